@@ -1,0 +1,215 @@
+//! `src/operations/*.rs`: per tag, an accessor on `Client` and a request builder per operation.
+//!
+//! Builders are declarations plus calls into the runtime's `Request`; the sending, decoding and
+//! error handling all live in the runtime, so each operation costs a few lines of code.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
+use super::{ident, rust_type};
+use crate::model::{Api, Group, Operation, Param, ParamLocation, PathPart, TypeRef};
+
+pub fn mod_rs(api: &Api) -> TokenStream {
+    let modules = api.groups.iter().map(|group| {
+        let module = ident(&group.module);
+        let type_name = ident(&group.type_name);
+        let docs = raw_doc_attrs(&format!("Operations tagged `{}`.", group.tag));
+        quote! { #docs pub mod #module; pub use #module::#type_name; }
+    });
+    quote! {
+        //! The API's operations, one module per tag, each reached through an accessor on
+        //! [`Client`](crate::Client).
+        #(#modules)*
+    }
+}
+
+pub fn group_rs(group: &Group) -> TokenStream {
+    let type_name = ident(&group.type_name);
+    let accessor = ident(&group.module);
+    let module_docs = inner_doc_attrs(&format!("Operations tagged `{}`.", group.tag));
+    let group_docs = doc_attrs(group.docs.as_deref());
+    let accessor_docs = raw_doc_attrs(&format!("Operations tagged `{}`.", group.tag));
+    let constructors = group.operations.iter().map(constructor);
+    let builders = group.operations.iter().map(builder);
+    quote! {
+        #module_docs
+        use crate::runtime::PathPart;
+        use crate::{types, Client, Error};
+
+        #group_docs
+        #[derive(Debug, Clone, Copy)]
+        pub struct #type_name<'a> {
+            client: &'a Client,
+        }
+
+        impl Client {
+            #accessor_docs
+            pub fn #accessor(&self) -> #type_name<'_> {
+                #type_name { client: self }
+            }
+        }
+
+        impl<'a> #type_name<'a> {
+            #(#constructors)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// The method on the group that starts a request: positional arguments in, builder out.
+fn constructor(op: &Operation) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder);
+    let docs = raw_doc_attrs(&operation_docs(op));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for param in &op.params {
+        let name = ident(&param.name);
+        if param.is_positional() {
+            let (arg_ty, into) = argument(&param.ty);
+            args.push(quote!(#name: #arg_ty));
+            inits.push(if into { quote!(#name: #name.into()) } else { quote!(#name) });
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = rust_type(body, &quote!(types::));
+        args.push(quote!(body: #ty));
+        inits.push(quote!(body));
+    }
+    quote! {
+        #docs
+        pub fn #method(&self, #(#args),*) -> #builder<'a> {
+            #builder { client: self.client, #(#inits),* }
+        }
+    }
+}
+
+/// The argument type for a parameter of type `ty`, and whether it needs `.into()` to be stored.
+fn argument(ty: &TypeRef) -> (TokenStream, bool) {
+    let stored = rust_type(ty, &quote!(types::));
+    match ty {
+        TypeRef::String | TypeRef::Named(_) => (quote!(impl Into<#stored>), true),
+        _ => (stored, false),
+    }
+}
+
+fn operation_docs(op: &Operation) -> String {
+    let mut docs = String::new();
+    for text in [&op.summary, &op.description].into_iter().flatten() {
+        docs.push_str(&super::docs::sanitize(text.trim()));
+        docs.push_str("\n\n");
+    }
+    docs.push_str(&format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    docs
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder);
+    let docs = raw_doc_attrs(&format!(
+        "A `{} {}` request: set optional parameters, then [`send`]({}::send) it.",
+        op.http_method, op.path, op.builder
+    ));
+    let fields = op.params.iter().map(|param| {
+        let name = ident(&param.name);
+        let ty = rust_type(&param.ty, &quote!(types::));
+        if param.is_positional() { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
+    });
+    let body_field = op.body.as_ref().map(|body| {
+        let ty = rust_type(body, &quote!(types::));
+        quote!(body: #ty,)
+    });
+    let setters = op.params.iter().filter(|param| !param.is_positional()).map(setter);
+    let send = send(op);
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields,)*
+            #body_field
+        }
+
+        impl #builder<'_> {
+            #(#setters)*
+            #send
+        }
+    }
+}
+
+fn setter(param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let docs = doc_attrs(param.docs.as_deref());
+    let (arg_ty, into) = argument(&param.ty);
+    let value = if into { quote!(value.into()) } else { quote!(value) };
+    quote! {
+        #docs
+        pub fn #name(mut self, value: #arg_ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+fn send(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.http_method);
+    let parts = op.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
+        PathPart::Param(index) => {
+            let param = &op.params[*index];
+            let name = ident(&param.name);
+            let value = wire_string(&param.ty, quote!(self.#name));
+            quote!(PathPart::Param(#value))
+        }
+    });
+    let queries = op.params.iter().filter(|param| param.location == ParamLocation::Query).map(|param| {
+        let name = ident(&param.name);
+        let wire = &param.wire;
+        let value = match &param.ty {
+            TypeRef::Vec(item) => {
+                let each = wire_string(item, quote!(value));
+                if param.is_positional() {
+                    quote!(self.#name.iter().map(|value| #each))
+                } else {
+                    quote!(self.#name.iter().flatten().map(|value| #each))
+                }
+            }
+            ty if param.is_positional() => {
+                let one = wire_string(ty, quote!(self.#name));
+                quote!(Some(#one))
+            }
+            ty => {
+                let one = wire_string(ty, quote!(value));
+                quote!(self.#name.map(|value| #one))
+            }
+        };
+        quote!(request.query(#wire, #value);)
+    });
+    let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
+    let (output, finish) = match &op.success {
+        Some(ty) => (rust_type(ty, &quote!(types::)), quote!(.json())),
+        None => (quote!(()), quote!(.empty())),
+    };
+    let mutable = (op.body.is_some() || op.params.iter().any(|p| p.location == ParamLocation::Query)).then(|| quote!(mut));
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<#output, Error> {
+            let #mutable request = self.client.request(reqwest::Method::#method, &[#(#parts),*])?;
+            #(#queries)*
+            #body
+            request.send().await? #finish
+        }
+    }
+}
+
+/// The text a parameter value takes in a URL.
+fn wire_string(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::DateTime => quote!(#value.to_rfc3339()),
+        _ => quote!(#value.to_string()),
+    }
+}

@@ -1,0 +1,13 @@
+//! The hand-written runtime, emitted verbatim into every generated crate.
+//!
+//! It lives in `generator/runtime/` as ordinary Rust so it is read, formatted and reviewed like
+//! any other source; each generated crate compiles (and so tests) it.
+
+/// Each runtime file: its path under `src/runtime/`, and its text.
+pub const SOURCES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("client.rs", include_str!("../../runtime/client.rs")),
+    ("enums.rs", include_str!("../../runtime/enums.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+];

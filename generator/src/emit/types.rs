@@ -1,0 +1,167 @@
+//! `src/types.rs`: one Rust type per named schema, in sorted order.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, raw_doc_attrs};
+use super::{ident, rust_type};
+use crate::model::{Api, EnumVariant, Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+
+pub fn types_rs(api: &Api) -> TokenStream {
+    let types = api.types.values().map(type_def);
+    quote! {
+        //! Request and response types, one per schema of the spec.
+        #(#types)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct { fields } => {
+            let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
+            let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
+            quote! {
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                pub struct #name { #(#fields)* }
+            }
+        }
+        TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other),
+        TypeKind::Untagged { variants } => untagged(&name, variants),
+        TypeKind::Tagged { tag, variants } => {
+            let variants = variants.iter().map(|variant| {
+                let docs = doc_attrs(variant.docs.as_deref());
+                let variant_name = ident(&variant.name);
+                let wire = &variant.wire;
+                let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
+                let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
+                quote! { #docs #[serde(rename = #wire)] #variant_name #body, }
+            });
+            quote! {
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(tag = #tag)]
+                pub enum #name { #(#variants)* }
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, &quote!());
+            quote!(pub type #name = #ty;)
+        }
+    };
+    quote! { #docs #body }
+}
+
+fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
+    let docs = doc_attrs(field.docs.as_deref());
+    let name = ident(&field.name);
+    let ty = rust_type(&field.ty, &quote!());
+    let ty = if field.is_option() { quote!(Option<#ty>) } else { ty };
+    let rename = (field.name != field.wire).then(|| {
+        let wire = &field.wire;
+        quote!(#[serde(rename = #wire)])
+    });
+    // Absent and `null` both read as `None`; `None` is left out when writing optional fields.
+    let skip = (!field.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    quote! { #docs #rename #skip #visibility #name: #ty, }
+}
+
+/// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
+fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str) -> TokenStream {
+    let other = ident(other);
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let wires: Vec<_> = variants.iter().map(|variant| variant.wire.as_str()).collect();
+    let docs = wires.iter().map(|wire| raw_doc_attrs(&format!("`{}`", wire.replace('`', "'"))));
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#docs #names,)*
+            /// A value this crate does not know yet, kept as it was sent.
+            #other(String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #wires,)*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#names,)*
+                    other => Self::#other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::deserialize_str_enum(deserializer)
+            }
+        }
+    }
+}
+
+/// An untagged union, with a `From` for each variant and `Display` when all are scalars.
+fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStream {
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let types: Vec<_> = variants.iter().map(|variant| rust_type(&variant.ty, &quote!())).collect();
+    let froms = variants.iter().enumerate().filter_map(|(i, variant)| {
+        // A `From` per distinct type; a second variant of the same type is reached by name.
+        if variants[..i].iter().any(|earlier| earlier.ty == variant.ty) {
+            return None;
+        }
+        let (variant_name, ty) = (&names[i], &types[i]);
+        let from_str = (variant.ty == TypeRef::String).then(|| {
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self { Self::#variant_name(value.to_owned()) }
+                }
+            }
+        });
+        Some(quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self { Self::#variant_name(value) }
+            }
+            #from_str
+        })
+    });
+    let display = variants.iter().all(|variant| displays_plainly(&variant.ty)).then(|| {
+        quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self { #(Self::#names(value) => value.fmt(f),)* }
+                }
+            }
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name { #(#names(#types),)* }
+        #(#froms)*
+        #display
+    }
+}
+
+/// Types whose `Display` is their wire form; named types are left out, as they may not have one.
+fn displays_plainly(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F64)
+}

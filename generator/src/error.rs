@@ -1,0 +1,107 @@
+//! Problems found in a spec: each names the file and the place, and many are collected before giving up.
+
+use std::fmt;
+
+/// Where in the spec file a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A JSON pointer into the document, such as `#/paths/~1v2~1images/get`.
+    Pointer(String),
+    /// A line and column, for text that did not even parse.
+    LineColumn { line: usize, column: usize },
+    /// The file as a whole (for example, it could not be read).
+    File,
+}
+
+/// One problem with the spec.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{location}: {what}")]
+pub struct Error {
+    /// The spec file, as the caller named it.
+    pub file: String,
+    pub location: Location,
+    /// What was found and, where it helps, what is supported instead.
+    pub what: String,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Pointer(pointer) => write!(f, "#{pointer}"),
+            Location::LineColumn { line, column } => write!(f, ":{line}:{column}"),
+            Location::File => Ok(()),
+        }
+    }
+}
+
+/// Every problem found in one run, in the order they were met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<Error> for Errors {
+    fn from(error: Error) -> Self {
+        Errors(vec![error])
+    }
+}
+
+/// A JSON pointer under construction, escaped per RFC 6901.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The pointer one step further down, at `key`.
+    pub fn join(&self, key: impl fmt::Display) -> Pointer {
+        let key = key.to_string().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{key}", self.0))
+    }
+
+    /// The pointer one step up.
+    pub fn parent(&self) -> Pointer {
+        Pointer(self.0.rfind('/').map_or_else(String::new, |at| self.0[..at].to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_slashes_and_tildes() {
+        let pointer = Pointer::default().join("paths").join("/v2/images").join("get");
+        assert_eq!(pointer.as_str(), "/paths/~1v2~1images/get");
+        assert_eq!(Pointer::default().join("a~b").as_str(), "/a~0b");
+    }
+
+    #[test]
+    fn errors_name_file_and_place() {
+        let error = Error {
+            file: "spec/images.yaml".into(),
+            location: Location::Pointer("/paths/~1v2~1images".into()),
+            what: "unresolvable $ref `#/components/schemas/nope`".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "spec/images.yaml#/paths/~1v2~1images: unresolvable $ref `#/components/schemas/nope`"
+        );
+        let error = Error { file: "a.yaml".into(), location: Location::LineColumn { line: 3, column: 7 }, what: "bad".into() };
+        assert_eq!(error.to_string(), "a.yaml:3:7: bad");
+    }
+}

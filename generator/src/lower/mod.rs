@@ -1,0 +1,139 @@
+//! `openapiv3` → `model`: resolves references, names inline schemas from where they stand, and
+//! collects every problem instead of stopping at the first.
+
+mod operation;
+mod schema;
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::error::{Error, Errors, Location, Pointer};
+use crate::model::{Api, TypeDef, TypeRef};
+use crate::naming::{self, Scope};
+
+/// Lowers a loaded document into the model, or reports everything wrong with it.
+pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
+    let mut lowerer = Lowerer::new(file, spec);
+    lowerer.component_schemas();
+    let groups = lowerer.operations();
+    let error_body = lowerer.error_body();
+    if !lowerer.errors.is_empty() {
+        return Err(Errors(lowerer.errors));
+    }
+    Ok(Api {
+        title: spec.info.title.clone(),
+        description: spec.info.description.clone(),
+        version: spec.info.version.clone(),
+        base_url: spec.servers.first().map(server_url),
+        types: lowerer.types,
+        groups,
+        error_body,
+    })
+}
+
+/// The server URL with each `{variable}` replaced by its default.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
+}
+
+struct Lowerer<'a> {
+    file: &'a str,
+    spec: &'a OpenAPI,
+    types: BTreeMap<String, TypeDef>,
+    type_names: Scope,
+    /// Rust names of `#/components/schemas/*`, fixed before anything else is named.
+    component_names: HashMap<String, String>,
+    /// What each `$ref` to a response or request body lowered to, so shared ones are lowered once.
+    lowered_refs: HashMap<String, Option<TypeRef>>,
+    /// The body types of error responses, counted to pick the API's error type.
+    error_bodies: Vec<TypeRef>,
+    errors: Vec<Error>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(file: &'a str, spec: &'a OpenAPI) -> Self {
+        let mut type_names = Scope::default();
+        let component_names = spec
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.keys())
+            .map(|key| (key.clone(), type_names.claim(naming::type_name(key))))
+            .collect();
+        Lowerer {
+            file,
+            spec,
+            types: BTreeMap::new(),
+            type_names,
+            component_names,
+            lowered_refs: HashMap::new(),
+            error_bodies: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, pointer: &Pointer, what: impl Into<String>) {
+        self.errors.push(Error {
+            file: self.file.to_owned(),
+            location: Location::Pointer(pointer.as_str().to_owned()),
+            what: what.into(),
+        });
+    }
+
+    /// A fresh type name, close to `wanted`.
+    fn claim_type_name(&mut self, wanted: &str) -> String {
+        self.type_names.claim(naming::type_name(wanted))
+    }
+
+    /// Follows a local `$ref` into one section of `components` (`schemas`, `responses`…),
+    /// returning the component's key and value, or reporting where the ref stands.
+    fn resolve<T: 'a>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        lookup: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+        pointer: &Pointer,
+    ) -> Option<(Option<&'a str>, &'a T)> {
+        let mut item = item;
+        let mut key = None;
+        // A component may itself be a `$ref`; follow a bounded chain so cycles end in an error.
+        for _ in 0..32 {
+            match item {
+                ReferenceOr::Item(value) => return Some((key, value)),
+                ReferenceOr::Reference { reference } => {
+                    let prefix = format!("#/components/{section}/");
+                    let Some(name) = reference.strip_prefix(&prefix) else {
+                        self.error(pointer, format!("unsupported $ref `{reference}`: expected `{prefix}<name>` here"));
+                        return None;
+                    };
+                    let found = self.spec.components.as_ref().map(&lookup).and_then(|map| map.get_key_value(name));
+                    let Some((name, next)) = found else {
+                        self.error(pointer, format!("unresolvable $ref `{reference}`: no such component"));
+                        return None;
+                    };
+                    key = Some(name.as_str());
+                    item = next;
+                }
+            }
+        }
+        self.error(pointer, "$ref chain too long or cyclic");
+        None
+    }
+
+    /// The error body type most operations use; other error bodies are still reported as raw text.
+    fn error_body(&self) -> Option<TypeRef> {
+        let mut counts: Vec<(&TypeRef, usize)> = Vec::new();
+        for body in &self.error_bodies {
+            match counts.iter_mut().find(|(seen, _)| *seen == body) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((body, 1)),
+            }
+        }
+        // `max_by_key` keeps the last of equals; reversing makes the first-seen win ties.
+        counts.into_iter().rev().max_by_key(|(_, count)| *count).map(|(body, _)| body.clone())
+    }
+}

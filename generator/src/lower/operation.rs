@@ -1,0 +1,272 @@
+//! Paths and operations → groups of operations, one group per tag.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
+
+use super::schema::SchemaRef;
+use super::Lowerer;
+use crate::error::Pointer;
+use crate::model::{Group, Operation, Param, ParamLocation, PathPart, TypeRef};
+use crate::naming::{self, Scope};
+
+impl<'a> Lowerer<'a> {
+    /// Every operation, grouped by its first tag; groups follow the spec's tag list.
+    pub(super) fn operations(&mut self) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut scopes: Vec<(Scope, Scope)> = Vec::new();
+        let mut group_names = Scope::default();
+        let declared = self.spec.tags.iter().map(|tag| (tag.name.as_str(), tag.description.clone()));
+        for (tag, docs) in declared {
+            groups.push(new_group(tag, docs, &mut group_names));
+            scopes.push(module_scopes(groups.last().expect("just pushed")));
+        }
+        for (path, item) in self.spec.paths.iter() {
+            let path_pointer = Pointer::default().join("paths").join(path);
+            let ReferenceOr::Item(item) = item else {
+                self.error(&path_pointer, "a $ref in place of a path item is not supported; write the path item in place");
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let pointer = path_pointer.join(method);
+                let tag = op.tags.first().map_or("default", String::as_str);
+                let index = match groups.iter().position(|group| group.tag == tag) {
+                    Some(index) => index,
+                    None => {
+                        groups.push(new_group(tag, None, &mut group_names));
+                        scopes.push(module_scopes(groups.last().expect("just pushed")));
+                        groups.len() - 1
+                    }
+                };
+                let (methods, builders) = &mut scopes[index];
+                let module = groups[index].module.clone();
+                if let Some(operation) = self.operation(path, method, op, &item.parameters, &module, methods, builders, &pointer) {
+                    groups[index].operations.push(operation);
+                }
+            }
+        }
+        groups.retain(|group| !group.operations.is_empty());
+        groups
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &'a openapiv3::Operation,
+        shared_params: &'a [ReferenceOr<Parameter>],
+        module: &str,
+        methods: &mut Scope,
+        builders: &mut Scope,
+        pointer: &Pointer,
+    ) -> Option<Operation> {
+        let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+        let full_name = naming::snake_name(&id);
+        let short_name = full_name.strip_prefix(&format!("{module}_")).filter(|rest| !rest.is_empty());
+        let method_name = methods.claim(naming::snake_name(short_name.unwrap_or(&full_name)));
+        let builder = builders.claim(naming::type_name(&id));
+
+        let params = self.params(&builder, op, shared_params, pointer);
+        let path_parts = self.path_parts(path, &params, pointer);
+        let body = op.request_body.as_ref().and_then(|body| self.request_body(body, &builder, &pointer.join("requestBody")));
+        let success = self.responses(op, &builder, &pointer.join("responses"));
+        Some(Operation {
+            id,
+            method_name,
+            builder,
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            path_parts,
+            params,
+            body,
+            success,
+        })
+    }
+
+    /// Path-item parameters, overridden by the operation's own of the same name and place.
+    fn params(
+        &mut self,
+        builder: &str,
+        op: &'a openapiv3::Operation,
+        shared: &'a [ReferenceOr<Parameter>],
+        pointer: &Pointer,
+    ) -> Vec<Param> {
+        let mut resolved: Vec<(Option<&'a str>, &'a Parameter, Pointer)> = Vec::new();
+        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, pointer.join("parameters").join(i)));
+        let path_pointer = pointer.parent();
+        let inherited = shared.iter().enumerate().map(|(i, p)| (p, path_pointer.join("parameters").join(i)));
+        for (param, param_pointer) in own.chain(inherited) {
+            let Some((key, param)) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer) else { continue };
+            let data = param.parameter_data_ref();
+            let seen = resolved.iter().any(|(_, p, _)| {
+                p.parameter_data_ref().name == data.name && std::mem::discriminant(*p) == std::mem::discriminant(param)
+            });
+            if !seen {
+                resolved.push((key, param, param_pointer));
+            }
+        }
+        // Names the builder uses for itself are claimed first, so parameters never shadow them.
+        let mut scope = Scope::default();
+        scope.claim("client".into());
+        scope.claim("body".into());
+        resolved
+            .into_iter()
+            .filter_map(|(key, param, param_pointer)| self.param(builder, key, param, &param_pointer, &mut scope))
+            .collect()
+    }
+
+    fn param(&mut self, builder: &str, key: Option<&str>, param: &'a Parameter, pointer: &Pointer, scope: &mut Scope) -> Option<Param> {
+        let (location, data) = match param {
+            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
+            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
+            Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                self.error(pointer, "header and cookie parameters are not supported yet; path and query parameters are");
+                return None;
+            }
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            self.error(pointer, "a parameter with `content` is not supported; give it a `schema`");
+            return None;
+        };
+        let hint = match key {
+            Some(key) => key.to_owned(),
+            None => format!("{builder} {}", data.name),
+        };
+        let ty = self.type_ref(SchemaRef::from(schema), &hint, &pointer.join("schema"));
+        let usable = match (&location, &ty) {
+            (ParamLocation::Query, TypeRef::Vec(item)) => item.is_scalar(),
+            _ => ty.is_scalar(),
+        };
+        if !usable {
+            self.error(pointer, format!("parameter `{}` has a type that cannot be written into a URL; scalars (and arrays of them in a query) are supported", data.name));
+            return None;
+        }
+        Some(Param {
+            name: scope.claim(naming::snake_name(&data.name)),
+            wire: data.name.clone(),
+            location,
+            docs: data.description.clone(),
+            ty,
+            required: data.required,
+        })
+    }
+
+    /// Cuts `/v2/images/{image_id}` into literal text and parameter slots.
+    fn path_parts(&mut self, path: &str, params: &[Param], pointer: &Pointer) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+                self.error(pointer, format!("path template `{path}` has an unclosed `{{`"));
+                return parts;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let wire = &rest[open + 1..close];
+            match params.iter().position(|p| p.location == ParamLocation::Path && p.wire == wire) {
+                Some(index) => parts.push(PathPart::Param(index)),
+                None => self.error(pointer, format!("path template `{path}` names `{wire}`, but no path parameter has that name")),
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        parts
+    }
+
+    fn request_body(&mut self, body: &'a ReferenceOr<RequestBody>, builder: &str, pointer: &Pointer) -> Option<TypeRef> {
+        let reference = reference_of(body);
+        if let Some(lowered) = reference.and_then(|r| self.lowered_refs.get(r)) {
+            return lowered.clone();
+        }
+        let (key, body) = self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
+        let hint = key.map_or_else(|| format!("{builder} request"), str::to_owned);
+        let ty = self.json_content(&body.content, &hint, pointer);
+        if ty.is_none() {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(pointer, format!("request body media types {found:?} are not supported yet; `application/json` is"));
+        }
+        if let Some(reference) = reference {
+            self.lowered_refs.insert(reference.to_owned(), ty.clone());
+        }
+        ty
+    }
+
+    /// The success body type (from the first 2XX response); error bodies are noted for the error type.
+    fn responses(&mut self, op: &'a openapiv3::Operation, builder: &str, pointer: &Pointer) -> Option<TypeRef> {
+        let mut success = None;
+        let mut found_success = false;
+        let statuses = op.responses.responses.iter().map(|(status, response)| (Some(status), response));
+        for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
+            let status_pointer = pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
+            let is_success = matches!(status, Some(StatusCode::Code(200..=299) | StatusCode::Range(2)));
+            let hint = if is_success { format!("{builder} response") } else { format!("{builder} error") };
+            let ty = self.response(response, &hint, &status_pointer);
+            match (is_success, ty) {
+                (true, ty) if !found_success => {
+                    found_success = true;
+                    success = ty;
+                }
+                (false, Some(ty)) => self.error_bodies.push(ty),
+                _ => {}
+            }
+        }
+        success
+    }
+
+    fn response(&mut self, response: &'a ReferenceOr<Response>, hint: &str, pointer: &Pointer) -> Option<TypeRef> {
+        let reference = reference_of(response);
+        if let Some(lowered) = reference.and_then(|r| self.lowered_refs.get(r)) {
+            return lowered.clone();
+        }
+        let (key, response) = self.resolve(response, "responses", |c| &c.responses, pointer)?;
+        // A response component names its inline schema; `Response` is added if a schema took the name.
+        let hint = match key {
+            Some(key) if self.type_names.contains(&naming::type_name(key)) => format!("{key} response"),
+            Some(key) => key.to_owned(),
+            None => hint.to_owned(),
+        };
+        let ty = if response.content.is_empty() { None } else { self.json_content(&response.content, &hint, pointer) };
+        if let Some(reference) = reference {
+            self.lowered_refs.insert(reference.to_owned(), ty.clone());
+        }
+        ty
+    }
+
+    /// The type of the JSON media type among `content`, if there is one.
+    fn json_content(&mut self, content: &'a indexmap::IndexMap<String, openapiv3::MediaType>, hint: &str, pointer: &Pointer) -> Option<TypeRef> {
+        let (media_type, media) = content.iter().find(|(media_type, _)| is_json(media_type))?;
+        let schema_pointer = pointer.join("content").join(media_type).join("schema");
+        Some(match &media.schema {
+            Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer),
+            None => TypeRef::Json,
+        })
+    }
+}
+
+fn new_group(tag: &str, docs: Option<String>, names: &mut Scope) -> Group {
+    let module = names.claim(naming::snake_name(tag));
+    Group { tag: tag.to_owned(), docs, type_name: naming::type_name(&module), module, operations: Vec::new() }
+}
+
+/// Method names and builder type names of one group's module; the group's own type is taken.
+fn module_scopes(group: &Group) -> (Scope, Scope) {
+    let mut builders = Scope::default();
+    builders.claim(group.type_name.clone());
+    (Scope::default(), builders)
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn reference_of<T>(item: &ReferenceOr<T>) -> Option<&str> {
+    match item {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(_) => None,
+    }
+}

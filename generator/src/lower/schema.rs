@@ -1,0 +1,411 @@
+//! Schemas → named types and type uses.
+//!
+//! An inline schema that needs a Rust type of its own (an object, a string enum, a union) is
+//! named from where it stands: `Image` + `status` → `ImageStatus`. Its JSON pointer is its
+//! identity, so a schema reached twice (directly and through a union) is lowered once.
+
+use openapiv3::{
+    AdditionalProperties, Discriminator, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use super::Lowerer;
+use crate::error::Pointer;
+use crate::model::{EnumVariant, Field, TaggedVariant, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+use crate::naming::{self, Scope};
+
+/// A schema as it stands in the document: a `$ref` or written in place.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(schema: &'a ReferenceOr<Schema>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(schema: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Lowerer<'a> {
+    /// Defines one named type per entry of `#/components/schemas`, in spec order.
+    pub(super) fn component_schemas(&mut self) {
+        let Some(components) = &self.spec.components else { return };
+        for (key, schema) in &components.schemas {
+            let name = self.component_names[key].clone();
+            let pointer = Pointer::default().join("components").join("schemas").join(key);
+            let kind = match SchemaRef::from(schema) {
+                SchemaRef::Inline(schema) => self.type_kind(&name, schema, &pointer),
+                reference => TypeKind::Alias(self.type_ref(reference, &name, &pointer)),
+            };
+            self.define(name, docs_of(schema), kind);
+        }
+    }
+
+    fn define(&mut self, name: String, docs: Option<String>, kind: TypeKind) {
+        self.types.insert(name.clone(), TypeDef { name, docs, kind });
+    }
+
+    /// The Rust type for a use of `schema`, defining a named type if it needs one.
+    pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &Pointer) -> TypeRef {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => return self.named_ref(reference, pointer),
+            SchemaRef::Inline(schema) => schema,
+        };
+        if let Some(ty) = self.plain_type(schema, hint, pointer) {
+            return ty;
+        }
+        if let Some(Some(ty)) = self.lowered_refs.get(pointer.as_str()) {
+            return ty.clone();
+        }
+        let name = self.claim_type_name(hint);
+        let ty = TypeRef::Named(name.clone());
+        self.lowered_refs.insert(pointer.as_str().to_owned(), Some(ty.clone()));
+        let kind = self.type_kind(&name, schema, pointer);
+        self.define(name, docs_of_schema(schema), kind);
+        ty
+    }
+
+    fn named_ref(&mut self, reference: &str, pointer: &Pointer) -> TypeRef {
+        let name = reference.strip_prefix(SCHEMA_PREFIX).and_then(|key| self.component_names.get(key));
+        match name {
+            Some(name) => TypeRef::Named(name.clone()),
+            None if reference.starts_with(SCHEMA_PREFIX) => {
+                self.error(pointer, format!("unresolvable $ref `{reference}`: no such schema"));
+                TypeRef::Json
+            }
+            None => {
+                self.error(pointer, format!("unsupported $ref `{reference}`: expected `{SCHEMA_PREFIX}<name>`"));
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// The schema a `$ref` points at, with the pointer of its definition.
+    fn schema_target(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Option<(&'a Schema, Pointer)> {
+        let mut schema = schema;
+        let mut pointer = pointer.clone();
+        for _ in 0..32 {
+            match schema {
+                SchemaRef::Inline(found) => return Some((found, pointer)),
+                SchemaRef::Ref(reference) => {
+                    let key = reference.strip_prefix(SCHEMA_PREFIX)?;
+                    let next = self.spec.components.as_ref()?.schemas.get(key)?;
+                    pointer = Pointer::default().join("components").join("schemas").join(key);
+                    schema = SchemaRef::from(next);
+                }
+            }
+        }
+        None
+    }
+
+    /// Types that need no definition of their own: scalars, arrays and free-form maps.
+    fn plain_type(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Option<TypeRef> {
+        Some(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if string.enumeration.iter().all(Option::is_none) => {
+                match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                    _ => TypeRef::String,
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uint32" => TypeRef::U32,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => TypeRef::U64,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => self.array_of(array.items.as_ref(), hint, pointer),
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                self.map_of(object.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+                match any.typ.as_deref() {
+                    Some("array") => self.array_of(any.items.as_ref(), hint, pointer),
+                    Some("object") => self.map_of(any.additional_properties.as_ref(), hint, pointer),
+                    _ if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) => return None,
+                    _ => TypeRef::Json,
+                }
+            }
+            SchemaKind::Not { .. } => TypeRef::Json,
+            _ => return None,
+        })
+    }
+
+    fn array_of(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &Pointer) -> TypeRef {
+        let item = match items {
+            Some(items) => self.type_ref(items.into(), &format!("{hint} item"), &pointer.join("items")),
+            None => TypeRef::Json,
+        };
+        TypeRef::Vec(Box::new(item))
+    }
+
+    fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &Pointer) -> TypeRef {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                self.type_ref((&**schema).into(), &format!("{hint} value"), &pointer.join("additionalProperties"))
+            }
+            _ => TypeRef::Json,
+        };
+        TypeRef::Map(Box::new(value))
+    }
+
+    /// What a named type made from `schema` looks like.
+    fn type_kind(&mut self, name: &str, schema: &'a Schema, pointer: &Pointer) -> TypeKind {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if string.enumeration.iter().any(Option::is_some) => {
+                let values = string.enumeration.iter().flatten().map(String::as_str);
+                string_enum(values)
+            }
+            SchemaKind::OneOf { one_of } => self.union(name, one_of, discriminator, &pointer.join("oneOf")),
+            SchemaKind::AnyOf { any_of } => self.union(name, any_of, discriminator, &pointer.join("anyOf")),
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.union(name, &any.one_of, discriminator, &pointer.join("oneOf"))
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.union(name, &any.any_of, discriminator, &pointer.join("anyOf"))
+            }
+            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() && any.all_of.is_empty() => {
+                string_enum(any.enumeration.iter().filter_map(|v| v.as_str()))
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                TypeKind::Alias(self.type_ref((&all_of[0]).into(), name, &pointer.join("allOf").join(0)))
+            }
+            _ => match self.object_fields(name, schema, pointer, None) {
+                Some(fields) => TypeKind::Struct { fields },
+                None => TypeKind::Alias(self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json)),
+            },
+        }
+    }
+
+    /// The properties of an object, merging `allOf` parts; `None` if the schema is not object-like.
+    fn object_fields(&mut self, parent: &str, schema: &'a Schema, pointer: &Pointer, skip: Option<&str>) -> Option<Vec<Field>> {
+        let mut fields = Vec::new();
+        let mut scope = Scope::default();
+        self.collect_fields(parent, schema, pointer, skip, &mut fields, &mut scope).then_some(fields)
+    }
+
+    fn collect_fields(
+        &mut self,
+        parent: &str,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        skip: Option<&str>,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+    ) -> bool {
+        let (properties, required, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, None),
+            SchemaKind::Any(any) => (&any.properties, &any.required, Some(&any.all_of)),
+            SchemaKind::AllOf { all_of } => {
+                return self.collect_parts(parent, all_of, &pointer.join("allOf"), skip, fields, scope)
+            }
+            _ => return false,
+        };
+        if let Some(all_of) = all_of.filter(|parts| !parts.is_empty()) {
+            self.collect_parts(parent, all_of, &pointer.join("allOf"), skip, fields, scope);
+        }
+        for (wire, property) in properties {
+            if Some(wire.as_str()) == skip || fields.iter().any(|field| &field.wire == wire) {
+                continue;
+            }
+            let property_pointer = pointer.join("properties").join(wire);
+            let property = SchemaRef::from(property);
+            let ty = self.type_ref(property, &format!("{parent} {wire}"), &property_pointer);
+            let (docs, nullable) = match self.schema_target(property, &property_pointer) {
+                Some((target, _)) => {
+                    let docs = match property {
+                        SchemaRef::Inline(_) => docs_of_schema(target),
+                        SchemaRef::Ref(_) => None,
+                    };
+                    (docs, target.schema_data.nullable)
+                }
+                None => (None, false),
+            };
+            fields.push(Field {
+                name: scope.claim(naming::snake_name(wire)),
+                wire: wire.clone(),
+                docs,
+                ty,
+                required: required.contains(wire),
+                nullable,
+            });
+        }
+        true
+    }
+
+    fn collect_parts(
+        &mut self,
+        parent: &str,
+        parts: &'a [ReferenceOr<Schema>],
+        pointer: &Pointer,
+        skip: Option<&str>,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+    ) -> bool {
+        let mut all_objects = true;
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = pointer.join(i);
+            let Some((target, target_pointer)) = self.schema_target(part.into(), &part_pointer) else {
+                if let ReferenceOr::Reference { reference } = part {
+                    self.error(&part_pointer, format!("unresolvable $ref `{reference}`: no such schema"));
+                }
+                return false;
+            };
+            // A part reached through a `$ref` names its inline schemas after its own type.
+            let part_parent = match part {
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.trim_start_matches(SCHEMA_PREFIX);
+                    self.component_names.get(key).cloned().unwrap_or_else(|| parent.to_owned())
+                }
+                ReferenceOr::Item(_) => parent.to_owned(),
+            };
+            all_objects &= self.collect_fields(&part_parent, target, &target_pointer, skip, fields, scope);
+        }
+        all_objects
+    }
+
+    /// `oneOf`/`anyOf` (at `pointer`): a tagged enum when there is a discriminator, otherwise an
+    /// untagged one.
+    fn union(
+        &mut self,
+        name: &str,
+        variants: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&'a Discriminator>,
+        pointer: &Pointer,
+    ) -> TypeKind {
+        if let Some(discriminator) = discriminator {
+            if let Some(kind) = self.tagged_union(name, variants, discriminator, pointer) {
+                return kind;
+            }
+        }
+        if let [only] = variants {
+            return TypeKind::Alias(self.type_ref(only.into(), name, &pointer.join(0)));
+        }
+        let mut scope = Scope::default();
+        let variants = variants
+            .iter()
+            .enumerate()
+            .map(|(i, variant)| {
+                let ty = self.type_ref(variant.into(), &format!("{name} variant {}", i + 1), &pointer.join(i));
+                UntaggedVariant { name: scope.claim(variant_name(&ty)), ty }
+            })
+            .collect();
+        TypeKind::Untagged { variants }
+    }
+
+    fn tagged_union(
+        &mut self,
+        name: &str,
+        variants: &'a [ReferenceOr<Schema>],
+        discriminator: &'a Discriminator,
+        pointer: &Pointer,
+    ) -> Option<TypeKind> {
+        let tag = discriminator.property_name.as_str();
+        let mut scope = Scope::default();
+        let mut tagged = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let variant_pointer = pointer.join(i);
+            let (target, target_pointer) = self.schema_target(variant.into(), &variant_pointer)?;
+            let (wire, parent) = match variant {
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.trim_start_matches(SCHEMA_PREFIX);
+                    let wire = discriminator
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference)
+                        .map_or_else(|| key.to_owned(), |(value, _)| value.clone());
+                    (wire, self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()))
+                }
+                ReferenceOr::Item(schema) => (single_enum_value(schema, tag)?, format!("{name} {}", i + 1)),
+            };
+            let fields = self.object_fields(&parent, target, &target_pointer, Some(tag))?;
+            tagged.push(TaggedVariant {
+                name: scope.claim(naming::type_name(&wire)),
+                wire,
+                docs: docs_of_schema(target),
+                fields,
+            });
+        }
+        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged })
+    }
+}
+
+fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
+    let mut scope = Scope::default();
+    let mut variants: Vec<EnumVariant> = Vec::new();
+    for wire in values {
+        if variants.iter().all(|variant| variant.wire != wire) {
+            variants.push(EnumVariant { name: scope.claim(naming::type_name(wire)), wire: wire.to_owned() });
+        }
+    }
+    let other = ["Other", "UnknownValue", "OtherValue"]
+        .into_iter()
+        .find(|name| !scope.contains(name))
+        .map_or_else(|| scope.claim("Other".to_owned()), str::to_owned);
+    TypeKind::StringEnum { variants, other }
+}
+
+/// The one value an inline variant allows for the discriminator property.
+fn single_enum_value(schema: &Schema, tag: &str) -> Option<String> {
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.properties,
+        SchemaKind::Any(any) => &any.properties,
+        _ => return None,
+    };
+    match properties.get(tag)? {
+        ReferenceOr::Item(property) => match &property.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// A variant of an untagged union is named after what it holds.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
+        TypeRef::F64 => "Number".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Vec(item) => format!("{}List", variant_name(item)),
+        TypeRef::Map(value) => format!("{}Map", variant_name(value)),
+    }
+}
+
+fn docs_of(schema: &ReferenceOr<Schema>) -> Option<String> {
+    match schema {
+        ReferenceOr::Item(schema) => docs_of_schema(schema),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+fn docs_of_schema(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    data.description.clone().or_else(|| data.title.clone())
+}

@@ -1,0 +1,177 @@
+//! Our own small description of an API, between the OpenAPI document and the emitted Rust.
+//!
+//! Every name here is already a valid, unique Rust identifier: `lower` decides names (through
+//! `naming`), `emit` only spells them out. Nothing from `openapiv3` appears here.
+
+use std::collections::BTreeMap;
+
+/// The whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub description: Option<String>,
+    pub version: String,
+    /// The first server's URL, the client's default base URL.
+    pub base_url: Option<String>,
+    /// Named types, keyed (and so emitted) in sorted order of their Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operation groups, one per tag, in the order the spec lists its tags.
+    pub groups: Vec<Group>,
+    /// The body type of error responses, shared by all operations.
+    pub error_body: Option<TypeRef>,
+}
+
+/// The operations of one tag, reached through `client.<accessor>()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The tag as written in the spec.
+    pub tag: String,
+    pub docs: Option<String>,
+    /// Module and accessor name, `image_actions`.
+    pub module: String,
+    /// Type name of the accessor struct, `ImageActions`.
+    pub type_name: String,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// A named Rust type made from a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct { fields: Vec<Field> },
+    /// A string enum that keeps values it does not know in a catch-all variant.
+    StringEnum { variants: Vec<EnumVariant>, other: String },
+    /// One of several shapes told apart by trying each in turn (`oneOf`/`anyOf`).
+    Untagged { variants: Vec<UntaggedVariant> },
+    /// One of several objects told apart by a property (`discriminator`).
+    Tagged { tag: String, variants: Vec<TaggedVariant> },
+    /// Another name for a type, such as an array.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire: String,
+    pub docs: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+}
+
+impl Field {
+    /// Optional or nullable fields are `Option<T>` in Rust.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    pub name: String,
+    /// The discriminator value.
+    pub wire: String,
+    pub docs: Option<String>,
+    /// The variant's properties, less the discriminator itself.
+    pub fields: Vec<Field>,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F64,
+    DateTime,
+    Date,
+    /// Any JSON value, for schemas that say nothing usable.
+    Json,
+    Named(String),
+    Vec(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Whether values print as a plain string, so they can go in a path or a query.
+    pub fn is_scalar(&self) -> bool {
+        !matches!(self, TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_))
+    }
+}
+
+/// One API call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operationId, or one made from method and path.
+    pub id: String,
+    /// Method name on the group, `create_custom`.
+    pub method_name: String,
+    /// The request builder's type name, `ImagesCreateCustom`.
+    pub builder: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The path template cut into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Parameters in spec order.
+    pub params: Vec<Param>,
+    pub body: Option<TypeRef>,
+    /// The decoded body of a successful response; `None` means no body.
+    pub success: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub docs: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+impl Param {
+    /// Required parameters are arguments of the method; the rest are builder setters.
+    pub fn is_positional(&self) -> bool {
+        self.required || self.location == ParamLocation::Path
+    }
+}

@@ -1,0 +1,211 @@
+//! `cargo xtask codegen`: regenerate a crate from a spec, or (`--check`) show what is stale.
+//!
+//! Writing and checking go through one function, `sync`; only the `check` flag differs, and in
+//! check mode nothing is written.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use generator::{File, Settings};
+
+/// What to generate and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub spec: PathBuf,
+    pub out: PathBuf,
+    pub crate_name: String,
+    pub check: bool,
+}
+
+impl Options {
+    /// The checked-in crate: `spec/images.yaml` → `generated/`.
+    pub fn default_for_images() -> Options {
+        let root = workspace_root();
+        Options {
+            spec: root.join("spec/images.yaml"),
+            out: root.join("generated"),
+            crate_name: "digitalocean-images".into(),
+            check: false,
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ lives in the workspace root").to_path_buf()
+}
+
+/// A path as shown to people and in headers: relative to the workspace root when inside it.
+fn display(path: &Path) -> String {
+    let root = workspace_root();
+    let path = path.strip_prefix(&root).unwrap_or(path);
+    path.to_string_lossy().replace('\\', "/")
+}
+
+pub fn run(options: &Options) -> ExitCode {
+    match sync(options) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Generates the crate and compares it with `options.out`, writing the differences unless
+/// checking. `Ok(false)` means a check found stale files; `Err` is a problem to report.
+pub fn sync(options: &Options) -> Result<bool, String> {
+    let spec_path = display(&options.spec);
+    let text = fs::read_to_string(&options.spec).map_err(|e| format!("error: {spec_path}: cannot read the spec: {e}"))?;
+    let settings = Settings { spec_path, crate_name: options.crate_name.clone() };
+    let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
+    let changes = plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
+    let out = display(&options.out);
+    if options.check {
+        let stale: Vec<&Change> = changes.iter().filter(|change| change.kind != Kind::Unchanged).collect();
+        if stale.is_empty() {
+            println!("{out} is up to date ({} files)", changes.len());
+            return Ok(true);
+        }
+        for change in &stale {
+            println!("stale: {out}/{} ({})", change.path, change.kind.verb());
+            print!("{}", change.diff());
+        }
+        println!("{} file(s) in {out} are out of date; run `cargo xtask codegen` to regenerate", stale.len());
+        return Ok(false);
+    }
+    for change in &changes {
+        change.apply(&options.out).map_err(|e| format!("error: {out}/{}: {e}", change.path))?;
+        println!("{:9} {out}/{}", change.kind.verb(), change.path);
+    }
+    Ok(true)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Unchanged,
+    Updated,
+    Created,
+    Removed,
+}
+
+impl Kind {
+    fn verb(self) -> &'static str {
+        match self {
+            Kind::Unchanged => "unchanged",
+            Kind::Updated => "updated",
+            Kind::Created => "created",
+            Kind::Removed => "removed",
+        }
+    }
+}
+
+/// One file's fate: its path under the output directory, old and new contents.
+#[derive(Debug)]
+struct Change {
+    path: String,
+    kind: Kind,
+    old: String,
+    new: String,
+}
+
+/// Compares the generated files with what is on disk, including generated files no longer produced.
+fn plan(out: &Path, files: &[File]) -> io::Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    for file in files {
+        let (kind, old) = match fs::read_to_string(out.join(&file.path)) {
+            Ok(old) if old == file.contents => (Kind::Unchanged, old),
+            Ok(old) => (Kind::Updated, old),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (Kind::Created, String::new()),
+            Err(e) => return Err(e),
+        };
+        changes.push(Change { path: file.path.clone(), kind, old, new: file.contents.clone() });
+    }
+    let produced: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    for path in generated_files_on_disk(out)? {
+        if !produced.contains(path.as_str()) {
+            let old = fs::read_to_string(out.join(&path))?;
+            changes.push(Change { path, kind: Kind::Removed, old, new: String::new() });
+        }
+    }
+    Ok(changes)
+}
+
+/// Files under `out` that carry the `@generated` marker. Hand-written files (`tests/`, and any
+/// file without the marker) and build output are never touched.
+fn generated_files_on_disk(out: &Path) -> io::Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        let entries = match fs::read_dir(out.join(&relative)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = relative.join(&name);
+            if entry.file_type()?.is_dir() {
+                if !matches!(name.as_str(), "tests" | "target") && !name.starts_with('.') {
+                    pending.push(path);
+                }
+            } else if has_marker(&out.join(&path)) {
+                found.push(path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn has_marker(path: &Path) -> bool {
+    fs::read_to_string(path).is_ok_and(|text| text.lines().next().is_some_and(|line| line.contains("@generated")))
+}
+
+impl Change {
+    fn apply(&self, out: &Path) -> io::Result<()> {
+        let path = out.join(&self.path);
+        match self.kind {
+            Kind::Unchanged => Ok(()),
+            Kind::Removed => fs::remove_file(path),
+            Kind::Updated | Kind::Created => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                // Write beside, then rename, so an interrupted run never leaves half a file.
+                let temporary = path.with_extension("xtask-tmp");
+                fs::write(&temporary, &self.new)?;
+                fs::rename(temporary, path)
+            }
+        }
+    }
+
+    /// A short unified diff of the change.
+    fn diff(&self) -> String {
+        const MAX_LINES: usize = 40;
+        let diff = similar::TextDiff::from_lines(&self.old, &self.new);
+        let text = diff.unified_diff().context_radius(2).header(&format!("a/{}", self.path), &format!("b/{}", self.path)).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut shown = lines.iter().take(MAX_LINES).map(|line| format!("    {line}\n")).collect::<String>();
+        if lines.len() > MAX_LINES {
+            shown.push_str(&format!("    … {} more diff lines\n", lines.len() - MAX_LINES));
+        }
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test --workspace` fails when `generated/` does not match `spec/images.yaml`.
+    #[test]
+    fn generated_crate_is_fresh() {
+        let options = Options { check: true, ..Options::default_for_images() };
+        assert_eq!(sync(&options), Ok(true), "generated/ is stale: run `cargo xtask codegen`");
+    }
+}
