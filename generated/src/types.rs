@@ -4,33 +4,32 @@
 /// and timing.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Action {
-    /// When the action finished, or `null` while it is still running.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The unique numeric identifier of the action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+    /// Where the action stands right now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<Region>,
-    /// The slug of the region where the action took place.
+    pub status: Option<ActionStatus>,
+    /// What the action does, for example `transfer` or `convert`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// When the action began, as an ISO 8601 date and time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_slug: Option<String>,
+    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the action finished, or `null` while it is still running.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The id of the resource the action operates on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<i64>,
     /// The kind of resource the action operates on, such as `image`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    /// When the action began, as an ISO 8601 date and time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Where the action stands right now.
+    pub region: Option<Region>,
+    /// The slug of the region where the action took place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ActionStatus>,
-    /// What the action does, for example `transfer` or `convert`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub region_slug: Option<String>,
 }
 /// Where the action stands right now.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -216,6 +215,9 @@ pub struct ExistingImageAction {
 /// fields are guaranteed to be present in a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Image {
+    /// The unique numeric identifier of the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// When the image was created, as an ISO 8601 date and time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -227,9 +229,6 @@ pub struct Image {
     /// Details about any problem encountered while importing a custom image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// The unique numeric identifier of the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
     /// The smallest disk, in GB, that a Droplet needs in order to use this image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk_size: Option<i64>,
@@ -264,8 +263,7 @@ pub struct Image {
     /// from a Droplet automatically), `custom` (uploaded by a user) or
     /// `admin` (used internally by managed products, such as DOKS
     /// worker nodes).
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ImageType>,
 }
 /// The body of an image action request. The `type` field selects the
@@ -337,10 +335,10 @@ pub struct ImageActionResponse {
 /// Copies the image to another region.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageActionTransfer {
-    pub region: RegionSlug,
     /// The kind of action; always `transfer`.
     #[serde(rename = "type")]
     pub type_: ImageActionTransferType,
+    pub region: RegionSlug,
 }
 /// The kind of action; always `transfer`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -417,19 +415,19 @@ impl std::fmt::Display for ImageIdOrSlug {
 /// The request body for importing a custom image from a URL.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageNewCustom {
+    /// The display name to give the new image.
+    pub name: String,
+    /// A publicly accessible URL from which the image file can be downloaded.
+    pub url: String,
+    pub region: RegionSlug,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distribution>,
     /// Free-form text describing the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub distribution: Option<Distribution>,
-    /// The display name to give the new image.
-    pub name: String,
-    pub region: RegionSlug,
     /// Tag names to attach to the image; missing tags are created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// A publicly accessible URL from which the image file can be downloaded.
-    pub url: String,
 }
 /// The state of a custom image: `NEW`, `available`, `pending`,
 /// `deleted` or `retired`.
@@ -556,14 +554,14 @@ impl<'de> serde::Deserialize<'de> for ImageType {
 /// sent are changed.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImageUpdate {
-    /// New free-form text describing the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub distribution: Option<Distribution>,
     /// The new display name of the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distribution>,
+    /// New free-form text describing the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImagesListType {
@@ -636,34 +634,34 @@ pub struct PageLinksPages {
     /// The URL of the first page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
-    /// The URL of the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<String>,
-    /// The URL of the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
     /// The URL of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev: Option<String>,
+    /// The URL of the next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The URL of the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<String>,
 }
 /// A DigitalOcean datacenter region.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Region {
-    /// Whether new resources can currently be created in the region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available: Option<bool>,
-    /// Optional capabilities offered in the region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<Vec<String>>,
     /// The human-readable name of the region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The slugs of the Droplet sizes that can be created in the region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sizes: Option<Vec<String>>,
     /// The short identifier of the region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// Optional capabilities offered in the region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Vec<String>>,
+    /// Whether new resources can currently be created in the region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<bool>,
+    /// The slugs of the Droplet sizes that can be created in the region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes: Option<Vec<String>>,
 }
 /// The short identifier of a DigitalOcean datacenter region.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -94,15 +94,25 @@ impl ClientBuilder {
 
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
         match reqwest::Url::parse(&base_url) {
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
-            _ => return Err(Error::InvalidRequest(format!("base URL {base_url:?} is not an absolute http(s) URL"))),
+            _ => {
+                return Err(Error::InvalidRequest(format!(
+                    "base URL {base_url:?} is not an absolute http(s) URL"
+                )))
+            }
         }
         let authorization = match self.token {
             Some(token) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-                    .map_err(|_| Error::InvalidRequest("the token contains characters not allowed in a header".into()))?;
+                let mut value =
+                    HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                        Error::InvalidRequest(
+                            "the token contains characters not allowed in a header".into(),
+                        )
+                    })?;
                 value.set_sensitive(true);
                 Some(value)
             }
@@ -111,12 +121,20 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
                 .timeout(self.timeout.unwrap_or(Duration::from_secs(60)))
                 .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
                 .build()?,
         };
-        Ok(Client { http, base_url, authorization })
+        Ok(Client {
+            http,
+            base_url,
+            authorization,
+        })
     }
 }
 

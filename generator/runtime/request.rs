@@ -11,7 +11,11 @@ use super::{Client, Error};
 
 /// Everything but RFC 3986's unreserved characters is escaped, `/` included, so a value
 /// stays one path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A piece of a request path: template text, or a parameter value to escape.
 #[derive(Debug)]
@@ -46,25 +50,36 @@ impl Client {
                 PathPart::Literal(text) => url.push_str(text),
                 // Empty, `.` and `..` segments would address another resource once the URL is normalised.
                 PathPart::Param(value) if matches!(value.as_str(), "" | "." | "..") => {
-                    return Err(Error::InvalidRequest(format!("{value:?} cannot be used as a path parameter")));
+                    return Err(Error::InvalidRequest(format!(
+                        "{value:?} cannot be used as a path parameter"
+                    )));
                 }
                 PathPart::Param(value) => url.extend(utf8_percent_encode(value, SEGMENT)),
             }
         }
-        let url = Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
-        Ok(Request { client: self, method, url, query: Vec::new(), body: None })
+        let url =
+            Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
+        Ok(Request {
+            client: self,
+            method,
+            url,
+            query: Vec::new(),
+            body: None,
+        })
     }
 }
 
 impl Request<'_> {
     /// Adds `name=value` to the query once per value; nothing for `None` or an empty list.
     pub(crate) fn query(&mut self, name: &'static str, values: impl IntoIterator<Item = String>) {
-        self.query.extend(values.into_iter().map(|value| (name, value)));
+        self.query
+            .extend(values.into_iter().map(|value| (name, value)));
     }
 
     /// Sets a JSON body.
     pub(crate) fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidRequest(format!("body does not serialise: {e}")))?;
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::InvalidRequest(format!("body does not serialise: {e}")))?;
         self.body = Some(bytes);
         Ok(())
     }
@@ -81,7 +96,9 @@ impl Request<'_> {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
         if let Some(body) = self.body {
-            request = request.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body);
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
         }
         let response = request.send().await?;
         let status = response.status();
@@ -91,7 +108,10 @@ impl Request<'_> {
         }
         Err(match serde_json::from_slice::<crate::ApiErrorBody>(&body) {
             Ok(body) => Error::Api { status, body },
-            Err(_) => Error::UnexpectedResponse { status, body: snippet(&body) },
+            Err(_) => Error::UnexpectedResponse {
+                status,
+                body: snippet(&body),
+            },
         })
     }
 }

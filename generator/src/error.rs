@@ -71,7 +71,11 @@ impl Pointer {
 
     /// The pointer one step up.
     pub fn parent(&self) -> Pointer {
-        Pointer(self.0.rfind('/').map_or_else(String::new, |at| self.0[..at].to_owned()))
+        Pointer(
+            self.0
+                .rfind('/')
+                .map_or_else(String::new, |at| self.0[..at].to_owned()),
+        )
     }
 
     pub fn as_str(&self) -> &str {
@@ -85,7 +89,10 @@ mod tests {
 
     #[test]
     fn pointers_escape_slashes_and_tildes() {
-        let pointer = Pointer::default().join("paths").join("/v2/images").join("get");
+        let pointer = Pointer::default()
+            .join("paths")
+            .join("/v2/images")
+            .join("get");
         assert_eq!(pointer.as_str(), "/paths/~1v2~1images/get");
         assert_eq!(Pointer::default().join("a~b").as_str(), "/a~0b");
     }
@@ -101,7 +108,11 @@ mod tests {
             error.to_string(),
             "spec/images.yaml#/paths/~1v2~1images: unresolvable $ref `#/components/schemas/nope`"
         );
-        let error = Error { file: "a.yaml".into(), location: Location::LineColumn { line: 3, column: 7 }, what: "bad".into() };
+        let error = Error {
+            file: "a.yaml".into(),
+            location: Location::LineColumn { line: 3, column: 7 },
+            what: "bad".into(),
+        };
         assert_eq!(error.to_string(), "a.yaml:3:7: bad");
     }
 }

@@ -6,21 +6,31 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves, in any edition we emit for; such names get a trailing `_`.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Prelude names the types module uses unqualified; a schema may not shadow them there.
-const RESERVED_TYPES: &[&str] = &["Box", "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec"];
+const RESERVED_TYPES: &[&str] = &[
+    "Box", "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec",
+];
 
 /// `UpperCamelCase` for types and variants: `image_action` → `ImageAction`, `+1` → `Plus1`.
 pub fn type_name(raw: &str) -> String {
     let name = words(raw).to_upper_camel_case();
-    let name = if name.is_empty() { "Value".to_owned() } else { name };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
+    let name = if name.is_empty() {
+        "Value".to_owned()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    };
     if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
@@ -31,8 +41,16 @@ pub fn type_name(raw: &str) -> String {
 /// `snake_case` for fields, methods, modules and parameters: `imageActions_post` → `image_actions_post`.
 pub fn snake_name(raw: &str) -> String {
     let name = words(raw).to_snake_case();
-    let name = if name.is_empty() { "value".to_owned() } else { name };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("n{name}") } else { name };
+    let name = if name.is_empty() {
+        "value".to_owned()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else {
+        name
+    };
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -46,7 +64,9 @@ fn words(raw: &str) -> String {
     for (i, c) in raw.chars().enumerate() {
         match c {
             '+' if i == 0 => out.push_str("plus "),
-            '-' if i == 0 && raw[1..].starts_with(|c: char| c.is_ascii_digit()) => out.push_str("minus "),
+            '-' if i == 0 && raw[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+                out.push_str("minus ")
+            }
             c if c.is_ascii_alphanumeric() => out.push(c),
             _ => out.push(' '),
         }
@@ -66,7 +86,11 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let separator = if name.contains(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let base = name.trim_end_matches('_');
         (2..)
             .map(|n| format!("{base}{separator}{n}"))

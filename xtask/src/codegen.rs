@@ -34,7 +34,10 @@ impl Options {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ lives in the workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ lives in the workspace root")
+        .to_path_buf()
 }
 
 /// A path as shown to people and in headers: relative to the workspace root when inside it.
@@ -59,13 +62,21 @@ pub fn run(options: &Options) -> ExitCode {
 /// checking. `Ok(false)` means a check found stale files; `Err` is a problem to report.
 pub fn sync(options: &Options) -> Result<bool, String> {
     let spec_path = display(&options.spec);
-    let text = fs::read_to_string(&options.spec).map_err(|e| format!("error: {spec_path}: cannot read the spec: {e}"))?;
-    let settings = Settings { spec_path, crate_name: options.crate_name.clone() };
+    let text = fs::read_to_string(&options.spec)
+        .map_err(|e| format!("error: {spec_path}: cannot read the spec: {e}"))?;
+    let settings = Settings {
+        spec_path,
+        crate_name: options.crate_name.clone(),
+    };
     let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
-    let changes = plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
+    let changes =
+        plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
     let out = display(&options.out);
     if options.check {
-        let stale: Vec<&Change> = changes.iter().filter(|change| change.kind != Kind::Unchanged).collect();
+        let stale: Vec<&Change> = changes
+            .iter()
+            .filter(|change| change.kind != Kind::Unchanged)
+            .collect();
         if stale.is_empty() {
             println!("{out} is up to date ({} files)", changes.len());
             return Ok(true);
@@ -74,11 +85,16 @@ pub fn sync(options: &Options) -> Result<bool, String> {
             println!("stale: {out}/{} ({})", change.path, change.kind.verb());
             print!("{}", change.diff());
         }
-        println!("{} file(s) in {out} are out of date; run `cargo xtask codegen` to regenerate", stale.len());
+        println!(
+            "{} file(s) in {out} are out of date; run `cargo xtask codegen` to regenerate",
+            stale.len()
+        );
         return Ok(false);
     }
     for change in &changes {
-        change.apply(&options.out).map_err(|e| format!("error: {out}/{}: {e}", change.path))?;
+        change
+            .apply(&options.out)
+            .map_err(|e| format!("error: {out}/{}: {e}", change.path))?;
         println!("{:9} {out}/{}", change.kind.verb(), change.path);
     }
     Ok(true)
@@ -122,13 +138,23 @@ fn plan(out: &Path, files: &[File]) -> io::Result<Vec<Change>> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Kind::Created, String::new()),
             Err(e) => return Err(e),
         };
-        changes.push(Change { path: file.path.clone(), kind, old, new: file.contents.clone() });
+        changes.push(Change {
+            path: file.path.clone(),
+            kind,
+            old,
+            new: file.contents.clone(),
+        });
     }
     let produced: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     for path in generated_files_on_disk(out)? {
         if !produced.contains(path.as_str()) {
             let old = fs::read_to_string(out.join(&path))?;
-            changes.push(Change { path, kind: Kind::Removed, old, new: String::new() });
+            changes.push(Change {
+                path,
+                kind: Kind::Removed,
+                old,
+                new: String::new(),
+            });
         }
     }
     Ok(changes)
@@ -163,7 +189,11 @@ fn generated_files_on_disk(out: &Path) -> io::Result<Vec<String>> {
 }
 
 fn has_marker(path: &Path) -> bool {
-    fs::read_to_string(path).is_ok_and(|text| text.lines().next().is_some_and(|line| line.contains("@generated")))
+    fs::read_to_string(path).is_ok_and(|text| {
+        text.lines()
+            .next()
+            .is_some_and(|line| line.contains("@generated"))
+    })
 }
 
 impl Change {
@@ -188,11 +218,22 @@ impl Change {
     fn diff(&self) -> String {
         const MAX_LINES: usize = 40;
         let diff = similar::TextDiff::from_lines(&self.old, &self.new);
-        let text = diff.unified_diff().context_radius(2).header(&format!("a/{}", self.path), &format!("b/{}", self.path)).to_string();
+        let text = diff
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{}", self.path), &format!("b/{}", self.path))
+            .to_string();
         let lines: Vec<&str> = text.lines().collect();
-        let mut shown = lines.iter().take(MAX_LINES).map(|line| format!("    {line}\n")).collect::<String>();
+        let mut shown = lines
+            .iter()
+            .take(MAX_LINES)
+            .map(|line| format!("    {line}\n"))
+            .collect::<String>();
         if lines.len() > MAX_LINES {
-            shown.push_str(&format!("    … {} more diff lines\n", lines.len() - MAX_LINES));
+            shown.push_str(&format!(
+                "    … {} more diff lines\n",
+                lines.len() - MAX_LINES
+            ));
         }
         shown
     }
@@ -205,7 +246,14 @@ mod tests {
     /// `cargo test --workspace` fails when `generated/` does not match `spec/images.yaml`.
     #[test]
     fn generated_crate_is_fresh() {
-        let options = Options { check: true, ..Options::default_for_images() };
-        assert_eq!(sync(&options), Ok(true), "generated/ is stale: run `cargo xtask codegen`");
+        let options = Options {
+            check: true,
+            ..Options::default_for_images()
+        };
+        assert_eq!(
+            sync(&options),
+            Ok(true),
+            "generated/ is stale: run `cargo xtask codegen`"
+        );
     }
 }

@@ -41,9 +41,9 @@ impl Error {
     /// The HTTP status of the response, if there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::UnexpectedResponse { status, .. } | Error::Decode { status, .. } => {
-                Some(*status)
-            }
+            Error::Api { status, .. }
+            | Error::UnexpectedResponse { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
             Error::InvalidRequest(_) => None,
         }

@@ -33,7 +33,13 @@ fn lines_to_attrs(text: &str) -> TokenStream {
 
 /// Lines with the leading space that `///` comments have.
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+    text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    })
 }
 
 /// Rewrites markdown so rustdoc renders it as the spec author meant, without warnings.
@@ -56,7 +62,12 @@ pub fn sanitize(text: &str) -> String {
         }
         if indented {
             if line.is_empty() || line.starts_with("    ") || line.starts_with('\t') {
-                out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_owned());
+                out.push(
+                    line.strip_prefix("    ")
+                        .or_else(|| line.strip_prefix('\t'))
+                        .unwrap_or(line)
+                        .to_owned(),
+                );
                 continue;
             }
             indented = false;
@@ -66,13 +77,23 @@ pub fn sanitize(text: &str) -> String {
             out.push("```".to_owned());
             out.push(String::new());
         }
-        if let Some(marker) = ["```", "~~~"].into_iter().find(|marker| trimmed.starts_with(marker)) {
+        if let Some(marker) = ["```", "~~~"]
+            .into_iter()
+            .find(|marker| trimmed.starts_with(marker))
+        {
             // Only blocks labelled with a language other than Rust keep their label.
             let label = trimmed.trim_start_matches(marker).trim();
-            let label = if label.is_empty() || label.contains("rust") { "text" } else { label };
+            let label = if label.is_empty() || label.contains("rust") {
+                "text"
+            } else {
+                label
+            };
             out.push(format!("```{label}"));
             fence = Some(marker.to_owned());
-        } else if previous_blank && (line.starts_with("    ") || line.starts_with('\t')) && !is_list_item(trimmed) {
+        } else if previous_blank
+            && (line.starts_with("    ") || line.starts_with('\t'))
+            && !is_list_item(trimmed)
+        {
             indented = true;
             out.push("```text".to_owned());
             out.push(line.trim_start().to_owned());
@@ -113,7 +134,9 @@ fn escape_text(text: &str) -> String {
     let mut brackets: Vec<bool> = Vec::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if let Some(url_len) = bare_url_len(rest).filter(|_| !out.ends_with('(') && !out.ends_with('<')) {
+        if let Some(url_len) =
+            bare_url_len(rest).filter(|_| !out.ends_with('(') && !out.ends_with('<'))
+        {
             out.push('<');
             out.push_str(&rest[..url_len]);
             out.push('>');
@@ -127,8 +150,14 @@ fn escape_text(text: &str) -> String {
                 brackets.push(link);
                 out.push_str(if link { "[" } else { "\\[" });
             }
-            ']' => out.push_str(if brackets.pop().unwrap_or(false) { "]" } else { "\\]" }),
-            '<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') && bare_url_len(&rest[1..]).is_none() => {
+            ']' => out.push_str(if brackets.pop().unwrap_or(false) {
+                "]"
+            } else {
+                "\\]"
+            }),
+            '<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+                && bare_url_len(&rest[1..]).is_none() =>
+            {
                 out.push_str("&lt;")
             }
             _ => out.push(c),
@@ -150,8 +179,14 @@ fn bare_url_len(text: &str) -> Option<usize> {
     if !(text.starts_with("http://") || text.starts_with("https://")) {
         return None;
     }
-    let end = text.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']')).unwrap_or(text.len());
-    Some(text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']).len())
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
+        .unwrap_or(text.len());
+    Some(
+        text[..end]
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', '\''])
+            .len(),
+    )
 }
 
 #[cfg(test)]
@@ -160,7 +195,10 @@ mod tests {
 
     #[test]
     fn unlabelled_fences_become_text() {
-        assert_eq!(sanitize("a\n```\nlet x = 1;\n```\nb"), "a\n```text\nlet x = 1;\n```\nb");
+        assert_eq!(
+            sanitize("a\n```\nlet x = 1;\n```\nb"),
+            "a\n```text\nlet x = 1;\n```\nb"
+        );
         assert_eq!(sanitize("```rust\nx\n```"), "```text\nx\n```");
         assert_eq!(sanitize("```json\n{}\n```"), "```json\n{}\n```");
         assert_eq!(sanitize("~~~\nx"), "```text\nx\n```");
@@ -168,12 +206,18 @@ mod tests {
 
     #[test]
     fn indented_code_is_fenced() {
-        assert_eq!(sanitize("Run:\n\n    curl -X GET x\n\nDone."), "Run:\n\n```text\ncurl -X GET x\n```\n\nDone.");
+        assert_eq!(
+            sanitize("Run:\n\n    curl -X GET x\n\nDone."),
+            "Run:\n\n```text\ncurl -X GET x\n```\n\nDone."
+        );
     }
 
     #[test]
     fn bare_urls_are_wrapped() {
-        assert_eq!(sanitize("See https://docs.x.com/a."), "See <https://docs.x.com/a>.");
+        assert_eq!(
+            sanitize("See https://docs.x.com/a."),
+            "See <https://docs.x.com/a>."
+        );
         assert_eq!(sanitize("[docs](https://x.com)"), "[docs](https://x.com)");
         assert_eq!(sanitize("<https://x.com>"), "<https://x.com>");
         assert_eq!(sanitize("`https://x.com`"), "`https://x.com`");

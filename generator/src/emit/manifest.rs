@@ -4,7 +4,10 @@ use crate::model::{Api, Operation, ParamLocation, TypeRef};
 use crate::Settings;
 
 pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
-    let description = format!("Typed async client for the {}, generated from its OpenAPI description", api.title);
+    let description = format!(
+        "Typed async client for the {}, generated from its OpenAPI description",
+        api.title
+    );
     format!(
         r#"[package]
 name = "{name}"
@@ -20,7 +23,7 @@ bytes = "1"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
-serde_json = "1.0.120"
+serde_json = {{ version = "1.0.120", features = ["preserve_order"] }}
 thiserror = "2"
 
 [dev-dependencies]
@@ -33,14 +36,23 @@ wiremock = "0.6"
 
 pub fn readme(api: &Api, settings: &Settings) -> String {
     let lib = settings.crate_name.replace('-', "_");
-    let description = api.description.as_deref().map(|text| format!("{}\n\n", text.trim())).unwrap_or_default();
+    // The README is also the crate docs, so the description gets the same care as any doc comment.
+    let description = api
+        .description
+        .as_deref()
+        .map(|text| format!("{}\n\n", super::docs::sanitize(text.trim())))
+        .unwrap_or_default();
     let call = api
         .groups
         .iter()
         .flat_map(|group| group.operations.iter().map(move |op| (group, op)))
-        .find_map(|(group, op)| example_call(op).map(|call| format!("client.{}().{call}", group.module)));
+        .find_map(|(group, op)| {
+            example_call(op).map(|call| format!("client.{}().{call}", group.module))
+        });
     let call = match call {
-        Some(call) => format!("    let response = {call}.send().await?;\n    println!(\"{{response:?}}\");\n"),
+        Some(call) => {
+            format!("    let response = {call}.send().await?;\n    println!(\"{{response:?}}\");\n")
+        }
         None => String::new(),
     };
     format!(

@@ -35,7 +35,7 @@ pub fn group_rs(group: &Group) -> TokenStream {
     quote! {
         #module_docs
         use crate::runtime::PathPart;
-        use crate::{types, Client, Error};
+        use crate::{Client, Error};
 
         #group_docs
         #[derive(Debug, Clone, Copy)]
@@ -70,13 +70,17 @@ fn constructor(op: &Operation) -> TokenStream {
         if param.is_positional() {
             let (arg_ty, into) = argument(&param.ty);
             args.push(quote!(#name: #arg_ty));
-            inits.push(if into { quote!(#name: #name.into()) } else { quote!(#name) });
+            inits.push(if into {
+                quote!(#name: #name.into())
+            } else {
+                quote!(#name)
+            });
         } else {
             inits.push(quote!(#name: None));
         }
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(body, &quote!(types::));
+        let ty = rust_type(body, &quote!(crate::types::));
         args.push(quote!(body: #ty));
         inits.push(quote!(body));
     }
@@ -90,7 +94,7 @@ fn constructor(op: &Operation) -> TokenStream {
 
 /// The argument type for a parameter of type `ty`, and whether it needs `.into()` to be stored.
 fn argument(ty: &TypeRef) -> (TokenStream, bool) {
-    let stored = rust_type(ty, &quote!(types::));
+    let stored = rust_type(ty, &quote!(crate::types::));
     match ty {
         TypeRef::String | TypeRef::Named(_) => (quote!(impl Into<#stored>), true),
         _ => (stored, false),
@@ -103,7 +107,10 @@ fn operation_docs(op: &Operation) -> String {
         docs.push_str(&super::docs::sanitize(text.trim()));
         docs.push_str("\n\n");
     }
-    docs.push_str(&format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    docs.push_str(&format!(
+        "`{} {}` (operation `{}`).",
+        op.http_method, op.path, op.id
+    ));
     docs
 }
 
@@ -115,14 +122,22 @@ fn builder(op: &Operation) -> TokenStream {
     ));
     let fields = op.params.iter().map(|param| {
         let name = ident(&param.name);
-        let ty = rust_type(&param.ty, &quote!(types::));
-        if param.is_positional() { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
+        let ty = rust_type(&param.ty, &quote!(crate::types::));
+        if param.is_positional() {
+            quote!(#name: #ty)
+        } else {
+            quote!(#name: Option<#ty>)
+        }
     });
     let body_field = op.body.as_ref().map(|body| {
-        let ty = rust_type(body, &quote!(types::));
+        let ty = rust_type(body, &quote!(crate::types::));
         quote!(body: #ty,)
     });
-    let setters = op.params.iter().filter(|param| !param.is_positional()).map(setter);
+    let setters = op
+        .params
+        .iter()
+        .filter(|param| !param.is_positional())
+        .map(setter);
     let send = send(op);
     quote! {
         #docs
@@ -145,7 +160,11 @@ fn setter(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let docs = doc_attrs(param.docs.as_deref());
     let (arg_ty, into) = argument(&param.ty);
-    let value = if into { quote!(value.into()) } else { quote!(value) };
+    let value = if into {
+        quote!(value.into())
+    } else {
+        quote!(value)
+    };
     quote! {
         #docs
         pub fn #name(mut self, value: #arg_ty) -> Self {
@@ -166,35 +185,41 @@ fn send(op: &Operation) -> TokenStream {
             quote!(PathPart::Param(#value))
         }
     });
-    let queries = op.params.iter().filter(|param| param.location == ParamLocation::Query).map(|param| {
-        let name = ident(&param.name);
-        let wire = &param.wire;
-        let value = match &param.ty {
-            TypeRef::Vec(item) => {
-                let each = wire_string(item, quote!(value));
-                if param.is_positional() {
-                    quote!(self.#name.iter().map(|value| #each))
-                } else {
-                    quote!(self.#name.iter().flatten().map(|value| #each))
+    let queries = op
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Query)
+        .map(|param| {
+            let name = ident(&param.name);
+            let wire = &param.wire;
+            let value = match &param.ty {
+                TypeRef::Vec(item) => {
+                    let each = wire_string(item, quote!(value));
+                    if param.is_positional() {
+                        quote!(self.#name.iter().map(|value| #each))
+                    } else {
+                        quote!(self.#name.iter().flatten().map(|value| #each))
+                    }
                 }
-            }
-            ty if param.is_positional() => {
-                let one = wire_string(ty, quote!(self.#name));
-                quote!(Some(#one))
-            }
-            ty => {
-                let one = wire_string(ty, quote!(value));
-                quote!(self.#name.map(|value| #one))
-            }
-        };
-        quote!(request.query(#wire, #value);)
-    });
+                ty if param.is_positional() => {
+                    let one = wire_string(ty, quote!(self.#name));
+                    quote!(Some(#one))
+                }
+                ty => {
+                    let one = wire_string(ty, quote!(value));
+                    quote!(self.#name.map(|value| #one))
+                }
+            };
+            quote!(request.query(#wire, #value);)
+        });
     let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
     let (output, finish) = match &op.success {
-        Some(ty) => (rust_type(ty, &quote!(types::)), quote!(.json())),
+        Some(ty) => (rust_type(ty, &quote!(crate::types::)), quote!(.json())),
         None => (quote!(()), quote!(.empty())),
     };
-    let mutable = (op.body.is_some() || op.params.iter().any(|p| p.location == ParamLocation::Query)).then(|| quote!(mut));
+    let mutable = (op.body.is_some()
+        || op.params.iter().any(|p| p.location == ParamLocation::Query))
+    .then(|| quote!(mut));
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> Result<#output, Error> {

@@ -20,7 +20,10 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct { fields } => {
-            let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
+            let default = fields
+                .iter()
+                .all(Field::is_option)
+                .then(|| quote!(Default,));
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
             quote! {
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -34,7 +37,10 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 let docs = doc_attrs(variant.docs.as_deref());
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
-                let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
+                let fields = variant
+                    .fields
+                    .iter()
+                    .map(|field| field_tokens(field, quote!()));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
                 quote! { #docs #[serde(rename = #wire)] #variant_name #body, }
             });
@@ -56,22 +62,38 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = rust_type(&field.ty, &quote!());
-    let ty = if field.is_option() { quote!(Option<#ty>) } else { ty };
-    let rename = (field.name != field.wire).then(|| {
+    let ty = if field.is_option() {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    };
+    let mut serde = Vec::new();
+    if field.name != field.wire {
         let wire = &field.wire;
-        quote!(#[serde(rename = #wire)])
-    });
+        serde.push(quote!(rename = #wire));
+    }
     // Absent and `null` both read as `None`; `None` is left out when writing optional fields.
-    let skip = (!field.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
-    quote! { #docs #rename #skip #visibility #name: #ty, }
+    if !field.required {
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! { #docs #serde #visibility #name: #ty, }
 }
 
 /// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
 fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str) -> TokenStream {
     let other = ident(other);
-    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let wires: Vec<_> = variants.iter().map(|variant| variant.wire.as_str()).collect();
-    let docs = wires.iter().map(|wire| raw_doc_attrs(&format!("`{}`", wire.replace('`', "'"))));
+    let names: Vec<_> = variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    let wires: Vec<_> = variants
+        .iter()
+        .map(|variant| variant.wire.as_str())
+        .collect();
+    let docs = wires
+        .iter()
+        .map(|wire| raw_doc_attrs(&format!("`{}`", wire.replace('`', "'"))));
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
@@ -121,8 +143,14 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
 
 /// An untagged union, with a `From` for each variant and `Display` when all are scalars.
 fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStream {
-    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let types: Vec<_> = variants.iter().map(|variant| rust_type(&variant.ty, &quote!())).collect();
+    let names: Vec<_> = variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    let types: Vec<_> = variants
+        .iter()
+        .map(|variant| rust_type(&variant.ty, &quote!()))
+        .collect();
     let froms = variants.iter().enumerate().filter_map(|(i, variant)| {
         // A `From` per distinct type; a second variant of the same type is reached by name.
         if variants[..i].iter().any(|earlier| earlier.ty == variant.ty) {
@@ -143,15 +171,18 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
             #from_str
         })
     });
-    let display = variants.iter().all(|variant| displays_plainly(&variant.ty)).then(|| {
-        quote! {
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    match self { #(Self::#names(value) => value.fmt(f),)* }
+    let display = variants
+        .iter()
+        .all(|variant| displays_plainly(&variant.ty))
+        .then(|| {
+            quote! {
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self { #(Self::#names(value) => value.fmt(f),)* }
+                    }
                 }
             }
-        }
-    });
+        });
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
@@ -163,5 +194,14 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
 
 /// Types whose `Display` is their wire form; named types are left out, as they may not have one.
 fn displays_plainly(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F64)
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F64
+    )
 }

@@ -107,12 +107,25 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     let prefix = format!("#/components/{section}/");
                     let Some(name) = reference.strip_prefix(&prefix) else {
-                        self.error(pointer, format!("unsupported $ref `{reference}`: expected `{prefix}<name>` here"));
+                        self.error(
+                            pointer,
+                            format!(
+                                "unsupported $ref `{reference}`: expected `{prefix}<name>` here"
+                            ),
+                        );
                         return None;
                     };
-                    let found = self.spec.components.as_ref().map(&lookup).and_then(|map| map.get_key_value(name));
+                    let found = self
+                        .spec
+                        .components
+                        .as_ref()
+                        .map(&lookup)
+                        .and_then(|map| map.get_key_value(name));
                     let Some((name, next)) = found else {
-                        self.error(pointer, format!("unresolvable $ref `{reference}`: no such component"));
+                        self.error(
+                            pointer,
+                            format!("unresolvable $ref `{reference}`: no such component"),
+                        );
                         return None;
                     };
                     key = Some(name.as_str());
@@ -134,6 +147,10 @@ impl<'a> Lowerer<'a> {
             }
         }
         // `max_by_key` keeps the last of equals; reversing makes the first-seen win ties.
-        counts.into_iter().rev().max_by_key(|(_, count)| *count).map(|(body, _)| body.clone())
+        counts
+            .into_iter()
+            .rev()
+            .max_by_key(|(_, count)| *count)
+            .map(|(body, _)| body.clone())
     }
 }

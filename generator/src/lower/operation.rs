@@ -1,6 +1,8 @@
 //! Paths and operations → groups of operations, one group per tag.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+};
 
 use super::schema::SchemaRef;
 use super::Lowerer;
@@ -14,7 +16,11 @@ impl<'a> Lowerer<'a> {
         let mut groups: Vec<Group> = Vec::new();
         let mut scopes: Vec<(Scope, Scope)> = Vec::new();
         let mut group_names = Scope::default();
-        let declared = self.spec.tags.iter().map(|tag| (tag.name.as_str(), tag.description.clone()));
+        let declared = self
+            .spec
+            .tags
+            .iter()
+            .map(|tag| (tag.name.as_str(), tag.description.clone()));
         for (tag, docs) in declared {
             groups.push(new_group(tag, docs, &mut group_names));
             scopes.push(module_scopes(groups.last().expect("just pushed")));
@@ -22,7 +28,10 @@ impl<'a> Lowerer<'a> {
         for (path, item) in self.spec.paths.iter() {
             let path_pointer = Pointer::default().join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
-                self.error(&path_pointer, "a $ref in place of a path item is not supported; write the path item in place");
+                self.error(
+                    &path_pointer,
+                    "a $ref in place of a path item is not supported; write the path item in place",
+                );
                 continue;
             };
             for (method, op) in item.iter() {
@@ -38,7 +47,16 @@ impl<'a> Lowerer<'a> {
                 };
                 let (methods, builders) = &mut scopes[index];
                 let module = groups[index].module.clone();
-                if let Some(operation) = self.operation(path, method, op, &item.parameters, &module, methods, builders, &pointer) {
+                if let Some(operation) = self.operation(
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
+                    &module,
+                    methods,
+                    builders,
+                    &pointer,
+                ) {
                     groups[index].operations.push(operation);
                 }
             }
@@ -59,15 +77,23 @@ impl<'a> Lowerer<'a> {
         builders: &mut Scope,
         pointer: &Pointer,
     ) -> Option<Operation> {
-        let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+        let id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method} {path}"));
         let full_name = naming::snake_name(&id);
-        let short_name = full_name.strip_prefix(&format!("{module}_")).filter(|rest| !rest.is_empty());
+        let short_name = full_name
+            .strip_prefix(&format!("{module}_"))
+            .filter(|rest| !rest.is_empty());
         let method_name = methods.claim(naming::snake_name(short_name.unwrap_or(&full_name)));
         let builder = builders.claim(naming::type_name(&id));
 
         let params = self.params(&builder, op, shared_params, pointer);
         let path_parts = self.path_parts(path, &params, pointer);
-        let body = op.request_body.as_ref().and_then(|body| self.request_body(body, &builder, &pointer.join("requestBody")));
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|body| self.request_body(body, &builder, &pointer.join("requestBody")));
         let success = self.responses(op, &builder, &pointer.join("responses"));
         Some(Operation {
             id,
@@ -93,14 +119,26 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Vec<Param> {
         let mut resolved: Vec<(Option<&'a str>, &'a Parameter, Pointer)> = Vec::new();
-        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, pointer.join("parameters").join(i)));
+        let own = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, pointer.join("parameters").join(i)));
         let path_pointer = pointer.parent();
-        let inherited = shared.iter().enumerate().map(|(i, p)| (p, path_pointer.join("parameters").join(i)));
+        let inherited = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, path_pointer.join("parameters").join(i)));
         for (param, param_pointer) in own.chain(inherited) {
-            let Some((key, param)) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer) else { continue };
+            let Some((key, param)) =
+                self.resolve(param, "parameters", |c| &c.parameters, &param_pointer)
+            else {
+                continue;
+            };
             let data = param.parameter_data_ref();
             let seen = resolved.iter().any(|(_, p, _)| {
-                p.parameter_data_ref().name == data.name && std::mem::discriminant(*p) == std::mem::discriminant(param)
+                p.parameter_data_ref().name == data.name
+                    && std::mem::discriminant(*p) == std::mem::discriminant(param)
             });
             if !seen {
                 resolved.push((key, param, param_pointer));
@@ -112,11 +150,20 @@ impl<'a> Lowerer<'a> {
         scope.claim("body".into());
         resolved
             .into_iter()
-            .filter_map(|(key, param, param_pointer)| self.param(builder, key, param, &param_pointer, &mut scope))
+            .filter_map(|(key, param, param_pointer)| {
+                self.param(builder, key, param, &param_pointer, &mut scope)
+            })
             .collect()
     }
 
-    fn param(&mut self, builder: &str, key: Option<&str>, param: &'a Parameter, pointer: &Pointer, scope: &mut Scope) -> Option<Param> {
+    fn param(
+        &mut self,
+        builder: &str,
+        key: Option<&str>,
+        param: &'a Parameter,
+        pointer: &Pointer,
+        scope: &mut Scope,
+    ) -> Option<Param> {
         let (location, data) = match param {
             Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
             Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
@@ -126,7 +173,10 @@ impl<'a> Lowerer<'a> {
             }
         };
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            self.error(pointer, "a parameter with `content` is not supported; give it a `schema`");
+            self.error(
+                pointer,
+                "a parameter with `content` is not supported; give it a `schema`",
+            );
             return None;
         };
         let hint = match key {
@@ -158,7 +208,10 @@ impl<'a> Lowerer<'a> {
         let mut rest = path;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
-                self.error(pointer, format!("path template `{path}` has an unclosed `{{`"));
+                self.error(
+                    pointer,
+                    format!("path template `{path}` has an unclosed `{{`"),
+                );
                 return parts;
             };
             if open > 0 {
@@ -177,7 +230,12 @@ impl<'a> Lowerer<'a> {
         parts
     }
 
-    fn request_body(&mut self, body: &'a ReferenceOr<RequestBody>, builder: &str, pointer: &Pointer) -> Option<TypeRef> {
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        builder: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeRef> {
         let reference = reference_of(body);
         if let Some(lowered) = reference.and_then(|r| self.lowered_refs.get(r)) {
             return lowered.clone();
@@ -196,14 +254,31 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The success body type (from the first 2XX response); error bodies are noted for the error type.
-    fn responses(&mut self, op: &'a openapiv3::Operation, builder: &str, pointer: &Pointer) -> Option<TypeRef> {
+    fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        builder: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeRef> {
         let mut success = None;
         let mut found_success = false;
-        let statuses = op.responses.responses.iter().map(|(status, response)| (Some(status), response));
+        let statuses = op
+            .responses
+            .responses
+            .iter()
+            .map(|(status, response)| (Some(status), response));
         for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
-            let status_pointer = pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
-            let is_success = matches!(status, Some(StatusCode::Code(200..=299) | StatusCode::Range(2)));
-            let hint = if is_success { format!("{builder} response") } else { format!("{builder} error") };
+            let status_pointer =
+                pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
+            let is_success = matches!(
+                status,
+                Some(StatusCode::Code(200..=299) | StatusCode::Range(2))
+            );
+            let hint = if is_success {
+                format!("{builder} response")
+            } else {
+                format!("{builder} error")
+            };
             let ty = self.response(response, &hint, &status_pointer);
             match (is_success, ty) {
                 (true, ty) if !found_success => {
@@ -217,7 +292,12 @@ impl<'a> Lowerer<'a> {
         success
     }
 
-    fn response(&mut self, response: &'a ReferenceOr<Response>, hint: &str, pointer: &Pointer) -> Option<TypeRef> {
+    fn response(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeRef> {
         let reference = reference_of(response);
         if let Some(lowered) = reference.and_then(|r| self.lowered_refs.get(r)) {
             return lowered.clone();
@@ -225,11 +305,17 @@ impl<'a> Lowerer<'a> {
         let (key, response) = self.resolve(response, "responses", |c| &c.responses, pointer)?;
         // A response component names its inline schema; `Response` is added if a schema took the name.
         let hint = match key {
-            Some(key) if self.type_names.contains(&naming::type_name(key)) => format!("{key} response"),
+            Some(key) if self.type_names.contains(&naming::type_name(key)) => {
+                format!("{key} response")
+            }
             Some(key) => key.to_owned(),
             None => hint.to_owned(),
         };
-        let ty = if response.content.is_empty() { None } else { self.json_content(&response.content, &hint, pointer) };
+        let ty = if response.content.is_empty() {
+            None
+        } else {
+            self.json_content(&response.content, &hint, pointer)
+        };
         if let Some(reference) = reference {
             self.lowered_refs.insert(reference.to_owned(), ty.clone());
         }
@@ -237,7 +323,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of the JSON media type among `content`, if there is one.
-    fn json_content(&mut self, content: &'a indexmap::IndexMap<String, openapiv3::MediaType>, hint: &str, pointer: &Pointer) -> Option<TypeRef> {
+    fn json_content(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeRef> {
         let (media_type, media) = content.iter().find(|(media_type, _)| is_json(media_type))?;
         let schema_pointer = pointer.join("content").join(media_type).join("schema");
         Some(match &media.schema {
@@ -249,7 +340,13 @@ impl<'a> Lowerer<'a> {
 
 fn new_group(tag: &str, docs: Option<String>, names: &mut Scope) -> Group {
     let module = names.claim(naming::snake_name(tag));
-    Group { tag: tag.to_owned(), docs, type_name: naming::type_name(&module), module, operations: Vec::new() }
+    Group {
+        tag: tag.to_owned(),
+        docs,
+        type_name: naming::type_name(&module),
+        module,
+        operations: Vec::new(),
+    }
 }
 
 /// Method names and builder type names of one group's module; the group's own type is taken.

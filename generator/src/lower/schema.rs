@@ -5,13 +5,15 @@
 //! identity, so a schema reached twice (directly and through a union) is lowered once.
 
 use openapiv3::{
-    AdditionalProperties, Discriminator, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, Discriminator, IntegerFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{EnumVariant, Field, TaggedVariant, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+use crate::model::{
+    EnumVariant, Field, TaggedVariant, TypeDef, TypeKind, TypeRef, UntaggedVariant,
+};
 use crate::naming::{self, Scope};
 
 /// A schema as it stands in the document: a `$ref` or written in place.
@@ -44,10 +46,15 @@ const SCHEMA_PREFIX: &str = "#/components/schemas/";
 impl<'a> Lowerer<'a> {
     /// Defines one named type per entry of `#/components/schemas`, in spec order.
     pub(super) fn component_schemas(&mut self) {
-        let Some(components) = &self.spec.components else { return };
+        let Some(components) = &self.spec.components else {
+            return;
+        };
         for (key, schema) in &components.schemas {
             let name = self.component_names[key].clone();
-            let pointer = Pointer::default().join("components").join("schemas").join(key);
+            let pointer = Pointer::default()
+                .join("components")
+                .join("schemas")
+                .join(key);
             let kind = match SchemaRef::from(schema) {
                 SchemaRef::Inline(schema) => self.type_kind(&name, schema, &pointer),
                 reference => TypeKind::Alias(self.type_ref(reference, &name, &pointer)),
@@ -57,11 +64,17 @@ impl<'a> Lowerer<'a> {
     }
 
     fn define(&mut self, name: String, docs: Option<String>, kind: TypeKind) {
-        self.types.insert(name.clone(), TypeDef { name, docs, kind });
+        self.types
+            .insert(name.clone(), TypeDef { name, docs, kind });
     }
 
     /// The Rust type for a use of `schema`, defining a named type if it needs one.
-    pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &Pointer) -> TypeRef {
+    pub(super) fn type_ref(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
         let schema = match schema {
             SchemaRef::Ref(reference) => return self.named_ref(reference, pointer),
             SchemaRef::Inline(schema) => schema,
@@ -74,29 +87,42 @@ impl<'a> Lowerer<'a> {
         }
         let name = self.claim_type_name(hint);
         let ty = TypeRef::Named(name.clone());
-        self.lowered_refs.insert(pointer.as_str().to_owned(), Some(ty.clone()));
+        self.lowered_refs
+            .insert(pointer.as_str().to_owned(), Some(ty.clone()));
         let kind = self.type_kind(&name, schema, pointer);
         self.define(name, docs_of_schema(schema), kind);
         ty
     }
 
     fn named_ref(&mut self, reference: &str, pointer: &Pointer) -> TypeRef {
-        let name = reference.strip_prefix(SCHEMA_PREFIX).and_then(|key| self.component_names.get(key));
+        let name = reference
+            .strip_prefix(SCHEMA_PREFIX)
+            .and_then(|key| self.component_names.get(key));
         match name {
             Some(name) => TypeRef::Named(name.clone()),
             None if reference.starts_with(SCHEMA_PREFIX) => {
-                self.error(pointer, format!("unresolvable $ref `{reference}`: no such schema"));
+                self.error(
+                    pointer,
+                    format!("unresolvable $ref `{reference}`: no such schema"),
+                );
                 TypeRef::Json
             }
             None => {
-                self.error(pointer, format!("unsupported $ref `{reference}`: expected `{SCHEMA_PREFIX}<name>`"));
+                self.error(
+                    pointer,
+                    format!("unsupported $ref `{reference}`: expected `{SCHEMA_PREFIX}<name>`"),
+                );
                 TypeRef::Json
             }
         }
     }
 
     /// The schema a `$ref` points at, with the pointer of its definition.
-    fn schema_target(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Option<(&'a Schema, Pointer)> {
+    fn schema_target(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &Pointer,
+    ) -> Option<(&'a Schema, Pointer)> {
         let mut schema = schema;
         let mut pointer = pointer.clone();
         for _ in 0..32 {
@@ -105,7 +131,10 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Ref(reference) => {
                     let key = reference.strip_prefix(SCHEMA_PREFIX)?;
                     let next = self.spec.components.as_ref()?.schemas.get(key)?;
-                    pointer = Pointer::default().join("components").join("schemas").join(key);
+                    pointer = Pointer::default()
+                        .join("components")
+                        .join("schemas")
+                        .join(key);
                     schema = SchemaRef::from(next);
                 }
             }
@@ -116,7 +145,9 @@ impl<'a> Lowerer<'a> {
     /// Types that need no definition of their own: scalars, arrays and free-form maps.
     fn plain_type(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Option<TypeRef> {
         Some(match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if string.enumeration.iter().all(Option::is_none) => {
+            SchemaKind::Type(Type::String(string))
+                if string.enumeration.iter().all(Option::is_none) =>
+            {
                 match &string.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
@@ -131,15 +162,28 @@ impl<'a> Lowerer<'a> {
             },
             SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(array)) => self.array_of(array.items.as_ref(), hint, pointer),
+            SchemaKind::Type(Type::Array(array)) => {
+                self.array_of(array.items.as_ref(), hint, pointer)
+            }
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
                 self.map_of(object.additional_properties.as_ref(), hint, pointer)
             }
-            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+            SchemaKind::Any(any)
+                if any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty() =>
+            {
                 match any.typ.as_deref() {
                     Some("array") => self.array_of(any.items.as_ref(), hint, pointer),
-                    Some("object") => self.map_of(any.additional_properties.as_ref(), hint, pointer),
-                    _ if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) => return None,
+                    Some("object") => {
+                        self.map_of(any.additional_properties.as_ref(), hint, pointer)
+                    }
+                    _ if !any.enumeration.is_empty()
+                        && any.enumeration.iter().all(|v| v.is_string()) =>
+                    {
+                        return None
+                    }
                     _ => TypeRef::Json,
                 }
             }
@@ -148,19 +192,35 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn array_of(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &Pointer) -> TypeRef {
+    fn array_of(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
         let item = match items {
-            Some(items) => self.type_ref(items.into(), &format!("{hint} item"), &pointer.join("items")),
+            Some(items) => self.type_ref(
+                items.into(),
+                &format!("{hint} item"),
+                &pointer.join("items"),
+            ),
             None => TypeRef::Json,
         };
         TypeRef::Vec(Box::new(item))
     }
 
-    fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &Pointer) -> TypeRef {
+    fn map_of(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
         let value = match additional {
-            Some(AdditionalProperties::Schema(schema)) => {
-                self.type_ref((&**schema).into(), &format!("{hint} value"), &pointer.join("additionalProperties"))
-            }
+            Some(AdditionalProperties::Schema(schema)) => self.type_ref(
+                (&**schema).into(),
+                &format!("{hint} value"),
+                &pointer.join("additionalProperties"),
+            ),
             _ => TypeRef::Json,
         };
         TypeRef::Map(Box::new(value))
@@ -170,36 +230,58 @@ impl<'a> Lowerer<'a> {
     fn type_kind(&mut self, name: &str, schema: &'a Schema, pointer: &Pointer) -> TypeKind {
         let discriminator = schema.schema_data.discriminator.as_ref();
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if string.enumeration.iter().any(Option::is_some) => {
+            SchemaKind::Type(Type::String(string))
+                if string.enumeration.iter().any(Option::is_some) =>
+            {
                 let values = string.enumeration.iter().flatten().map(String::as_str);
                 string_enum(values)
             }
-            SchemaKind::OneOf { one_of } => self.union(name, one_of, discriminator, &pointer.join("oneOf")),
-            SchemaKind::AnyOf { any_of } => self.union(name, any_of, discriminator, &pointer.join("anyOf")),
+            SchemaKind::OneOf { one_of } => {
+                self.union(name, one_of, discriminator, &pointer.join("oneOf"))
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(name, any_of, discriminator, &pointer.join("anyOf"))
+            }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.union(name, &any.one_of, discriminator, &pointer.join("oneOf"))
             }
             SchemaKind::Any(any) if !any.any_of.is_empty() => {
                 self.union(name, &any.any_of, discriminator, &pointer.join("anyOf"))
             }
-            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() && any.all_of.is_empty() => {
+            SchemaKind::Any(any)
+                if !any.enumeration.is_empty()
+                    && any.properties.is_empty()
+                    && any.all_of.is_empty() =>
+            {
                 string_enum(any.enumeration.iter().filter_map(|v| v.as_str()))
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                TypeKind::Alias(self.type_ref((&all_of[0]).into(), name, &pointer.join("allOf").join(0)))
-            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => TypeKind::Alias(self.type_ref(
+                (&all_of[0]).into(),
+                name,
+                &pointer.join("allOf").join(0),
+            )),
             _ => match self.object_fields(name, schema, pointer, None) {
                 Some(fields) => TypeKind::Struct { fields },
-                None => TypeKind::Alias(self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json)),
+                None => TypeKind::Alias(
+                    self.plain_type(schema, name, pointer)
+                        .unwrap_or(TypeRef::Json),
+                ),
             },
         }
     }
 
     /// The properties of an object, merging `allOf` parts; `None` if the schema is not object-like.
-    fn object_fields(&mut self, parent: &str, schema: &'a Schema, pointer: &Pointer, skip: Option<&str>) -> Option<Vec<Field>> {
+    fn object_fields(
+        &mut self,
+        parent: &str,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        skip: Option<&str>,
+    ) -> Option<Vec<Field>> {
         let mut fields = Vec::new();
         let mut scope = Scope::default();
-        self.collect_fields(parent, schema, pointer, skip, &mut fields, &mut scope).then_some(fields)
+        self.collect_fields(parent, schema, pointer, skip, &mut fields, &mut scope)
+            .then_some(fields)
     }
 
     fn collect_fields(
@@ -215,7 +297,14 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, None),
             SchemaKind::Any(any) => (&any.properties, &any.required, Some(&any.all_of)),
             SchemaKind::AllOf { all_of } => {
-                return self.collect_parts(parent, all_of, &pointer.join("allOf"), skip, fields, scope)
+                return self.collect_parts(
+                    parent,
+                    all_of,
+                    &pointer.join("allOf"),
+                    skip,
+                    fields,
+                    scope,
+                )
             }
             _ => return false,
         };
@@ -263,9 +352,13 @@ impl<'a> Lowerer<'a> {
         let mut all_objects = true;
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = pointer.join(i);
-            let Some((target, target_pointer)) = self.schema_target(part.into(), &part_pointer) else {
+            let Some((target, target_pointer)) = self.schema_target(part.into(), &part_pointer)
+            else {
                 if let ReferenceOr::Reference { reference } = part {
-                    self.error(&part_pointer, format!("unresolvable $ref `{reference}`: no such schema"));
+                    self.error(
+                        &part_pointer,
+                        format!("unresolvable $ref `{reference}`: no such schema"),
+                    );
                 }
                 return false;
             };
@@ -273,11 +366,15 @@ impl<'a> Lowerer<'a> {
             let part_parent = match part {
                 ReferenceOr::Reference { reference } => {
                     let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                    self.component_names.get(key).cloned().unwrap_or_else(|| parent.to_owned())
+                    self.component_names
+                        .get(key)
+                        .cloned()
+                        .unwrap_or_else(|| parent.to_owned())
                 }
                 ReferenceOr::Item(_) => parent.to_owned(),
             };
-            all_objects &= self.collect_fields(&part_parent, target, &target_pointer, skip, fields, scope);
+            all_objects &=
+                self.collect_fields(&part_parent, target, &target_pointer, skip, fields, scope);
         }
         all_objects
     }
@@ -304,8 +401,15 @@ impl<'a> Lowerer<'a> {
             .iter()
             .enumerate()
             .map(|(i, variant)| {
-                let ty = self.type_ref(variant.into(), &format!("{name} variant {}", i + 1), &pointer.join(i));
-                UntaggedVariant { name: scope.claim(variant_name(&ty)), ty }
+                let ty = self.type_ref(
+                    variant.into(),
+                    &format!("{name} variant {}", i + 1),
+                    &pointer.join(i),
+                );
+                UntaggedVariant {
+                    name: scope.claim(variant_name(&ty)),
+                    ty,
+                }
             })
             .collect();
         TypeKind::Untagged { variants }
@@ -332,9 +436,17 @@ impl<'a> Lowerer<'a> {
                         .iter()
                         .find(|(_, target)| *target == reference)
                         .map_or_else(|| key.to_owned(), |(value, _)| value.clone());
-                    (wire, self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()))
+                    (
+                        wire,
+                        self.component_names
+                            .get(key)
+                            .cloned()
+                            .unwrap_or_else(|| name.to_owned()),
+                    )
                 }
-                ReferenceOr::Item(schema) => (single_enum_value(schema, tag)?, format!("{name} {}", i + 1)),
+                ReferenceOr::Item(schema) => {
+                    (single_enum_value(schema, tag)?, format!("{name} {}", i + 1))
+                }
             };
             let fields = self.object_fields(&parent, target, &target_pointer, Some(tag))?;
             tagged.push(TaggedVariant {
@@ -344,7 +456,10 @@ impl<'a> Lowerer<'a> {
                 fields,
             });
         }
-        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged })
+        Some(TypeKind::Tagged {
+            tag: tag.to_owned(),
+            variants: tagged,
+        })
     }
 }
 
@@ -353,7 +468,10 @@ fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
     let mut variants: Vec<EnumVariant> = Vec::new();
     for wire in values {
         if variants.iter().all(|variant| variant.wire != wire) {
-            variants.push(EnumVariant { name: scope.claim(naming::type_name(wire)), wire: wire.to_owned() });
+            variants.push(EnumVariant {
+                name: scope.claim(naming::type_name(wire)),
+                wire: wire.to_owned(),
+            });
         }
     }
     let other = ["Other", "UnknownValue", "OtherValue"]

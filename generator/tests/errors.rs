@@ -1,0 +1,128 @@
+//! Bad specs give errors that name the file and the JSON pointer, all of them at once, and never panic.
+
+use generator::{Location, Settings};
+
+fn problems(spec: &str) -> Vec<(Location, String)> {
+    let settings = Settings {
+        spec_path: "bad.yaml".into(),
+        crate_name: "bad".into(),
+    };
+    let errors = generator::generate(spec, &settings).expect_err("the spec should be refused");
+    errors
+        .0
+        .into_iter()
+        .inspect(|error| assert_eq!(error.file, "bad.yaml"))
+        .map(|error| (error.location, error.what))
+        .collect()
+}
+
+fn pointer(text: &str) -> Location {
+    Location::Pointer(text.into())
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+#[test]
+fn every_unresolvable_ref_is_reported_with_its_pointer() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a/{{id}}:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/missing'
+      responses:
+        '200':
+          $ref: '#/components/responses/absent'
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        other:
+          $ref: '#/components/schemas/Nowhere'
+"
+    );
+    let found = problems(&spec);
+    let expected = [
+        (
+            pointer("/components/schemas/Thing/properties/other"),
+            "unresolvable $ref `#/components/schemas/Nowhere`: no such schema",
+        ),
+        (
+            pointer("/paths/~1a~1{id}/get/parameters/0"),
+            "unresolvable $ref `#/components/parameters/missing`: no such component",
+        ),
+        (
+            pointer("/paths/~1a~1{id}/get"),
+            "path template `/a/{id}` names `id`, but no path parameter has that name",
+        ),
+        (
+            pointer("/paths/~1a~1{id}/get/responses/200"),
+            "unresolvable $ref `#/components/responses/absent`: no such component",
+        ),
+    ];
+    let found: Vec<(Location, &str)> = found
+        .iter()
+        .map(|(location, what)| (location.clone(), what.as_str()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn yaml_syntax_errors_give_line_and_column() {
+    let found = problems("openapi: 3.0.3\ninfo:\n  title: [oops\n");
+    assert_eq!(found.len(), 1);
+    assert!(
+        matches!(found[0].0, Location::LineColumn { .. }),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn ref_cycles_between_components_are_errors() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/a'
+      responses:
+        '204': {{description: none}}
+components:
+  parameters:
+    a: {{$ref: '#/components/parameters/b'}}
+    b: {{$ref: '#/components/parameters/a'}}
+"
+    );
+    assert_eq!(
+        problems(&spec),
+        [(
+            pointer("/paths/~1a/get/parameters/0"),
+            "$ref chain too long or cyclic".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn unsupported_constructs_say_what_is_supported() {
+    let spec = format!(
+        "{HEAD}paths:
+  /upload:
+    post:
+      requestBody:
+        content:
+          application/octet-stream:
+            schema: {{type: string, format: binary}}
+      responses:
+        '204': {{description: none}}
+"
+    );
+    let found = problems(&spec);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, pointer("/paths/~1upload/post/requestBody"));
+    assert!(
+        found[0].1.contains("application/octet-stream")
+            && found[0].1.contains("`application/json` is"),
+        "{found:?}"
+    );
+}

@@ -1,0 +1,93 @@
+//! Fixture tests: each `fixtures/<case>.yaml` is generated and compared with `fixtures/<case>/`.
+//!
+//! The runtime (`src/runtime/`) is copied verbatim into every crate, so it is left out of the
+//! snapshots. To accept new output after a deliberate change, run
+//! `UPDATE_SNAPSHOTS=1 cargo test -p generator --test snapshots` and review the diff.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use generator::Settings;
+
+#[test]
+fn fixtures_match_their_snapshots() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(
+        !cases.is_empty(),
+        "no fixtures found in {}",
+        fixtures.display()
+    );
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let settings = Settings {
+            spec_path: format!("fixtures/{name}.yaml"),
+            crate_name: name.clone(),
+        };
+        let files = generator::generate(&fs::read_to_string(case).unwrap(), &settings)
+            .unwrap_or_else(|errors| panic!("fixture {name} does not generate:\n{errors}"));
+        let again = generator::generate(&fs::read_to_string(case).unwrap(), &settings).unwrap();
+        assert_eq!(
+            files, again,
+            "fixture {name}: two runs gave different output"
+        );
+        let expected_dir = fixtures.join(&name);
+        let produced: BTreeSet<String> = files
+            .iter()
+            .map(|file| file.path.clone())
+            .filter(|path| !path.starts_with("src/runtime/"))
+            .collect();
+        for file in files.iter().filter(|file| produced.contains(&file.path)) {
+            let path = expected_dir.join(&file.path);
+            if update {
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, &file.contents).unwrap();
+            } else if fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
+                failures.push(format!("{name}: {} differs from the snapshot", file.path));
+            }
+        }
+        for stale in files_under(&expected_dir).difference(&produced) {
+            if update {
+                fs::remove_file(expected_dir.join(stale)).unwrap();
+            } else {
+                failures.push(format!(
+                    "{name}: snapshot has {stale}, which is no longer generated"
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\nrerun with UPDATE_SNAPSHOTS=1 to accept the new output",
+        failures.join("\n")
+    );
+}
+
+fn files_under(dir: &Path) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.insert(
+                    path.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    found
+}
