@@ -199,15 +199,13 @@ pub struct Error {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExistingImage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<Image>,
+    pub image: Image,
 }
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExistingImageAction {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<Action>,
+    pub action: Action,
 }
 /// An image that Droplets can be created from: a public distribution
 /// or application image, a Droplet snapshot or backup, a custom
@@ -327,10 +325,9 @@ impl<'de> serde::Deserialize<'de> for ImageActionConvertType {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageActionResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<Action>,
+    pub action: Action,
 }
 /// Copies the image to another region.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -614,10 +611,9 @@ pub struct Meta {
     /// How many items exist across all pages.
     pub total: i64,
 }
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewCustomImage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<Image>,
+    pub image: Image,
 }
 /// Links for moving between pages of a list. On a single page of
 /// results the API may send `pages: {}`, or leave out `links`
@@ -761,8 +757,7 @@ impl<'de> serde::Deserialize<'de> for RegionSlug {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatedImage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<Image>,
+    pub image: Image,
 }
