@@ -123,9 +123,33 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
-    /// Whether values print as a plain string, so they can go in a path or a query.
-    pub fn is_scalar(&self) -> bool {
-        !matches!(self, TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_))
+    /// Built-in scalars whose `Display` is their wire form.
+    pub fn displays_as_wire(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F64
+                | TypeRef::Date
+        )
+    }
+}
+
+impl TypeKind {
+    /// Whether the generated type gets a `Display` that writes its wire form.
+    pub fn displays_as_wire(&self) -> bool {
+        match self {
+            TypeKind::StringEnum { .. } => true,
+            TypeKind::Untagged { variants } => {
+                variants.iter().all(|variant| variant.ty.displays_as_wire())
+            }
+            TypeKind::Alias(ty) => ty.displays_as_wire(),
+            TypeKind::Struct { .. } | TypeKind::Tagged { .. } => false,
+        }
     }
 }
 

@@ -126,3 +126,30 @@ fn unsupported_constructs_say_what_is_supported() {
         "{found:?}"
     );
 }
+
+#[test]
+fn parameters_that_cannot_go_in_a_url_are_refused() {
+    let spec = format!(
+        "{HEAD}paths:
+  /search:
+    get:
+      parameters:
+        - name: filter
+          in: query
+          schema:
+            $ref: '#/components/schemas/Filter'
+      responses:
+        '204': {{description: none}}
+components:
+  schemas:
+    Filter:
+      type: object
+      properties:
+        name: {{type: string}}
+"
+    );
+    let found = problems(&spec);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, pointer("/paths/~1search/get/parameters/0"));
+    assert!(found[0].1.contains("`filter`") && found[0].1.contains("cannot be written into a URL"), "{found:?}");
+}

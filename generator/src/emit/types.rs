@@ -173,7 +173,7 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
     });
     let display = variants
         .iter()
-        .all(|variant| displays_plainly(&variant.ty))
+        .all(|variant| variant.ty.displays_as_wire())
         .then(|| {
             quote! {
                 impl std::fmt::Display for #name {
@@ -190,18 +190,4 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
         #(#froms)*
         #display
     }
-}
-
-/// Types whose `Display` is their wire form; named types are left out, as they may not have one.
-fn displays_plainly(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F64
-    )
 }

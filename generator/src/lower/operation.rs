@@ -185,8 +185,8 @@ impl<'a> Lowerer<'a> {
         };
         let ty = self.type_ref(SchemaRef::from(schema), &hint, &pointer.join("schema"));
         let usable = match (&location, &ty) {
-            (ParamLocation::Query, TypeRef::Vec(item)) => item.is_scalar(),
-            _ => ty.is_scalar(),
+            (ParamLocation::Query, TypeRef::Vec(item)) => self.fits_in_url(item),
+            _ => self.fits_in_url(&ty),
         };
         if !usable {
             self.error(pointer, format!("parameter `{}` has a type that cannot be written into a URL; scalars (and arrays of them in a query) are supported", data.name));
@@ -200,6 +200,18 @@ impl<'a> Lowerer<'a> {
             ty,
             required: data.required,
         })
+    }
+
+    /// Whether a value of `ty` can be written as one URL parameter value.
+    fn fits_in_url(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::DateTime => true,
+            TypeRef::Named(name) => self
+                .types
+                .get(name)
+                .is_some_and(|def| def.kind.displays_as_wire()),
+            ty => ty.displays_as_wire(),
+        }
     }
 
     /// Cuts `/v2/images/{image_id}` into literal text and parameter slots.
