@@ -10,21 +10,42 @@ use crate::error::Pointer;
 use crate::model::{Group, Operation, Param, ParamLocation, PathPart, TypeRef};
 use crate::naming::{self, Scope};
 
+/// A group being filled, with the names already handed out in its module.
+struct GroupScope {
+    group: Group,
+    methods: Scope,
+    builders: Scope,
+}
+
+impl GroupScope {
+    fn new(tag: &str, docs: Option<String>, module_names: &mut Scope) -> GroupScope {
+        let module = module_names.claim(naming::snake_name(tag));
+        let type_name = naming::type_name(&module);
+        // The group's accessor struct lives in the same module as the builders.
+        let mut builders = Scope::default();
+        builders.claim(type_name.clone());
+        let group = Group {
+            tag: tag.to_owned(),
+            docs,
+            type_name,
+            module,
+            operations: Vec::new(),
+        };
+        GroupScope {
+            group,
+            methods: Scope::default(),
+            builders,
+        }
+    }
+}
+
 impl<'a> Lowerer<'a> {
     /// Every operation, grouped by its first tag; groups follow the spec's tag list.
     pub(super) fn operations(&mut self) -> Vec<Group> {
-        let mut groups: Vec<Group> = Vec::new();
-        let mut scopes: Vec<(Scope, Scope)> = Vec::new();
-        let mut group_names = Scope::default();
-        let declared = self
-            .spec
-            .tags
-            .iter()
-            .map(|tag| (tag.name.as_str(), tag.description.clone()));
-        for (tag, docs) in declared {
-            groups.push(new_group(tag, docs, &mut group_names));
-            scopes.push(module_scopes(groups.last().expect("just pushed")));
-        }
+        let mut module_names = Scope::default();
+        let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
+            .map(|tag| GroupScope::new(&tag.name, tag.description.clone(), &mut module_names))
+            .collect();
         for (path, item) in self.spec.paths.iter() {
             let path_pointer = Pointer::default().join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
@@ -35,46 +56,40 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             for (method, op) in item.iter() {
-                let pointer = path_pointer.join(method);
                 let tag = op.tags.first().map_or("default", String::as_str);
-                let index = match groups.iter().position(|group| group.tag == tag) {
+                let index = match groups.iter().position(|scope| scope.group.tag == tag) {
                     Some(index) => index,
                     None => {
-                        groups.push(new_group(tag, None, &mut group_names));
-                        scopes.push(module_scopes(groups.last().expect("just pushed")));
+                        groups.push(GroupScope::new(tag, None, &mut module_names));
                         groups.len() - 1
                     }
                 };
-                let (methods, builders) = &mut scopes[index];
-                let module = groups[index].module.clone();
-                if let Some(operation) = self.operation(
+                let pointer = path_pointer.join(method);
+                let operation = self.operation(
                     path,
                     method,
                     op,
                     &item.parameters,
-                    &module,
-                    methods,
-                    builders,
+                    &mut groups[index],
                     &pointer,
-                ) {
-                    groups[index].operations.push(operation);
-                }
+                );
+                groups[index].group.operations.extend(operation);
             }
         }
-        groups.retain(|group| !group.operations.is_empty());
         groups
+            .into_iter()
+            .map(|scope| scope.group)
+            .filter(|group| !group.operations.is_empty())
+            .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn operation(
         &mut self,
         path: &str,
         method: &str,
         op: &'a openapiv3::Operation,
         shared_params: &'a [ReferenceOr<Parameter>],
-        module: &str,
-        methods: &mut Scope,
-        builders: &mut Scope,
+        scope: &mut GroupScope,
         pointer: &Pointer,
     ) -> Option<Operation> {
         let id = op
@@ -83,10 +98,12 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| format!("{method} {path}"));
         let full_name = naming::snake_name(&id);
         let short_name = full_name
-            .strip_prefix(&format!("{module}_"))
+            .strip_prefix(&format!("{}_", scope.group.module))
             .filter(|rest| !rest.is_empty());
-        let method_name = methods.claim(naming::snake_name(short_name.unwrap_or(&full_name)));
-        let builder = builders.claim(naming::type_name(&id));
+        let method_name = scope
+            .methods
+            .claim(naming::snake_name(short_name.unwrap_or(&full_name)));
+        let builder = scope.builders.claim(naming::type_name(&id));
 
         let params = self.params(&builder, op, shared_params, pointer);
         let path_parts = self.path_parts(path, &params, pointer);
@@ -348,24 +365,6 @@ impl<'a> Lowerer<'a> {
             None => TypeRef::Json,
         })
     }
-}
-
-fn new_group(tag: &str, docs: Option<String>, names: &mut Scope) -> Group {
-    let module = names.claim(naming::snake_name(tag));
-    Group {
-        tag: tag.to_owned(),
-        docs,
-        type_name: naming::type_name(&module),
-        module,
-        operations: Vec::new(),
-    }
-}
-
-/// Method names and builder type names of one group's module; the group's own type is taken.
-fn module_scopes(group: &Group) -> (Scope, Scope) {
-    let mut builders = Scope::default();
-    builders.claim(group.type_name.clone());
-    (Scope::default(), builders)
 }
 
 fn is_json(media_type: &str) -> bool {
