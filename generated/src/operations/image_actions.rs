@@ -61,7 +61,7 @@ impl<'a> ImageActions<'a> {
         }
     }
 }
-/// A `GET /v2/images/{image_id}/actions` request: set optional parameters, then [`send`](ImageActionsList::send) it.
+/// A `GET /v2/images/{image_id}/actions` request: ready to [`send`](ImageActionsList::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImageActionsList<'a> {
@@ -84,7 +84,7 @@ impl ImageActionsList<'_> {
         request.send().await?.json()
     }
 }
-/// A `POST /v2/images/{image_id}/actions` request: set optional parameters, then [`send`](ImageActionsPost::send) it.
+/// A `POST /v2/images/{image_id}/actions` request: ready to [`send`](ImageActionsPost::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImageActionsPost<'a> {
@@ -109,7 +109,7 @@ impl ImageActionsPost<'_> {
         request.send().await?.json()
     }
 }
-/// A `GET /v2/images/{image_id}/actions/{action_id}` request: set optional parameters, then [`send`](ImageActionsGet::send) it.
+/// A `GET /v2/images/{image_id}/actions/{action_id}` request: ready to [`send`](ImageActionsGet::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImageActionsGet<'a> {

@@ -147,7 +147,7 @@ impl ImagesList<'_> {
         request.send().await?.json()
     }
 }
-/// A `POST /v2/images` request: set optional parameters, then [`send`](ImagesCreateCustom::send) it.
+/// A `POST /v2/images` request: ready to [`send`](ImagesCreateCustom::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImagesCreateCustom<'a> {
@@ -164,7 +164,7 @@ impl ImagesCreateCustom<'_> {
         request.send().await?.json()
     }
 }
-/// A `GET /v2/images/{image_id}` request: set optional parameters, then [`send`](ImagesGet::send) it.
+/// A `GET /v2/images/{image_id}` request: ready to [`send`](ImagesGet::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImagesGet<'a> {
@@ -186,7 +186,7 @@ impl ImagesGet<'_> {
         request.send().await?.json()
     }
 }
-/// A `PUT /v2/images/{image_id}` request: set optional parameters, then [`send`](ImagesUpdate::send) it.
+/// A `PUT /v2/images/{image_id}` request: ready to [`send`](ImagesUpdate::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImagesUpdate<'a> {
@@ -210,7 +210,7 @@ impl ImagesUpdate<'_> {
         request.send().await?.json()
     }
 }
-/// A `DELETE /v2/images/{image_id}` request: set optional parameters, then [`send`](ImagesDelete::send) it.
+/// A `DELETE /v2/images/{image_id}` request: ready to [`send`](ImagesDelete::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImagesDelete<'a> {

@@ -116,8 +116,13 @@ fn operation_docs(op: &Operation) -> String {
 
 fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
+    let next = if op.params.iter().any(|param| !param.is_positional()) {
+        "set optional parameters, then"
+    } else {
+        "ready to"
+    };
     let docs = raw_doc_attrs(&format!(
-        "A `{} {}` request: set optional parameters, then [`send`]({}::send) it.",
+        "A `{} {}` request: {next} [`send`]({}::send) it.",
         op.http_method, op.path, op.builder
     ));
     let fields = op.params.iter().map(|param| {
