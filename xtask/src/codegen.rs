@@ -40,11 +40,26 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A path as shown to people and in headers: relative to the workspace root when inside it.
+/// A path as shown in messages: relative to the workspace root when inside it.
 fn display(path: &Path) -> String {
-    let root = workspace_root();
-    let path = path.strip_prefix(&root).unwrap_or(path);
+    let path = path.strip_prefix(workspace_root()).unwrap_or(path);
     path.to_string_lossy().replace('\\', "/")
+}
+
+/// The spec's name in file headers: relative to the workspace root or the current directory,
+/// else just the file name, so the output never depends on where a checkout lives.
+fn header_name(spec: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let relative = [workspace_root(), cwd]
+        .into_iter()
+        .find_map(|base| spec.strip_prefix(base).ok());
+    match relative {
+        Some(relative) => display(relative),
+        None if spec.is_relative() => display(spec),
+        None => spec
+            .file_name()
+            .map_or_else(|| display(spec), |name| name.to_string_lossy().into_owned()),
+    }
 }
 
 pub fn run(options: &Options) -> ExitCode {
@@ -61,11 +76,14 @@ pub fn run(options: &Options) -> ExitCode {
 /// Generates the crate and compares it with `options.out`, writing the differences unless
 /// checking. `Ok(false)` means a check found stale files; `Err` is a problem to report.
 pub fn sync(options: &Options) -> Result<bool, String> {
-    let spec_path = display(&options.spec);
-    let text = fs::read_to_string(&options.spec)
-        .map_err(|e| format!("error: {spec_path}: cannot read the spec: {e}"))?;
+    let text = fs::read_to_string(&options.spec).map_err(|e| {
+        format!(
+            "error: {}: cannot read the spec: {e}",
+            display(&options.spec)
+        )
+    })?;
     let settings = Settings {
-        spec_path,
+        spec_path: header_name(&options.spec),
         crate_name: options.crate_name.clone(),
     };
     let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
