@@ -3,6 +3,7 @@
 
 mod operation;
 mod schema;
+mod union;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -48,8 +49,9 @@ struct Lowerer<'a> {
     type_names: Scope,
     /// Rust names of `#/components/schemas/*`, fixed before anything else is named.
     component_names: HashMap<String, String>,
-    /// What each `$ref` to a response or request body lowered to, so shared ones are lowered once.
-    lowered_refs: HashMap<String, Option<TypeRef>>,
+    /// What was already lowered, so nothing shared is lowered (and named) twice: keyed by the
+    /// `$ref` of a response or request body, or by the JSON pointer of an inline schema.
+    lowered: HashMap<String, Option<TypeRef>>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
     errors: Vec<Error>,
@@ -70,7 +72,7 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             type_names,
             component_names,
-            lowered_refs: HashMap::new(),
+            lowered: HashMap::new(),
             error_bodies: Vec::new(),
             errors: Vec::new(),
         }

@@ -266,7 +266,7 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Option<TypeRef> {
         let reference = reference_of(body);
-        if let Some(lowered) = reference.and_then(|r| self.lowered_refs.get(r)) {
+        if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
             return lowered.clone();
         }
         let (key, body) = self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
@@ -277,7 +277,7 @@ impl<'a> Lowerer<'a> {
             self.error(pointer, format!("request body media types {found:?} are not supported yet; `application/json` is"));
         }
         if let Some(reference) = reference {
-            self.lowered_refs.insert(reference.to_owned(), ty.clone());
+            self.lowered.insert(reference.to_owned(), ty.clone());
         }
         ty
     }
@@ -328,7 +328,7 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Option<TypeRef> {
         let reference = reference_of(response);
-        if let Some(lowered) = reference.and_then(|r| self.lowered_refs.get(r)) {
+        if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
             return lowered.clone();
         }
         let (key, response) = self.resolve(response, "responses", |c| &c.responses, pointer)?;
@@ -346,7 +346,7 @@ impl<'a> Lowerer<'a> {
             self.json_content(&response.content, &hint, pointer)
         };
         if let Some(reference) = reference {
-            self.lowered_refs.insert(reference.to_owned(), ty.clone());
+            self.lowered.insert(reference.to_owned(), ty.clone());
         }
         ty
     }

@@ -5,15 +5,13 @@
 //! identity, so a schema reached twice (directly and through a union) is lowered once.
 
 use openapiv3::{
-    AdditionalProperties, Discriminator, IntegerFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{
-    EnumVariant, Field, TaggedVariant, TypeDef, TypeKind, TypeRef, UntaggedVariant,
-};
+use crate::model::{EnumVariant, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 /// A schema as it stands in the document: a `$ref` or written in place.
@@ -41,7 +39,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Lowerer<'a> {
     /// Defines one named type per entry of `#/components/schemas`, in spec order.
@@ -82,12 +80,12 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.plain_type(schema, hint, pointer) {
             return ty;
         }
-        if let Some(Some(ty)) = self.lowered_refs.get(pointer.as_str()) {
+        if let Some(Some(ty)) = self.lowered.get(pointer.as_str()) {
             return ty.clone();
         }
         let name = self.claim_type_name(hint);
         let ty = TypeRef::Named(name.clone());
-        self.lowered_refs
+        self.lowered
             .insert(pointer.as_str().to_owned(), Some(ty.clone()));
         let kind = self.type_kind(&name, schema, pointer);
         self.define(name, docs_of_schema(schema), kind);
@@ -118,7 +116,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schema a `$ref` points at, with the pointer of its definition.
-    fn schema_target(
+    pub(super) fn schema_target(
         &mut self,
         schema: SchemaRef<'a>,
         pointer: &Pointer,
@@ -271,7 +269,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The properties of an object, merging `allOf` parts; `None` if the schema is not object-like.
-    fn object_fields(
+    pub(super) fn object_fields(
         &mut self,
         parent: &str,
         schema: &'a Schema,
@@ -378,89 +376,6 @@ impl<'a> Lowerer<'a> {
         }
         all_objects
     }
-
-    /// `oneOf`/`anyOf` (at `pointer`): a tagged enum when there is a discriminator, otherwise an
-    /// untagged one.
-    fn union(
-        &mut self,
-        name: &str,
-        variants: &'a [ReferenceOr<Schema>],
-        discriminator: Option<&'a Discriminator>,
-        pointer: &Pointer,
-    ) -> TypeKind {
-        if let Some(discriminator) = discriminator {
-            if let Some(kind) = self.tagged_union(name, variants, discriminator, pointer) {
-                return kind;
-            }
-        }
-        if let [only] = variants {
-            return TypeKind::Alias(self.type_ref(only.into(), name, &pointer.join(0)));
-        }
-        let mut scope = Scope::default();
-        let variants = variants
-            .iter()
-            .enumerate()
-            .map(|(i, variant)| {
-                let ty = self.type_ref(
-                    variant.into(),
-                    &format!("{name} variant {}", i + 1),
-                    &pointer.join(i),
-                );
-                UntaggedVariant {
-                    name: scope.claim(variant_name(&ty)),
-                    ty,
-                }
-            })
-            .collect();
-        TypeKind::Untagged { variants }
-    }
-
-    fn tagged_union(
-        &mut self,
-        name: &str,
-        variants: &'a [ReferenceOr<Schema>],
-        discriminator: &'a Discriminator,
-        pointer: &Pointer,
-    ) -> Option<TypeKind> {
-        let tag = discriminator.property_name.as_str();
-        let mut scope = Scope::default();
-        let mut tagged = Vec::new();
-        for (i, variant) in variants.iter().enumerate() {
-            let variant_pointer = pointer.join(i);
-            let (target, target_pointer) = self.schema_target(variant.into(), &variant_pointer)?;
-            let (wire, parent) = match variant {
-                ReferenceOr::Reference { reference } => {
-                    let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                    let wire = discriminator
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference)
-                        .map_or_else(|| key.to_owned(), |(value, _)| value.clone());
-                    (
-                        wire,
-                        self.component_names
-                            .get(key)
-                            .cloned()
-                            .unwrap_or_else(|| name.to_owned()),
-                    )
-                }
-                ReferenceOr::Item(schema) => {
-                    (single_enum_value(schema, tag)?, format!("{name} {}", i + 1))
-                }
-            };
-            let fields = self.object_fields(&parent, target, &target_pointer, Some(tag))?;
-            tagged.push(TaggedVariant {
-                name: scope.claim(naming::type_name(&wire)),
-                wire,
-                docs: docs_of_schema(target),
-                fields,
-            });
-        }
-        Some(TypeKind::Tagged {
-            tag: tag.to_owned(),
-            variants: tagged,
-        })
-    }
 }
 
 fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
@@ -481,41 +396,6 @@ fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
     TypeKind::StringEnum { variants, other }
 }
 
-/// The one value an inline variant allows for the discriminator property.
-fn single_enum_value(schema: &Schema, tag: &str) -> Option<String> {
-    let properties = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => &object.properties,
-        SchemaKind::Any(any) => &any.properties,
-        _ => return None,
-    };
-    match properties.get(tag)? {
-        ReferenceOr::Item(property) => match &property.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
-                [Some(value)] => Some(value.clone()),
-                _ => None,
-            },
-            _ => None,
-        },
-        ReferenceOr::Reference { .. } => None,
-    }
-}
-
-/// A variant of an untagged union is named after what it holds.
-fn variant_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "Boolean".into(),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
-        TypeRef::F64 => "Number".into(),
-        TypeRef::DateTime => "DateTime".into(),
-        TypeRef::Date => "Date".into(),
-        TypeRef::Json => "Value".into(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Vec(item) => format!("{}List", variant_name(item)),
-        TypeRef::Map(value) => format!("{}Map", variant_name(value)),
-    }
-}
-
 fn docs_of(schema: &ReferenceOr<Schema>) -> Option<String> {
     match schema {
         ReferenceOr::Item(schema) => docs_of_schema(schema),
@@ -523,7 +403,7 @@ fn docs_of(schema: &ReferenceOr<Schema>) -> Option<String> {
     }
 }
 
-fn docs_of_schema(schema: &Schema) -> Option<String> {
+pub(super) fn docs_of_schema(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
     data.description.clone().or_else(|| data.title.clone())
 }

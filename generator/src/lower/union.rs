@@ -1,0 +1,129 @@
+//! `oneOf`/`anyOf` → tagged enums (with a `discriminator`) or untagged ones.
+
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::schema::{docs_of_schema, SCHEMA_PREFIX};
+use super::Lowerer;
+use crate::error::Pointer;
+use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant};
+use crate::naming::{self, Scope};
+
+impl<'a> Lowerer<'a> {
+    /// `oneOf`/`anyOf` (at `pointer`): a tagged enum when there is a discriminator, otherwise an
+    /// untagged one.
+    pub(super) fn union(
+        &mut self,
+        name: &str,
+        variants: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&'a Discriminator>,
+        pointer: &Pointer,
+    ) -> TypeKind {
+        if let Some(discriminator) = discriminator {
+            if let Some(kind) = self.tagged_union(name, variants, discriminator, pointer) {
+                return kind;
+            }
+        }
+        if let [only] = variants {
+            return TypeKind::Alias(self.type_ref(only.into(), name, &pointer.join(0)));
+        }
+        let mut scope = Scope::default();
+        let variants = variants
+            .iter()
+            .enumerate()
+            .map(|(i, variant)| {
+                let ty = self.type_ref(
+                    variant.into(),
+                    &format!("{name} variant {}", i + 1),
+                    &pointer.join(i),
+                );
+                UntaggedVariant {
+                    name: scope.claim(variant_name(&ty)),
+                    ty,
+                }
+            })
+            .collect();
+        TypeKind::Untagged { variants }
+    }
+
+    fn tagged_union(
+        &mut self,
+        name: &str,
+        variants: &'a [ReferenceOr<Schema>],
+        discriminator: &'a Discriminator,
+        pointer: &Pointer,
+    ) -> Option<TypeKind> {
+        let tag = discriminator.property_name.as_str();
+        let mut scope = Scope::default();
+        let mut tagged = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let variant_pointer = pointer.join(i);
+            let (target, target_pointer) = self.schema_target(variant.into(), &variant_pointer)?;
+            let (wire, parent) = match variant {
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.trim_start_matches(SCHEMA_PREFIX);
+                    let wire = discriminator
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference)
+                        .map_or_else(|| key.to_owned(), |(value, _)| value.clone());
+                    (
+                        wire,
+                        self.component_names
+                            .get(key)
+                            .cloned()
+                            .unwrap_or_else(|| name.to_owned()),
+                    )
+                }
+                ReferenceOr::Item(schema) => {
+                    (single_enum_value(schema, tag)?, format!("{name} {}", i + 1))
+                }
+            };
+            let fields = self.object_fields(&parent, target, &target_pointer, Some(tag))?;
+            tagged.push(TaggedVariant {
+                name: scope.claim(naming::type_name(&wire)),
+                wire,
+                docs: docs_of_schema(target),
+                fields,
+            });
+        }
+        Some(TypeKind::Tagged {
+            tag: tag.to_owned(),
+            variants: tagged,
+        })
+    }
+}
+
+/// The one value an inline variant allows for the discriminator property.
+fn single_enum_value(schema: &Schema, tag: &str) -> Option<String> {
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.properties,
+        SchemaKind::Any(any) => &any.properties,
+        _ => return None,
+    };
+    match properties.get(tag)? {
+        ReferenceOr::Item(property) => match &property.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// A variant of an untagged union is named after what it holds.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
+        TypeRef::F64 => "Number".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Vec(item) => format!("{}List", variant_name(item)),
+        TypeRef::Map(value) => format!("{}Map", variant_name(value)),
+    }
+}
