@@ -42,6 +42,15 @@ fn server_url(server: &openapiv3::Server) -> String {
     url
 }
 
+/// A component found through `$ref`s (or the item itself, when written in place).
+struct Resolved<'a, T> {
+    /// The component's name, when reached through a `$ref`.
+    key: Option<&'a str>,
+    value: &'a T,
+    /// Where the value is written, for errors about what is inside it.
+    pointer: Pointer,
+}
+
 struct Lowerer<'a> {
     file: &'a str,
     spec: &'a OpenAPI,
@@ -99,13 +108,20 @@ impl<'a> Lowerer<'a> {
         section: &str,
         lookup: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
         pointer: &Pointer,
-    ) -> Option<(Option<&'a str>, &'a T)> {
+    ) -> Option<Resolved<'a, T>> {
         let mut item = item;
         let mut key = None;
+        let mut at = pointer.clone();
         // A component may itself be a `$ref`; follow a bounded chain so cycles end in an error.
         for _ in 0..32 {
             match item {
-                ReferenceOr::Item(value) => return Some((key, value)),
+                ReferenceOr::Item(value) => {
+                    return Some(Resolved {
+                        key,
+                        value,
+                        pointer: at,
+                    })
+                }
                 ReferenceOr::Reference { reference } => {
                     let prefix = format!("#/components/{section}/");
                     let Some(name) = reference.strip_prefix(&prefix) else {
@@ -131,6 +147,10 @@ impl<'a> Lowerer<'a> {
                         return None;
                     };
                     key = Some(name.as_str());
+                    at = Pointer::default()
+                        .join("components")
+                        .join(section)
+                        .join(name);
                     item = next;
                 }
             }

@@ -5,7 +5,7 @@ use openapiv3::{
 };
 
 use super::schema::SchemaRef;
-use super::Lowerer;
+use super::{Lowerer, Resolved};
 use crate::error::Pointer;
 use crate::model::{Group, Operation, Param, ParamLocation, PathPart, TypeRef};
 use crate::naming::{self, Scope};
@@ -135,7 +135,7 @@ impl<'a> Lowerer<'a> {
         shared: &'a [ReferenceOr<Parameter>],
         pointer: &Pointer,
     ) -> Vec<Param> {
-        let mut resolved: Vec<(Option<&'a str>, &'a Parameter, Pointer)> = Vec::new();
+        let mut resolved: Vec<Resolved<'a, Parameter>> = Vec::new();
         let own = op
             .parameters
             .iter()
@@ -147,18 +147,17 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .map(|(i, p)| (p, path_pointer.join("parameters").join(i)));
         for (param, param_pointer) in own.chain(inherited) {
-            let Some((key, param)) =
-                self.resolve(param, "parameters", |c| &c.parameters, &param_pointer)
+            let Some(param) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer)
             else {
                 continue;
             };
-            let data = param.parameter_data_ref();
-            let seen = resolved.iter().any(|(_, p, _)| {
-                p.parameter_data_ref().name == data.name
-                    && std::mem::discriminant(*p) == std::mem::discriminant(param)
+            let data = param.value.parameter_data_ref();
+            let seen = resolved.iter().any(|earlier| {
+                earlier.value.parameter_data_ref().name == data.name
+                    && std::mem::discriminant(earlier.value) == std::mem::discriminant(param.value)
             });
             if !seen {
-                resolved.push((key, param, param_pointer));
+                resolved.push(param);
             }
         }
         // Names the builder uses for itself are claimed first, so parameters never shadow them.
@@ -167,20 +166,21 @@ impl<'a> Lowerer<'a> {
         scope.claim("body".into());
         resolved
             .into_iter()
-            .filter_map(|(key, param, param_pointer)| {
-                self.param(builder, key, param, &param_pointer, &mut scope)
-            })
+            .filter_map(|param| self.param(builder, &param, &mut scope))
             .collect()
     }
 
     fn param(
         &mut self,
         builder: &str,
-        key: Option<&str>,
-        param: &'a Parameter,
-        pointer: &Pointer,
+        param: &Resolved<'a, Parameter>,
         scope: &mut Scope,
     ) -> Option<Param> {
+        let Resolved {
+            key,
+            value: param,
+            pointer,
+        } = param;
         let (location, data) = match param {
             Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
             Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
@@ -197,7 +197,7 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let hint = match key {
-            Some(key) => key.to_owned(),
+            Some(key) => (*key).to_owned(),
             None => format!("{builder} {}", data.name),
         };
         let ty = self.type_ref(SchemaRef::from(schema), &hint, &pointer.join("schema"));
@@ -269,7 +269,12 @@ impl<'a> Lowerer<'a> {
         if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
             return lowered.clone();
         }
-        let (key, body) = self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
+        let Resolved {
+            key,
+            value: body,
+            pointer,
+        } = self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
+        let pointer = &pointer;
         let hint = key.map_or_else(|| format!("{builder} request"), str::to_owned);
         let ty = self.json_content(&body.content, &hint, pointer);
         if ty.is_none() {
@@ -331,7 +336,12 @@ impl<'a> Lowerer<'a> {
         if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
             return lowered.clone();
         }
-        let (key, response) = self.resolve(response, "responses", |c| &c.responses, pointer)?;
+        let Resolved {
+            key,
+            value: response,
+            pointer,
+        } = self.resolve(response, "responses", |c| &c.responses, pointer)?;
+        let pointer = &pointer;
         // A response component names its inline schema; `Response` is added if a schema took the name.
         let hint = match key {
             Some(key) if self.type_names.contains(&naming::type_name(key)) => {
