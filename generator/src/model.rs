@@ -71,6 +71,8 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
+    /// Held in a `Box`, because the type contains itself through this field.
+    pub boxed: bool,
 }
 
 impl Field {
@@ -90,6 +92,8 @@ pub struct EnumVariant {
 pub struct UntaggedVariant {
     pub name: String,
     pub ty: TypeRef,
+    /// Held in a `Box`, because the type contains itself through this variant.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -62,6 +62,7 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = rust_type(&field.ty, &quote!());
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     let ty = if field.is_option() {
         quote!(Option<#ty>)
     } else {
@@ -151,6 +152,15 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
         .iter()
         .map(|variant| rust_type(&variant.ty, &quote!()))
         .collect();
+    let held: Vec<_> = (types.iter().zip(variants))
+        .map(|(ty, variant)| {
+            if variant.boxed {
+                quote!(Box<#ty>)
+            } else {
+                ty.clone()
+            }
+        })
+        .collect();
     let froms = variants.iter().enumerate().filter_map(|(i, variant)| {
         // A `From` per distinct type; a second variant of the same type is reached by name.
         if variants[..i].iter().any(|earlier| earlier.ty == variant.ty) {
@@ -164,9 +174,14 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
                 }
             }
         });
+        let value = if variant.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
         Some(quote! {
             impl From<#ty> for #name {
-                fn from(value: #ty) -> Self { Self::#variant_name(value) }
+                fn from(value: #ty) -> Self { Self::#variant_name(#value) }
             }
             #from_str
         })
@@ -186,7 +201,7 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
-        pub enum #name { #(#names(#types),)* }
+        pub enum #name { #(#names(#held),)* }
         #(#froms)*
         #display
     }

@@ -2,6 +2,7 @@
 //! collects every problem instead of stopping at the first.
 
 mod operation;
+mod recursion;
 mod schema;
 mod union;
 
@@ -19,6 +20,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     lowerer.component_schemas();
     let groups = lowerer.operations();
     let error_body = lowerer.error_body();
+    recursion::box_recursive_fields(&mut lowerer.types);
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
     }

@@ -333,6 +333,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: required.contains(wire),
                 nullable,
+                boxed: false,
             });
         }
         true

@@ -39,6 +39,7 @@ impl<'a> Lowerer<'a> {
                 UntaggedVariant {
                     name: scope.claim(variant_name(&ty)),
                     ty,
+                    boxed: false,
                 }
             })
             .collect();

@@ -1,0 +1,88 @@
+//! Boxes the fields through which a type contains itself, so that every type has a finite size.
+//!
+//! `Vec` and maps already put their items on the heap; only direct containment (a field or
+//! variant of a named type, optional or not) can make a type infinitely large.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::model::{TypeDef, TypeKind, TypeRef};
+
+pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
+    let contains: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .map(|(name, def)| {
+            (
+                name.clone(),
+                direct_targets(&def.kind).map(str::to_owned).collect(),
+            )
+        })
+        .collect();
+    let cycles_back = |from: &str, to: &str| reaches(&contains, from, to);
+    for (name, def) in types.iter_mut() {
+        match &mut def.kind {
+            TypeKind::Struct { fields } => {
+                for field in fields {
+                    field.boxed = named(&field.ty).is_some_and(|target| cycles_back(target, name));
+                }
+            }
+            TypeKind::Tagged { variants, .. } => {
+                for field in variants.iter_mut().flat_map(|variant| &mut variant.fields) {
+                    field.boxed = named(&field.ty).is_some_and(|target| cycles_back(target, name));
+                }
+            }
+            TypeKind::Untagged { variants } => {
+                for variant in variants {
+                    variant.boxed =
+                        named(&variant.ty).is_some_and(|target| cycles_back(target, name));
+                }
+            }
+            TypeKind::StringEnum { .. } | TypeKind::Alias(_) => {}
+        }
+    }
+}
+
+/// The named types a type holds in place (not behind a `Vec` or map).
+fn direct_targets(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
+    match kind {
+        TypeKind::Struct { fields } => Box::new(fields.iter().filter_map(|field| named(&field.ty))),
+        TypeKind::Tagged { variants, .. } => Box::new(
+            variants
+                .iter()
+                .flat_map(|variant| &variant.fields)
+                .filter_map(|field| named(&field.ty)),
+        ),
+        TypeKind::Untagged { variants } => {
+            Box::new(variants.iter().filter_map(|variant| named(&variant.ty)))
+        }
+        TypeKind::Alias(ty) => Box::new(named(ty).into_iter()),
+        TypeKind::StringEnum { .. } => Box::new(std::iter::empty()),
+    }
+}
+
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// Whether `to` can be reached from `from` (itself included) through direct containment.
+fn reaches(contains: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {
+    let mut seen = HashSet::new();
+    let mut pending = vec![from];
+    while let Some(current) = pending.pop() {
+        if current == to {
+            return true;
+        }
+        if seen.insert(current) {
+            pending.extend(
+                contains
+                    .get(current)
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
+        }
+    }
+    false
+}
