@@ -22,9 +22,7 @@ async fn the_client_debug_output_hides_the_token() {
 
 #[test]
 fn the_builder_debug_output_hides_the_token() {
-    let builder = Client::builder()
-        .token("secret-token-123")
-        .base_url("http://127.0.0.1:9");
+    let builder = Client::builder().token("secret-token-123").base_url("http://127.0.0.1:9");
 
     let debug = format!("{builder:?}");
     assert!(!debug.contains("secret-token-123"), "{debug}");
@@ -35,10 +33,7 @@ fn the_builder_debug_output_hides_the_token() {
 
 #[test]
 fn a_token_that_cannot_be_a_header_is_refused_without_echoing_it() {
-    let err = Client::builder()
-        .token("secret-token-123\nX-Injected: yes")
-        .build()
-        .unwrap_err();
+    let err = Client::builder().token("secret-token-123\nX-Injected: yes").build().unwrap_err();
 
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert!(!err.to_string().contains("secret-token-123"), "{err}");
@@ -56,10 +51,7 @@ fn the_default_base_url_is_the_specs_first_server() {
 fn a_base_url_that_is_not_http_is_refused() {
     for bad in ["not a url", "ftp://127.0.0.1/", "/v2"] {
         let result = Client::builder().token(TOKEN).base_url(bad).build();
-        assert!(
-            matches!(result, Err(Error::InvalidRequest(_))),
-            "{bad:?} gave {result:?}"
-        );
+        assert!(matches!(result, Err(Error::InvalidRequest(_))), "{bad:?} gave {result:?}");
     }
 }
 
@@ -71,11 +63,8 @@ async fn a_base_url_with_a_trailing_slash_does_not_double_it() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .token(TOKEN)
-        .base_url(format!("{}/", server.uri()))
-        .build()
-        .unwrap();
+    let client =
+        Client::builder().token(TOKEN).base_url(format!("{}/", server.uri())).build().unwrap();
 
     client.images().delete(5).send().await.unwrap();
 }

@@ -50,17 +50,11 @@ async fn the_seed_example_decodes_into_typed_fields() {
     assert_eq!(image.min_disk_size, Some(20));
     assert_eq!(image.name.as_deref(), Some("Nifty New Snapshot"));
     assert_eq!(image.public, Some(true));
-    assert_eq!(
-        image.regions,
-        Some(vec![RegionSlug::Nyc1, RegionSlug::Nyc2])
-    );
+    assert_eq!(image.regions, Some(vec![RegionSlug::Nyc1, RegionSlug::Nyc2]));
     assert_eq!(image.size_gigabytes, Some(2.34));
     assert_eq!(image.slug.as_deref(), Some("nifty1"));
     assert_eq!(image.status, Some(ImageStatus::New));
-    assert_eq!(
-        image.tags,
-        Some(vec!["base-image".to_owned(), "prod".to_owned()])
-    );
+    assert_eq!(image.tags, Some(vec!["base-image".to_owned(), "prod".to_owned()]));
     assert_eq!(image.type_, Some(ImageType::Snapshot));
 }
 
@@ -80,14 +74,8 @@ async fn unknown_enum_values_are_kept_and_written_back() {
 
     let image = get_image(body).await.image;
 
-    assert_eq!(
-        image.distribution,
-        Some(Distribution::Other("NixOS".into()))
-    );
-    assert_eq!(
-        image.regions,
-        Some(vec![RegionSlug::Nyc3, RegionSlug::Other("atl1".into())])
-    );
+    assert_eq!(image.distribution, Some(Distribution::Other("NixOS".into())));
+    assert_eq!(image.regions, Some(vec![RegionSlug::Nyc3, RegionSlug::Other("atl1".into())]));
     assert_eq!(image.status, Some(ImageStatus::Other("archived".into())));
     assert_eq!(image.type_, Some(ImageType::Other("vendor-special".into())));
     assert_eq!(
@@ -100,22 +88,10 @@ async fn unknown_enum_values_are_kept_and_written_back() {
 #[test]
 fn unknown_values_serialise_to_the_same_string() {
     let cases = [
-        (
-            serde_json::to_string(&Distribution::Other("NixOS".into())),
-            "\"NixOS\"",
-        ),
-        (
-            serde_json::to_string(&RegionSlug::Other("atl1".into())),
-            "\"atl1\"",
-        ),
-        (
-            serde_json::to_string(&ImageStatus::Other("archived".into())),
-            "\"archived\"",
-        ),
-        (
-            serde_json::to_string(&ActionStatus::Other("paused".into())),
-            "\"paused\"",
-        ),
+        (serde_json::to_string(&Distribution::Other("NixOS".into())), "\"NixOS\""),
+        (serde_json::to_string(&RegionSlug::Other("atl1".into())), "\"atl1\""),
+        (serde_json::to_string(&ImageStatus::Other("archived".into())), "\"archived\""),
+        (serde_json::to_string(&ActionStatus::Other("paused".into())), "\"paused\""),
     ];
     for (written, expected) in cases {
         assert_eq!(written.unwrap(), expected);
@@ -183,9 +159,7 @@ async fn an_empty_image_object_decodes_with_every_field_none() {
 #[tokio::test]
 async fn a_response_without_the_required_image_key_is_a_decode_error() {
     match try_get_image("{}").await {
-        Err(Error::Decode {
-            status, snippet, ..
-        }) => {
+        Err(Error::Decode { status, snippet, .. }) => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(snippet, "{}");
         }

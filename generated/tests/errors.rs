@@ -89,12 +89,7 @@ async fn a_422_on_a_put_becomes_an_api_error() {
         .mount(&server)
         .await;
 
-    let err = client
-        .images()
-        .update(9, ImageUpdate::default())
-        .send()
-        .await
-        .unwrap_err();
+    let err = client.images().update(9, ImageUpdate::default()).send().await.unwrap_err();
 
     match err {
         Error::Api { status, body } => {
@@ -205,9 +200,7 @@ async fn a_200_with_malformed_json_is_a_decode_error() {
     assert_no_token(&err);
     assert!(std::error::Error::source(&err).is_some());
     match err {
-        Error::Decode {
-            status, snippet, ..
-        } => {
+        Error::Decode { status, snippet, .. } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(snippet, body);
         }
@@ -228,9 +221,7 @@ async fn a_200_with_a_wrongly_typed_field_is_a_decode_error() {
     let err = client.images().list().send().await.unwrap_err();
 
     match err {
-        Error::Decode {
-            status, snippet, ..
-        } => {
+        Error::Decode { status, snippet, .. } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(snippet, body);
         }

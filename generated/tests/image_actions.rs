@@ -40,10 +40,7 @@ fn json_response(status: u16, body: String) -> ResponseTemplate {
 fn assert_example_action(action: &Action) {
     assert_eq!(action.id, Some(36805527));
     assert_eq!(action.type_.as_deref(), Some("transfer"));
-    assert_eq!(
-        action.started_at,
-        Some(Utc.with_ymd_and_hms(2014, 11, 14, 16, 42, 45).unwrap())
-    );
+    assert_eq!(action.started_at, Some(Utc.with_ymd_and_hms(2014, 11, 14, 16, 42, 45).unwrap()));
     assert_eq!(action.resource_id, Some(7938269));
     assert_eq!(action.resource_type.as_deref(), Some("image"));
     assert_eq!(action.region_slug.as_deref(), Some("nyc3"));
@@ -55,10 +52,7 @@ fn assert_example_action(action: &Action) {
         region.features.as_deref().unwrap(),
         ["private_networking", "backups", "ipv6", "metadata"]
     );
-    assert_eq!(
-        region.sizes.as_deref().unwrap(),
-        ["s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb"]
-    );
+    assert_eq!(region.sizes.as_deref().unwrap(), ["s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb"]);
 }
 
 #[tokio::test]
@@ -84,18 +78,12 @@ async fn list_gets_the_actions_of_an_image() {
     assert_bodyless(&only_request(&server).await);
     assert_eq!(page.meta.total, 1);
     let pages = page.links.unwrap().pages.unwrap();
-    assert_eq!(
-        (pages.first, pages.prev, pages.next, pages.last),
-        (None, None, None, None)
-    );
+    assert_eq!((pages.first, pages.prev, pages.next, pages.last), (None, None, None, None));
     assert_eq!(page.actions.len(), 1);
     let action = &page.actions[0];
     assert_eq!(action.id, Some(29410565));
     assert_eq!(action.status, Some(ActionStatus::Completed));
-    assert_eq!(
-        action.completed_at,
-        Some(Utc.with_ymd_and_hms(2014, 7, 25, 15, 10, 20).unwrap())
-    );
+    assert_eq!(action.completed_at, Some(Utc.with_ymd_and_hms(2014, 7, 25, 15, 10, 20).unwrap()));
     assert_eq!(action.resource_id, Some(7555620));
     assert_eq!(action.region_slug.as_deref(), Some("nyc2"));
 }
@@ -104,10 +92,7 @@ async fn list_gets_the_actions_of_an_image() {
 async fn list_accepts_a_page_without_links() {
     let (server, client) = setup().await;
     api_call("GET", "/v2/images/1/actions")
-        .respond_with(json_response(
-            200,
-            r#"{"actions": [], "meta": {"total": 0}}"#.into(),
-        ))
+        .respond_with(json_response(200, r#"{"actions": [], "meta": {"total": 0}}"#.into()))
         .expect(1)
         .mount(&server)
         .await;
@@ -124,23 +109,13 @@ async fn post_transfer_sends_type_and_region() {
     let expected = json!({"type": "transfer", "region": "nyc2"});
     api_call_with_body("POST", "/v2/images/7938269/actions")
         .and(body_json(&expected))
-        .respond_with(json_response(
-            201,
-            format!(r#"{{"action": {RUNNING_ACTION_JSON}}}"#),
-        ))
+        .respond_with(json_response(201, format!(r#"{{"action": {RUNNING_ACTION_JSON}}}"#)))
         .expect(1)
         .mount(&server)
         .await;
 
-    let body = ImageAction::Transfer {
-        region: RegionSlug::Nyc2,
-    };
-    let response = client
-        .image_actions()
-        .post(7938269, body)
-        .send()
-        .await
-        .unwrap();
+    let body = ImageAction::Transfer { region: RegionSlug::Nyc2 };
+    let response = client.image_actions().post(7938269, body).send().await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(body_of(&request), expected);
@@ -165,12 +140,8 @@ async fn post_convert_sends_only_the_type() {
         .mount(&server)
         .await;
 
-    let response = client
-        .image_actions()
-        .post(62137902, ImageAction::Convert)
-        .send()
-        .await
-        .unwrap();
+    let response =
+        client.image_actions().post(62137902, ImageAction::Convert).send().await.unwrap();
 
     assert_eq!(body_of(&only_request(&server).await), expected);
     let action = response.action;
@@ -182,17 +153,12 @@ async fn post_convert_sends_only_the_type() {
 
 #[test]
 fn image_action_bodies_serialise_as_in_the_spec_examples() {
-    let transfer = ImageAction::Transfer {
-        region: RegionSlug::Nyc2,
-    };
+    let transfer = ImageAction::Transfer { region: RegionSlug::Nyc2 };
     assert_eq!(
         serde_json::to_value(&transfer).unwrap(),
         json!({"type": "transfer", "region": "nyc2"})
     );
-    assert_eq!(
-        serde_json::to_value(ImageAction::Convert).unwrap(),
-        json!({"type": "convert"})
-    );
+    assert_eq!(serde_json::to_value(ImageAction::Convert).unwrap(), json!({"type": "convert"}));
     let decoded: ImageAction =
         serde_json::from_str(r#"{"type":"transfer","region":"nyc2"}"#).unwrap();
     assert_eq!(decoded, transfer);
@@ -202,29 +168,18 @@ fn image_action_bodies_serialise_as_in_the_spec_examples() {
 async fn get_fetches_one_action_of_an_image() {
     let (server, client) = setup().await;
     api_call("GET", "/v2/images/7938269/actions/36805527")
-        .respond_with(json_response(
-            200,
-            format!(r#"{{"action": {COMPLETED_ACTION_JSON}}}"#),
-        ))
+        .respond_with(json_response(200, format!(r#"{{"action": {COMPLETED_ACTION_JSON}}}"#)))
         .expect(1)
         .mount(&server)
         .await;
 
-    let response = client
-        .image_actions()
-        .get(7938269, 36805527)
-        .send()
-        .await
-        .unwrap();
+    let response = client.image_actions().get(7938269, 36805527).send().await.unwrap();
 
     assert_bodyless(&only_request(&server).await);
     let action = response.action;
     assert_example_action(&action);
     assert_eq!(action.status, Some(ActionStatus::Completed));
-    assert_eq!(
-        action.completed_at,
-        Some(Utc.with_ymd_and_hms(2014, 11, 14, 16, 49, 59).unwrap())
-    );
+    assert_eq!(action.completed_at, Some(Utc.with_ymd_and_hms(2014, 11, 14, 16, 49, 59).unwrap()));
 }
 
 #[tokio::test]
@@ -239,13 +194,7 @@ async fn an_unknown_action_status_is_kept() {
         .mount(&server)
         .await;
 
-    let action = client
-        .image_actions()
-        .get(5, 6)
-        .send()
-        .await
-        .unwrap()
-        .action;
+    let action = client.image_actions().get(5, 6).send().await.unwrap().action;
 
     assert_eq!(action.status, Some(ActionStatus::Other("paused".into())));
     assert_eq!(action.resource_id, None);

@@ -67,10 +67,7 @@ async fn list_without_parameters_sends_no_query_and_decodes_the_page() {
     assert_eq!(second.id, Some(129211873));
     assert_eq!(second.name.as_deref(), Some("22.04 (LTS) x64"));
     assert_eq!(second.slug.as_deref(), Some("ubuntu-22-04-x64"));
-    assert_eq!(
-        second.created_at,
-        Some(Utc.with_ymd_and_hms(2023, 4, 25, 16, 42, 18).unwrap())
-    );
+    assert_eq!(second.created_at, Some(Utc.with_ymd_and_hms(2023, 4, 25, 16, 42, 18).unwrap()));
     assert_eq!(second.min_disk_size, Some(7));
     assert_eq!(second.size_gigabytes, Some(2.36));
     assert_eq!(second.type_, Some(ImageType::Base));
@@ -101,10 +98,7 @@ async fn list_sends_every_query_parameter_that_is_set() {
         .and(query_param("tag_name", "x"))
         .and(query_param("per_page", "2"))
         .and(query_param("page", "3"))
-        .respond_with(json_response(
-            200,
-            r#"{"images": [], "meta": {"total": 0}}"#,
-        ))
+        .respond_with(json_response(200, r#"{"images": [], "meta": {"total": 0}}"#))
         .expect(1)
         .mount(&server)
         .await;
@@ -148,22 +142,12 @@ async fn list_escapes_query_values_and_accepts_a_type_as_text() {
         .and(query_param("type", "application"))
         .and(query_param("tag_name", "a&b=c d"))
         .and(query_param_is_missing("private"))
-        .respond_with(json_response(
-            200,
-            r#"{"images": [], "meta": {"total": 0}}"#,
-        ))
+        .respond_with(json_response(200, r#"{"images": [], "meta": {"total": 0}}"#))
         .expect(1)
         .mount(&server)
         .await;
 
-    client
-        .images()
-        .list()
-        .type_("application")
-        .tag_name("a&b=c d")
-        .send()
-        .await
-        .unwrap();
+    client.images().list().type_("application").tag_name("a&b=c d").send().await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(request.url.query_pairs().count(), 2);
@@ -216,10 +200,7 @@ async fn create_custom_posts_the_body_and_decodes_the_new_image() {
     assert_eq!(image.min_disk_size, None);
     assert_eq!(image.size_gigabytes, None);
     assert_eq!(image.slug, None);
-    assert_eq!(
-        image.created_at,
-        Some(Utc.with_ymd_and_hms(2018, 9, 20, 19, 28, 0).unwrap())
-    );
+    assert_eq!(image.created_at, Some(Utc.with_ymd_and_hms(2018, 9, 20, 19, 28, 0).unwrap()));
 }
 
 #[tokio::test]
@@ -271,13 +252,7 @@ async fn get_by_slug_requests_the_slug_path() {
         .mount(&server)
         .await;
 
-    let image = client
-        .images()
-        .get("ubuntu-24-04-x64")
-        .send()
-        .await
-        .unwrap()
-        .image;
+    let image = client.images().get("ubuntu-24-04-x64").send().await.unwrap().image;
 
     assert_bodyless(&only_request(&server).await);
     assert_eq!(image.name.as_deref(), Some("Nifty New Snapshot"));
@@ -303,10 +278,7 @@ async fn get_refuses_dot_segments_and_empty_ids_without_sending() {
     let (server, client) = setup().await;
     for bad in ["..", ".", ""] {
         let err = client.images().get(bad).send().await.unwrap_err();
-        assert!(
-            matches!(err, Error::InvalidRequest(_)),
-            "{bad:?} gave {err:?}"
-        );
+        assert!(matches!(err, Error::InvalidRequest(_)), "{bad:?} gave {err:?}");
         assert_eq!(err.status(), None);
     }
     let requests = server.received_requests().await.unwrap();
@@ -361,16 +333,10 @@ async fn update_with_only_a_name_sends_only_the_name() {
         .mount(&server)
         .await;
 
-    let body = ImageUpdate {
-        name: Some("renamed".into()),
-        ..ImageUpdate::default()
-    };
+    let body = ImageUpdate { name: Some("renamed".into()), ..ImageUpdate::default() };
     let updated = client.images().update(62137902, body).send().await.unwrap();
 
-    assert_eq!(
-        body_of(&only_request(&server).await),
-        json!({"name": "renamed"})
-    );
+    assert_eq!(body_of(&only_request(&server).await), json!({"name": "renamed"}));
     assert_eq!(updated.image.name.as_deref(), Some("renamed"));
 }
 

@@ -11,11 +11,7 @@ use super::{Client, Error};
 
 /// Everything but RFC 3986's unreserved characters is escaped, `/` included, so a value
 /// stays one path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A piece of a request path: template text, or a parameter value to escape.
 #[derive(Debug)]
@@ -59,21 +55,14 @@ impl Client {
         }
         let url =
             Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
-        Ok(Request {
-            client: self,
-            method,
-            url,
-            query: Vec::new(),
-            body: None,
-        })
+        Ok(Request { client: self, method, url, query: Vec::new(), body: None })
     }
 }
 
 impl Request<'_> {
     /// Adds `name=value` to the query once per value; nothing for `None` or an empty list.
     pub(crate) fn query(&mut self, name: &'static str, values: impl IntoIterator<Item = String>) {
-        self.query
-            .extend(values.into_iter().map(|value| (name, value)));
+        self.query.extend(values.into_iter().map(|value| (name, value)));
     }
 
     /// Sets a JSON body.
@@ -108,10 +97,7 @@ impl Request<'_> {
         }
         Err(match serde_json::from_slice::<crate::ApiErrorBody>(&body) {
             Ok(body) => Error::Api { status, body },
-            Err(_) => Error::UnexpectedResponse {
-                status,
-                body: snippet(&body),
-            },
+            Err(_) => Error::UnexpectedResponse { status, body: snippet(&body) },
         })
     }
 }

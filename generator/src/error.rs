@@ -69,13 +69,14 @@ impl Pointer {
         Pointer(format!("{}/{key}", self.0))
     }
 
+    /// The pointer to `#/components/<section>/<name>`.
+    pub fn component(section: &str, name: &str) -> Pointer {
+        Pointer::default().join("components").join(section).join(name)
+    }
+
     /// The pointer one step up.
     pub fn parent(&self) -> Pointer {
-        Pointer(
-            self.0
-                .rfind('/')
-                .map_or_else(String::new, |at| self.0[..at].to_owned()),
-        )
+        Pointer(self.0.rfind('/').map_or_else(String::new, |at| self.0[..at].to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -89,10 +90,7 @@ mod tests {
 
     #[test]
     fn pointers_escape_slashes_and_tildes() {
-        let pointer = Pointer::default()
-            .join("paths")
-            .join("/v2/images")
-            .join("get");
+        let pointer = Pointer::default().join("paths").join("/v2/images").join("get");
         assert_eq!(pointer.as_str(), "/paths/~1v2~1images/get");
         assert_eq!(Pointer::default().join("a~b").as_str(), "/a~0b");
     }

@@ -7,23 +7,13 @@ use crate::error::{Error, Location, Pointer};
 
 /// Parses a YAML or JSON document (JSON is YAML) into an OpenAPI 3.0 description.
 pub fn load(file: &str, text: &str) -> Result<OpenAPI, Error> {
-    let error = |location, what: String| Error {
-        file: file.to_owned(),
-        location,
-        what,
-    };
+    let error = |location, what: String| Error { file: file.to_owned(), location, what };
     let value: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
         let location = match e.location() {
-            Some(at) => Location::LineColumn {
-                line: at.line(),
-                column: at.column(),
-            },
+            Some(at) => Location::LineColumn { line: at.line(), column: at.column() },
             None => Location::File,
         };
-        error(
-            location,
-            format!("not valid YAML or JSON: {}", strip_location(&e.to_string())),
-        )
+        error(location, format!("not valid YAML or JSON: {}", strip_location(&e.to_string())))
     })?;
     match value.get("openapi").and_then(|v| v.as_str()) {
         Some(version) if version.starts_with("3.0") => {}
@@ -81,11 +71,7 @@ fn narrow(value: &serde_json::Value) -> Option<Failure> {
             pointer = pointer.join(key);
             node = node.get(key)?;
         }
-        Some(
-            node.as_object()?
-                .iter()
-                .map(move |(key, entry)| (pointer.join(key), entry)),
-        )
+        Some(node.as_object()?.iter().map(move |(key, entry)| (pointer.join(key), entry)))
     };
     let first = |section: &[&str],
                  check: fn(&serde_json::Value, Pointer) -> Result<(), Failure>| {
@@ -95,20 +81,12 @@ fn narrow(value: &serde_json::Value) -> Option<Failure> {
             .find_map(|(pointer, entry)| check(entry, pointer).err())
     };
     first(&["paths"], |v, p| deserialize::<PathItem>(v, p).map(drop))
+        .or_else(|| first(&["components", "schemas"], |v, p| deserialize::<Schema>(v, p).map(drop)))
         .or_else(|| {
-            first(&["components", "schemas"], |v, p| {
-                deserialize::<Schema>(v, p).map(drop)
-            })
+            first(&["components", "parameters"], |v, p| deserialize::<Parameter>(v, p).map(drop))
         })
         .or_else(|| {
-            first(&["components", "parameters"], |v, p| {
-                deserialize::<Parameter>(v, p).map(drop)
-            })
-        })
-        .or_else(|| {
-            first(&["components", "responses"], |v, p| {
-                deserialize::<Response>(v, p).map(drop)
-            })
+            first(&["components", "responses"], |v, p| deserialize::<Response>(v, p).map(drop))
         })
         .or_else(|| {
             first(&["components", "requestBodies"], |v, p| {
@@ -119,9 +97,7 @@ fn narrow(value: &serde_json::Value) -> Option<Failure> {
 
 /// serde_yaml appends " at line L column C"; the location is reported separately.
 fn strip_location(message: &str) -> &str {
-    message
-        .find(" at line ")
-        .map_or(message, |at| &message[..at])
+    message.find(" at line ").map_or(message, |at| &message[..at])
 }
 
 #[cfg(test)]
@@ -132,10 +108,7 @@ mod tests {
     fn yaml_syntax_errors_carry_line_and_column() {
         let error = load("bad.yaml", "openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
         assert_eq!(error.file, "bad.yaml");
-        assert!(
-            matches!(error.location, Location::LineColumn { line: 3, .. }),
-            "{error}"
-        );
+        assert!(matches!(error.location, Location::LineColumn { line: 3, .. }), "{error}");
         assert!(error.what.starts_with("not valid YAML or JSON"), "{error}");
     }
 
@@ -143,21 +116,14 @@ mod tests {
     fn wrong_shapes_carry_a_pointer() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let error = load("bad.yaml", text).unwrap_err();
-        assert_eq!(
-            error.location,
-            Location::Pointer("/paths/~1a/get/responses".into()),
-            "{error}"
-        );
+        assert_eq!(error.location, Location::Pointer("/paths/~1a/get/responses".into()), "{error}");
     }
 
     #[test]
     fn other_versions_are_refused_by_name() {
         let error = load("v31.json", r#"{"openapi": "3.1.0"}"#).unwrap_err();
         assert!(error.what.contains("3.1.0"), "{error}");
-        assert!(load("x.yaml", "swagger: '2.0'")
-            .unwrap_err()
-            .what
-            .contains("openapi"));
+        assert!(load("x.yaml", "swagger: '2.0'").unwrap_err().what.contains("openapi"));
     }
 
     #[test]

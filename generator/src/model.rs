@@ -48,17 +48,11 @@ pub enum TypeKind {
     /// An object with known properties.
     Struct { fields: Vec<Field> },
     /// A string enum that keeps values it does not know in a catch-all variant.
-    StringEnum {
-        variants: Vec<EnumVariant>,
-        other: String,
-    },
+    StringEnum { variants: Vec<EnumVariant>, other: String },
     /// One of several shapes told apart by trying each in turn (`oneOf`/`anyOf`).
     Untagged { variants: Vec<UntaggedVariant> },
     /// One of several objects told apart by a property (`discriminator`).
-    Tagged {
-        tag: String,
-        variants: Vec<TaggedVariant>,
-    },
+    Tagged { tag: String, variants: Vec<TaggedVariant> },
     /// Another name for a type, such as an array.
     Alias(TypeRef),
 }

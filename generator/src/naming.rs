@@ -14,23 +14,15 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Prelude names the types module uses unqualified; a schema may not shadow them there.
-const RESERVED_TYPES: &[&str] = &[
-    "Box", "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec",
-];
+const RESERVED_TYPES: &[&str] =
+    &["Box", "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec"];
 
 /// `UpperCamelCase` for types and variants: `image_action` → `ImageAction`, `+1` → `Plus1`.
 pub fn type_name(raw: &str) -> String {
     let name = words(raw).to_upper_camel_case();
-    let name = if name.is_empty() {
-        "Value".to_owned()
-    } else {
-        name
-    };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{name}")
-    } else {
-        name
-    };
+    let name = if name.is_empty() { "Value".to_owned() } else { name };
+    let name =
+        if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
     if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
@@ -41,16 +33,9 @@ pub fn type_name(raw: &str) -> String {
 /// `snake_case` for fields, methods, modules and parameters: `imageActions_post` → `image_actions_post`.
 pub fn snake_name(raw: &str) -> String {
     let name = words(raw).to_snake_case();
-    let name = if name.is_empty() {
-        "value".to_owned()
-    } else {
-        name
-    };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
-    } else {
-        name
-    };
+    let name = if name.is_empty() { "value".to_owned() } else { name };
+    let name =
+        if name.starts_with(|c: char| c.is_ascii_digit()) { format!("n{name}") } else { name };
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -86,11 +71,7 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.contains(|c: char| c.is_ascii_uppercase()) {
-            ""
-        } else {
-            "_"
-        };
+        let separator = if name.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
         let base = name.trim_end_matches('_');
         (2..)
             .map(|n| format!("{base}{separator}{n}"))

@@ -3,10 +3,7 @@
 use generator::{Location, Settings};
 
 fn problems(spec: &str) -> Vec<(Location, String)> {
-    let settings = Settings {
-        spec_path: "bad.yaml".into(),
-        crate_name: "bad".into(),
-    };
+    let settings = Settings { spec_path: "bad.yaml".into(), crate_name: "bad".into() };
     let errors = generator::generate(spec, &settings).expect_err("the spec should be refused");
     errors
         .0
@@ -61,10 +58,8 @@ components:
             "unresolvable $ref `#/components/responses/absent`: no such component",
         ),
     ];
-    let found: Vec<(Location, &str)> = found
-        .iter()
-        .map(|(location, what)| (location.clone(), what.as_str()))
-        .collect();
+    let found: Vec<(Location, &str)> =
+        found.iter().map(|(location, what)| (location.clone(), what.as_str())).collect();
     assert_eq!(found, expected);
 }
 
@@ -72,10 +67,7 @@ components:
 fn yaml_syntax_errors_give_line_and_column() {
     let found = problems("openapi: 3.0.3\ninfo:\n  title: [oops\n");
     assert_eq!(found.len(), 1);
-    assert!(
-        matches!(found[0].0, Location::LineColumn { .. }),
-        "{found:?}"
-    );
+    assert!(matches!(found[0].0, Location::LineColumn { .. }), "{found:?}");
 }
 
 #[test]
@@ -96,10 +88,7 @@ components:
     );
     assert_eq!(
         problems(&spec),
-        [(
-            pointer("/paths/~1a/get/parameters/0"),
-            "$ref chain too long or cyclic".to_owned()
-        )]
+        [(pointer("/paths/~1a/get/parameters/0"), "$ref chain too long or cyclic".to_owned())]
     );
 }
 

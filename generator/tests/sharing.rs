@@ -3,16 +3,9 @@
 use generator::{Location, Settings};
 
 fn generate(spec: &str) -> Result<String, generator::Errors> {
-    let settings = Settings {
-        spec_path: "shared.yaml".into(),
-        crate_name: "shared".into(),
-    };
+    let settings = Settings { spec_path: "shared.yaml".into(), crate_name: "shared".into() };
     let files = generator::generate(spec, &settings)?;
-    Ok(files
-        .into_iter()
-        .find(|file| file.path == "src/types.rs")
-        .unwrap()
-        .contents)
+    Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
 }
 
 const SPEC: &str = "openapi: 3.0.3
@@ -55,26 +48,16 @@ fn shared_parameters_and_responses_make_one_type_each() {
     let types = generate(SPEC).unwrap();
     assert_eq!(types.matches("pub enum Sort {").count(), 1, "{types}");
     assert_eq!(types.matches("pub struct Page {").count(), 1, "{types}");
-    assert!(
-        !types.contains("Sort2") && !types.contains("Page2"),
-        "{types}"
-    );
+    assert!(!types.contains("Sort2") && !types.contains("Page2"), "{types}");
 }
 
 #[test]
 fn problems_inside_a_shared_component_point_into_the_component() {
-    let spec = SPEC.replace(
-        "'#/components/schemas/Cursor'",
-        "'#/components/schemas/Nope'",
-    );
+    let spec = SPEC.replace("'#/components/schemas/Cursor'", "'#/components/schemas/Nope'");
     let errors = generate(&spec).unwrap_err();
     let pointers: Vec<&Location> = errors.0.iter().map(|error| &error.location).collect();
     let expected = Location::Pointer(
         "/components/responses/page/content/application~1json/schema/properties/next".into(),
     );
-    assert_eq!(
-        pointers,
-        [&expected],
-        "reported once, where the mistake is: {errors}"
-    );
+    assert_eq!(pointers, [&expected], "reported once, where the mistake is: {errors}");
 }

@@ -19,26 +19,17 @@ fn fixtures_match_their_snapshots() {
         .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
         .collect();
     cases.sort();
-    assert!(
-        !cases.is_empty(),
-        "no fixtures found in {}",
-        fixtures.display()
-    );
+    assert!(!cases.is_empty(), "no fixtures found in {}", fixtures.display());
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
-        let settings = Settings {
-            spec_path: format!("fixtures/{name}.yaml"),
-            crate_name: name.clone(),
-        };
+        let settings =
+            Settings { spec_path: format!("fixtures/{name}.yaml"), crate_name: name.clone() };
         let files = generator::generate(&fs::read_to_string(case).unwrap(), &settings)
             .unwrap_or_else(|errors| panic!("fixture {name} does not generate:\n{errors}"));
         let again = generator::generate(&fs::read_to_string(case).unwrap(), &settings).unwrap();
-        assert_eq!(
-            files, again,
-            "fixture {name}: two runs gave different output"
-        );
+        assert_eq!(files, again, "fixture {name}: two runs gave different output");
         let expected_dir = fixtures.join(&name);
         let produced: BTreeSet<String> = files
             .iter()
@@ -58,9 +49,8 @@ fn fixtures_match_their_snapshots() {
             if update {
                 fs::remove_file(expected_dir.join(stale)).unwrap();
             } else {
-                failures.push(format!(
-                    "{name}: snapshot has {stale}, which is no longer generated"
-                ));
+                failures
+                    .push(format!("{name}: snapshot has {stale}, which is no longer generated"));
             }
         }
     }
@@ -80,12 +70,7 @@ fn files_under(dir: &Path) -> BTreeSet<String> {
             if path.is_dir() {
                 pending.push(path);
             } else {
-                found.insert(
-                    path.strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
+                found.insert(path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
             }
         }
     }

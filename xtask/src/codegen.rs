@@ -50,9 +50,8 @@ fn display(path: &Path) -> String {
 /// else just the file name, so the output never depends on where a checkout lives.
 fn header_name(spec: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let relative = [workspace_root(), cwd]
-        .into_iter()
-        .find_map(|base| spec.strip_prefix(base).ok());
+    let relative =
+        [workspace_root(), cwd].into_iter().find_map(|base| spec.strip_prefix(base).ok());
     match relative {
         Some(relative) => display(relative),
         None if spec.is_relative() => display(spec),
@@ -76,25 +75,17 @@ pub fn run(options: &Options) -> ExitCode {
 /// Generates the crate and compares it with `options.out`, writing the differences unless
 /// checking. `Ok(false)` means a check found stale files; `Err` is a problem to report.
 pub fn sync(options: &Options) -> Result<bool, String> {
-    let text = fs::read_to_string(&options.spec).map_err(|e| {
-        format!(
-            "error: {}: cannot read the spec: {e}",
-            display(&options.spec)
-        )
-    })?;
-    let settings = Settings {
-        spec_path: header_name(&options.spec),
-        crate_name: options.crate_name.clone(),
-    };
+    let text = fs::read_to_string(&options.spec)
+        .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
+    let settings =
+        Settings { spec_path: header_name(&options.spec), crate_name: options.crate_name.clone() };
     let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
     let changes =
         plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
     let out = display(&options.out);
     if options.check {
-        let stale: Vec<&Change> = changes
-            .iter()
-            .filter(|change| change.kind != Kind::Unchanged)
-            .collect();
+        let stale: Vec<&Change> =
+            changes.iter().filter(|change| change.kind != Kind::Unchanged).collect();
         if stale.is_empty() {
             println!("{out} is up to date ({} files)", changes.len());
             return Ok(true);
@@ -110,9 +101,7 @@ pub fn sync(options: &Options) -> Result<bool, String> {
         return Ok(false);
     }
     for change in &changes {
-        change
-            .apply(&options.out)
-            .map_err(|e| format!("error: {out}/{}: {e}", change.path))?;
+        change.apply(&options.out).map_err(|e| format!("error: {out}/{}: {e}", change.path))?;
         println!("{:9} {out}/{}", change.kind.verb(), change.path);
     }
     Ok(true)
@@ -156,23 +145,13 @@ fn plan(out: &Path, files: &[File]) -> io::Result<Vec<Change>> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Kind::Created, String::new()),
             Err(e) => return Err(e),
         };
-        changes.push(Change {
-            path: file.path.clone(),
-            kind,
-            old,
-            new: file.contents.clone(),
-        });
+        changes.push(Change { path: file.path.clone(), kind, old, new: file.contents.clone() });
     }
     let produced: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     for path in generated_files_on_disk(out)? {
         if !produced.contains(path.as_str()) {
             let old = fs::read_to_string(out.join(&path))?;
-            changes.push(Change {
-                path,
-                kind: Kind::Removed,
-                old,
-                new: String::new(),
-            });
+            changes.push(Change { path, kind: Kind::Removed, old, new: String::new() });
         }
     }
     Ok(changes)
@@ -207,11 +186,8 @@ fn generated_files_on_disk(out: &Path) -> io::Result<Vec<String>> {
 }
 
 fn has_marker(path: &Path) -> bool {
-    fs::read_to_string(path).is_ok_and(|text| {
-        text.lines()
-            .next()
-            .is_some_and(|line| line.contains("@generated"))
-    })
+    fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().next().is_some_and(|line| line.contains("@generated")))
 }
 
 impl Change {
@@ -242,16 +218,10 @@ impl Change {
             .header(&format!("a/{}", self.path), &format!("b/{}", self.path))
             .to_string();
         let lines: Vec<&str> = text.lines().collect();
-        let mut shown = lines
-            .iter()
-            .take(MAX_LINES)
-            .map(|line| format!("    {line}\n"))
-            .collect::<String>();
+        let mut shown =
+            lines.iter().take(MAX_LINES).map(|line| format!("    {line}\n")).collect::<String>();
         if lines.len() > MAX_LINES {
-            shown.push_str(&format!(
-                "    … {} more diff lines\n",
-                lines.len() - MAX_LINES
-            ));
+            shown.push_str(&format!("    … {} more diff lines\n", lines.len() - MAX_LINES));
         }
         shown
     }
@@ -264,14 +234,7 @@ mod tests {
     /// `cargo test --workspace` fails when `generated/` does not match `spec/images.yaml`.
     #[test]
     fn generated_crate_is_fresh() {
-        let options = Options {
-            check: true,
-            ..Options::default_for_images()
-        };
-        assert_eq!(
-            sync(&options),
-            Ok(true),
-            "generated/ is stale: run `cargo xtask codegen`"
-        );
+        let options = Options { check: true, ..Options::default_for_images() };
+        assert_eq!(sync(&options), Ok(true), "generated/ is stale: run `cargo xtask codegen`");
     }
 }

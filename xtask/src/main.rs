@@ -44,11 +44,8 @@ fn parse(args: &[String]) -> Result<Option<codegen::Options>, String> {
     }
     let mut options = codegen::Options::default_for_images();
     while let Some(arg) = args.next() {
-        let mut value = |flag: &str| {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("`{flag}` needs a value"))
-        };
+        let mut value =
+            |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--check" => options.check = true,
             "--spec" => options.spec = PathBuf::from(value("--spec")?),

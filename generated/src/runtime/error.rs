@@ -9,10 +9,7 @@ use reqwest::StatusCode;
 pub enum Error {
     /// The API answered with an error status and a body in its documented error format.
     #[error("the API answered {status}: {}", serde_json::to_string(body).unwrap_or_default())]
-    Api {
-        status: StatusCode,
-        body: crate::ApiErrorBody,
-    },
+    Api { status: StatusCode, body: crate::ApiErrorBody },
     /// The API answered with an error status and a body not in its documented error format.
     #[error("the API answered {status} with an unexpected body: {body}")]
     UnexpectedResponse {

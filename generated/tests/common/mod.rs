@@ -39,11 +39,7 @@ pub const SEED_IMAGE_JSON: &str = r#"{
 /// Starts a mock server and builds a client for it, as an application would.
 pub async fn setup() -> (MockServer, Client) {
     let server = MockServer::start().await;
-    let client = Client::builder()
-        .token(TOKEN)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = Client::builder().token(TOKEN).base_url(server.uri()).build().unwrap();
     (server, client)
 }
 

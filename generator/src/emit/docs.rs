@@ -33,13 +33,7 @@ fn lines_to_attrs(text: &str) -> TokenStream {
 
 /// Lines with the leading space that `///` comments have.
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    })
+    text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
 }
 
 /// Rewrites markdown so rustdoc renders it as the spec author meant, without warnings.
@@ -77,17 +71,11 @@ pub fn sanitize(text: &str) -> String {
             out.push("```".to_owned());
             out.push(String::new());
         }
-        if let Some(marker) = ["```", "~~~"]
-            .into_iter()
-            .find(|marker| trimmed.starts_with(marker))
+        if let Some(marker) = ["```", "~~~"].into_iter().find(|marker| trimmed.starts_with(marker))
         {
             // Only blocks labelled with a language other than Rust keep their label.
             let label = trimmed.trim_start_matches(marker).trim();
-            let label = if label.is_empty() || label.contains("rust") {
-                "text"
-            } else {
-                label
-            };
+            let label = if label.is_empty() || label.contains("rust") { "text" } else { label };
             out.push(format!("```{label}"));
             fence = Some(marker.to_owned());
         } else if previous_blank
@@ -150,11 +138,7 @@ fn escape_text(text: &str) -> String {
                 brackets.push(link);
                 out.push_str(if link { "[" } else { "\\[" });
             }
-            ']' => out.push_str(if brackets.pop().unwrap_or(false) {
-                "]"
-            } else {
-                "\\]"
-            }),
+            ']' => out.push_str(if brackets.pop().unwrap_or(false) { "]" } else { "\\]" }),
             '<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
                 && bare_url_len(&rest[1..]).is_none() =>
             {
@@ -182,11 +166,7 @@ fn bare_url_len(text: &str) -> Option<usize> {
     let end = text
         .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
         .unwrap_or(text.len());
-    Some(
-        text[..end]
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', '\''])
-            .len(),
-    )
+    Some(text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']).len())
 }
 
 #[cfg(test)]
@@ -195,10 +175,7 @@ mod tests {
 
     #[test]
     fn unlabelled_fences_become_text() {
-        assert_eq!(
-            sanitize("a\n```\nlet x = 1;\n```\nb"),
-            "a\n```text\nlet x = 1;\n```\nb"
-        );
+        assert_eq!(sanitize("a\n```\nlet x = 1;\n```\nb"), "a\n```text\nlet x = 1;\n```\nb");
         assert_eq!(sanitize("```rust\nx\n```"), "```text\nx\n```");
         assert_eq!(sanitize("```json\n{}\n```"), "```json\n{}\n```");
         assert_eq!(sanitize("~~~\nx"), "```text\nx\n```");
@@ -214,10 +191,7 @@ mod tests {
 
     #[test]
     fn bare_urls_are_wrapped() {
-        assert_eq!(
-            sanitize("See https://docs.x.com/a."),
-            "See <https://docs.x.com/a>."
-        );
+        assert_eq!(sanitize("See https://docs.x.com/a."), "See <https://docs.x.com/a>.");
         assert_eq!(sanitize("[docs](https://x.com)"), "[docs](https://x.com)");
         assert_eq!(sanitize("<https://x.com>"), "<https://x.com>");
         assert_eq!(sanitize("`https://x.com`"), "`https://x.com`");

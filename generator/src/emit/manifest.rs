@@ -4,10 +4,8 @@ use crate::model::{Api, Operation, ParamLocation, TypeRef};
 use crate::Settings;
 
 pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
-    let description = format!(
-        "Typed async client for the {}, generated from its OpenAPI description",
-        api.title
-    );
+    let description =
+        format!("Typed async client for the {}, generated from its OpenAPI description", api.title);
     format!(
         r#"[package]
 name = "{name}"

@@ -70,11 +70,7 @@ fn constructor(op: &Operation) -> TokenStream {
         if param.is_positional() {
             let (arg_ty, into) = argument(&param.ty);
             args.push(quote!(#name: #arg_ty));
-            inits.push(if into {
-                quote!(#name: #name.into())
-            } else {
-                quote!(#name)
-            });
+            inits.push(if into { quote!(#name: #name.into()) } else { quote!(#name) });
         } else {
             inits.push(quote!(#name: None));
         }
@@ -107,10 +103,7 @@ fn operation_docs(op: &Operation) -> String {
         docs.push_str(&super::docs::sanitize(text.trim()));
         docs.push_str("\n\n");
     }
-    docs.push_str(&format!(
-        "`{} {}` (operation `{}`).",
-        op.http_method, op.path, op.id
-    ));
+    docs.push_str(&format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
     docs
 }
 
@@ -138,11 +131,7 @@ fn builder(op: &Operation) -> TokenStream {
         let ty = rust_type(body, &quote!(crate::types::));
         quote!(body: #ty,)
     });
-    let setters = op
-        .params
-        .iter()
-        .filter(|param| !param.is_positional())
-        .map(setter);
+    let setters = op.params.iter().filter(|param| !param.is_positional()).map(setter);
     let send = send(op);
     quote! {
         #docs
@@ -165,11 +154,7 @@ fn setter(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let docs = doc_attrs(param.docs.as_deref());
     let (arg_ty, into) = argument(&param.ty);
-    let value = if into {
-        quote!(value.into())
-    } else {
-        quote!(value)
-    };
+    let value = if into { quote!(value.into()) } else { quote!(value) };
     quote! {
         #docs
         pub fn #name(mut self, value: #arg_ty) -> Self {
@@ -190,11 +175,8 @@ fn send(op: &Operation) -> TokenStream {
             quote!(PathPart::Param(#value))
         }
     });
-    let queries = op
-        .params
-        .iter()
-        .filter(|param| param.location == ParamLocation::Query)
-        .map(|param| {
+    let queries =
+        op.params.iter().filter(|param| param.location == ParamLocation::Query).map(|param| {
             let name = ident(&param.name);
             let wire = &param.wire;
             let value = match &param.ty {

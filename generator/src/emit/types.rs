@@ -20,10 +20,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct { fields } => {
-            let default = fields
-                .iter()
-                .all(Field::is_option)
-                .then(|| quote!(Default,));
+            let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
             quote! {
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -37,10 +34,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 let docs = doc_attrs(variant.docs.as_deref());
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
-                let fields = variant
-                    .fields
-                    .iter()
-                    .map(|field| field_tokens(field, quote!()));
+                let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
                 quote! { #docs #[serde(rename = #wire)] #variant_name #body, }
             });
@@ -63,11 +57,7 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
     let name = ident(&field.name);
     let ty = rust_type(&field.ty, &quote!());
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
-    let ty = if field.is_option() {
-        quote!(Option<#ty>)
-    } else {
-        ty
-    };
+    let ty = if field.is_option() { quote!(Option<#ty>) } else { ty };
     let mut serde = Vec::new();
     if field.name != field.wire {
         let wire = &field.wire;
@@ -84,17 +74,9 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
 /// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
 fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str) -> TokenStream {
     let other = ident(other);
-    let names: Vec<_> = variants
-        .iter()
-        .map(|variant| ident(&variant.name))
-        .collect();
-    let wires: Vec<_> = variants
-        .iter()
-        .map(|variant| variant.wire.as_str())
-        .collect();
-    let docs = wires
-        .iter()
-        .map(|wire| raw_doc_attrs(&format!("`{}`", wire.replace('`', "'"))));
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let wires: Vec<_> = variants.iter().map(|variant| variant.wire.as_str()).collect();
+    let docs = wires.iter().map(|wire| raw_doc_attrs(&format!("`{}`", wire.replace('`', "'"))));
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
@@ -144,22 +126,10 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
 
 /// An untagged union, with a `From` for each variant and `Display` when all are scalars.
 fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStream {
-    let names: Vec<_> = variants
-        .iter()
-        .map(|variant| ident(&variant.name))
-        .collect();
-    let types: Vec<_> = variants
-        .iter()
-        .map(|variant| rust_type(&variant.ty, &quote!()))
-        .collect();
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let types: Vec<_> = variants.iter().map(|variant| rust_type(&variant.ty, &quote!())).collect();
     let held: Vec<_> = (types.iter().zip(variants))
-        .map(|(ty, variant)| {
-            if variant.boxed {
-                quote!(Box<#ty>)
-            } else {
-                ty.clone()
-            }
-        })
+        .map(|(ty, variant)| if variant.boxed { quote!(Box<#ty>) } else { ty.clone() })
         .collect();
     let froms = variants.iter().enumerate().filter_map(|(i, variant)| {
         // A `From` per distinct type; a second variant of the same type is reached by name.
@@ -174,11 +144,7 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
                 }
             }
         });
-        let value = if variant.boxed {
-            quote!(Box::new(value))
-        } else {
-            quote!(value)
-        };
+        let value = if variant.boxed { quote!(Box::new(value)) } else { quote!(value) };
         Some(quote! {
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self { Self::#variant_name(#value) }
@@ -186,18 +152,15 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
             #from_str
         })
     });
-    let display = variants
-        .iter()
-        .all(|variant| variant.ty.displays_as_wire())
-        .then(|| {
-            quote! {
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        match self { #(Self::#names(value) => value.fmt(f),)* }
-                    }
+    let display = variants.iter().all(|variant| variant.ty.displays_as_wire()).then(|| {
+        quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self { #(Self::#names(value) => value.fmt(f),)* }
                 }
             }
-        });
+        }
+    });
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]

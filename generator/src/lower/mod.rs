@@ -117,13 +117,7 @@ impl<'a> Lowerer<'a> {
         // A component may itself be a `$ref`; follow a bounded chain so cycles end in an error.
         for _ in 0..32 {
             match item {
-                ReferenceOr::Item(value) => {
-                    return Some(Resolved {
-                        key,
-                        value,
-                        pointer: at,
-                    })
-                }
+                ReferenceOr::Item(value) => return Some(Resolved { key, value, pointer: at }),
                 ReferenceOr::Reference { reference } => {
                     let prefix = format!("#/components/{section}/");
                     let Some(name) = reference.strip_prefix(&prefix) else {
@@ -149,10 +143,7 @@ impl<'a> Lowerer<'a> {
                         return None;
                     };
                     key = Some(name.as_str());
-                    at = Pointer::default()
-                        .join("components")
-                        .join(section)
-                        .join(name);
+                    at = Pointer::component(section, name);
                     item = next;
                 }
             }
@@ -171,10 +162,6 @@ impl<'a> Lowerer<'a> {
             }
         }
         // `max_by_key` keeps the last of equals; reversing makes the first-seen win ties.
-        counts
-            .into_iter()
-            .rev()
-            .max_by_key(|(_, count)| *count)
-            .map(|(body, _)| body.clone())
+        counts.into_iter().rev().max_by_key(|(_, count)| *count).map(|(body, _)| body.clone())
     }
 }

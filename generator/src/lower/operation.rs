@@ -24,18 +24,8 @@ impl GroupScope {
         // The group's accessor struct lives in the same module as the builders.
         let mut builders = Scope::default();
         builders.claim(type_name.clone());
-        let group = Group {
-            tag: tag.to_owned(),
-            docs,
-            type_name,
-            module,
-            operations: Vec::new(),
-        };
-        GroupScope {
-            group,
-            methods: Scope::default(),
-            builders,
-        }
+        let group = Group { tag: tag.to_owned(), docs, type_name, module, operations: Vec::new() };
+        GroupScope { group, methods: Scope::default(), builders }
     }
 }
 
@@ -92,17 +82,12 @@ impl<'a> Lowerer<'a> {
         scope: &mut GroupScope,
         pointer: &Pointer,
     ) -> Option<Operation> {
-        let id = op
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| format!("{method} {path}"));
+        let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
         let full_name = naming::snake_name(&id);
         let short_name = full_name
             .strip_prefix(&format!("{}_", scope.group.module))
             .filter(|rest| !rest.is_empty());
-        let method_name = scope
-            .methods
-            .claim(naming::snake_name(short_name.unwrap_or(&full_name)));
+        let method_name = scope.methods.claim(naming::snake_name(short_name.unwrap_or(&full_name)));
         let builder = scope.builders.claim(naming::type_name(&id));
 
         let params = self.params(&builder, op, shared_params, pointer);
@@ -136,16 +121,11 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Vec<Param> {
         let mut resolved: Vec<Resolved<'a, Parameter>> = Vec::new();
-        let own = op
-            .parameters
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, pointer.join("parameters").join(i)));
+        let own =
+            op.parameters.iter().enumerate().map(|(i, p)| (p, pointer.join("parameters").join(i)));
         let path_pointer = pointer.parent();
-        let inherited = shared
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, path_pointer.join("parameters").join(i)));
+        let inherited =
+            shared.iter().enumerate().map(|(i, p)| (p, path_pointer.join("parameters").join(i)));
         for (param, param_pointer) in own.chain(inherited) {
             let Some(param) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer)
             else {
@@ -164,10 +144,7 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::default();
         scope.claim("client".into());
         scope.claim("body".into());
-        resolved
-            .into_iter()
-            .filter_map(|param| self.param(builder, &param, &mut scope))
-            .collect()
+        resolved.into_iter().filter_map(|param| self.param(builder, &param, &mut scope)).collect()
     }
 
     fn param(
@@ -176,11 +153,7 @@ impl<'a> Lowerer<'a> {
         param: &Resolved<'a, Parameter>,
         scope: &mut Scope,
     ) -> Option<Param> {
-        let Resolved {
-            key,
-            value: param,
-            pointer,
-        } = param;
+        let Resolved { key, value: param, pointer } = param;
         let (location, data) = match param {
             Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
             Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
@@ -190,10 +163,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            self.error(
-                pointer,
-                "a parameter with `content` is not supported; give it a `schema`",
-            );
+            self.error(pointer, "a parameter with `content` is not supported; give it a `schema`");
             return None;
         };
         let hint = match key {
@@ -223,10 +193,9 @@ impl<'a> Lowerer<'a> {
     fn fits_in_url(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::DateTime => true,
-            TypeRef::Named(name) => self
-                .types
-                .get(name)
-                .is_some_and(|def| def.kind.displays_as_wire()),
+            TypeRef::Named(name) => {
+                self.types.get(name).is_some_and(|def| def.kind.displays_as_wire())
+            }
             ty => ty.displays_as_wire(),
         }
     }
@@ -237,10 +206,7 @@ impl<'a> Lowerer<'a> {
         let mut rest = path;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
-                self.error(
-                    pointer,
-                    format!("path template `{path}` has an unclosed `{{`"),
-                );
+                self.error(pointer, format!("path template `{path}` has an unclosed `{{`"));
                 return parts;
             };
             if open > 0 {
@@ -269,11 +235,8 @@ impl<'a> Lowerer<'a> {
         if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
             return lowered.clone();
         }
-        let Resolved {
-            key,
-            value: body,
-            pointer,
-        } = self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
+        let Resolved { key, value: body, pointer } =
+            self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
         let pointer = &pointer;
         let hint = key.map_or_else(|| format!("{builder} request"), str::to_owned);
         let ty = self.json_content(&body.content, &hint, pointer);
@@ -296,23 +259,15 @@ impl<'a> Lowerer<'a> {
     ) -> Option<TypeRef> {
         let mut success = None;
         let mut found_success = false;
-        let statuses = op
-            .responses
-            .responses
-            .iter()
-            .map(|(status, response)| (Some(status), response));
+        let statuses =
+            op.responses.responses.iter().map(|(status, response)| (Some(status), response));
         for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
             let status_pointer =
                 pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
-            let is_success = matches!(
-                status,
-                Some(StatusCode::Code(200..=299) | StatusCode::Range(2))
-            );
-            let hint = if is_success {
-                format!("{builder} response")
-            } else {
-                format!("{builder} error")
-            };
+            let is_success =
+                matches!(status, Some(StatusCode::Code(200..=299) | StatusCode::Range(2)));
+            let hint =
+                if is_success { format!("{builder} response") } else { format!("{builder} error") };
             let ty = self.response(response, &hint, &status_pointer);
             match (is_success, ty) {
                 (true, ty) if !found_success => {
@@ -336,11 +291,8 @@ impl<'a> Lowerer<'a> {
         if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
             return lowered.clone();
         }
-        let Resolved {
-            key,
-            value: response,
-            pointer,
-        } = self.resolve(response, "responses", |c| &c.responses, pointer)?;
+        let Resolved { key, value: response, pointer } =
+            self.resolve(response, "responses", |c| &c.responses, pointer)?;
         let pointer = &pointer;
         // A response component names its inline schema; `Response` is added if a schema took the name.
         let hint = match key {

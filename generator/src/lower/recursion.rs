@@ -10,12 +10,7 @@ use crate::model::{TypeDef, TypeKind, TypeRef};
 pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     let contains: BTreeMap<String, Vec<String>> = types
         .iter()
-        .map(|(name, def)| {
-            (
-                name.clone(),
-                direct_targets(&def.kind).map(str::to_owned).collect(),
-            )
-        })
+        .map(|(name, def)| (name.clone(), direct_targets(&def.kind).map(str::to_owned).collect()))
         .collect();
     let cycles_back = |from: &str, to: &str| reaches(&contains, from, to);
     for (name, def) in types.iter_mut() {
@@ -75,13 +70,7 @@ fn reaches(contains: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bo
             return true;
         }
         if seen.insert(current) {
-            pending.extend(
-                contains
-                    .get(current)
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str),
-            );
+            pending.extend(contains.get(current).into_iter().flatten().map(String::as_str));
         }
     }
     false

@@ -49,10 +49,7 @@ impl<'a> Lowerer<'a> {
         };
         for (key, schema) in &components.schemas {
             let name = self.component_names[key].clone();
-            let pointer = Pointer::default()
-                .join("components")
-                .join("schemas")
-                .join(key);
+            let pointer = Pointer::component("schemas", key);
             let kind = match SchemaRef::from(schema) {
                 SchemaRef::Inline(schema) => self.type_kind(&name, schema, &pointer),
                 reference => TypeKind::Alias(self.type_ref(reference, &name, &pointer)),
@@ -62,8 +59,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn define(&mut self, name: String, docs: Option<String>, kind: TypeKind) {
-        self.types
-            .insert(name.clone(), TypeDef { name, docs, kind });
+        self.types.insert(name.clone(), TypeDef { name, docs, kind });
     }
 
     /// The Rust type for a use of `schema`, defining a named type if it needs one.
@@ -85,24 +81,19 @@ impl<'a> Lowerer<'a> {
         }
         let name = self.claim_type_name(hint);
         let ty = TypeRef::Named(name.clone());
-        self.lowered
-            .insert(pointer.as_str().to_owned(), Some(ty.clone()));
+        self.lowered.insert(pointer.as_str().to_owned(), Some(ty.clone()));
         let kind = self.type_kind(&name, schema, pointer);
         self.define(name, docs_of_schema(schema), kind);
         ty
     }
 
     fn named_ref(&mut self, reference: &str, pointer: &Pointer) -> TypeRef {
-        let name = reference
-            .strip_prefix(SCHEMA_PREFIX)
-            .and_then(|key| self.component_names.get(key));
+        let name =
+            reference.strip_prefix(SCHEMA_PREFIX).and_then(|key| self.component_names.get(key));
         match name {
             Some(name) => TypeRef::Named(name.clone()),
             None if reference.starts_with(SCHEMA_PREFIX) => {
-                self.error(
-                    pointer,
-                    format!("unresolvable $ref `{reference}`: no such schema"),
-                );
+                self.error(pointer, format!("unresolvable $ref `{reference}`: no such schema"));
                 TypeRef::Json
             }
             None => {
@@ -117,7 +108,7 @@ impl<'a> Lowerer<'a> {
 
     /// The schema a `$ref` points at, with the pointer of its definition.
     pub(super) fn schema_target(
-        &mut self,
+        &self,
         schema: SchemaRef<'a>,
         pointer: &Pointer,
     ) -> Option<(&'a Schema, Pointer)> {
@@ -129,10 +120,7 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Ref(reference) => {
                     let key = reference.strip_prefix(SCHEMA_PREFIX)?;
                     let next = self.spec.components.as_ref()?.schemas.get(key)?;
-                    pointer = Pointer::default()
-                        .join("components")
-                        .join("schemas")
-                        .join(key);
+                    pointer = Pointer::component("schemas", key);
                     schema = SchemaRef::from(next);
                 }
             }
@@ -197,11 +185,9 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> TypeRef {
         let item = match items {
-            Some(items) => self.type_ref(
-                items.into(),
-                &format!("{hint} item"),
-                &pointer.join("items"),
-            ),
+            Some(items) => {
+                self.type_ref(items.into(), &format!("{hint} item"), &pointer.join("items"))
+            }
             None => TypeRef::Json,
         };
         TypeRef::Vec(Box::new(item))
@@ -260,10 +246,9 @@ impl<'a> Lowerer<'a> {
             )),
             _ => match self.object_fields(name, schema, pointer, None) {
                 Some(fields) => TypeKind::Struct { fields },
-                None => TypeKind::Alias(
-                    self.plain_type(schema, name, pointer)
-                        .unwrap_or(TypeRef::Json),
-                ),
+                None => {
+                    TypeKind::Alias(self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json))
+                }
             },
         }
     }
@@ -365,10 +350,7 @@ impl<'a> Lowerer<'a> {
             let part_parent = match part {
                 ReferenceOr::Reference { reference } => {
                     let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                    self.component_names
-                        .get(key)
-                        .cloned()
-                        .unwrap_or_else(|| parent.to_owned())
+                    self.component_names.get(key).cloned().unwrap_or_else(|| parent.to_owned())
                 }
                 ReferenceOr::Item(_) => parent.to_owned(),
             };

@@ -36,11 +36,7 @@ impl<'a> Lowerer<'a> {
                     &format!("{name} variant {}", i + 1),
                     &pointer.join(i),
                 );
-                UntaggedVariant {
-                    name: scope.claim(variant_name(&ty)),
-                    ty,
-                    boxed: false,
-                }
+                UntaggedVariant { name: scope.claim(variant_name(&ty)), ty, boxed: false }
             })
             .collect();
         TypeKind::Untagged { variants }
@@ -69,10 +65,7 @@ impl<'a> Lowerer<'a> {
                         .map_or_else(|| key.to_owned(), |(value, _)| value.clone());
                     (
                         wire,
-                        self.component_names
-                            .get(key)
-                            .cloned()
-                            .unwrap_or_else(|| name.to_owned()),
+                        self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
                     )
                 }
                 ReferenceOr::Item(schema) => {
@@ -87,10 +80,7 @@ impl<'a> Lowerer<'a> {
                 fields,
             });
         }
-        Some(TypeKind::Tagged {
-            tag: tag.to_owned(),
-            variants: tagged,
-        })
+        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged })
     }
 }
 
