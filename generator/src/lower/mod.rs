@@ -60,9 +60,9 @@ struct Lowerer<'a> {
     type_names: Scope,
     /// Rust names of `#/components/schemas/*`, fixed before anything else is named.
     component_names: HashMap<String, String>,
-    /// What was already lowered, so nothing shared is lowered (and named) twice: keyed by the
-    /// `$ref` of a response or request body, or by the JSON pointer of an inline schema.
-    lowered: HashMap<String, Option<TypeRef>>,
+    /// The type of each inline schema already lowered, by JSON pointer, so that a schema reached
+    /// twice (a shared response, a union variant) is lowered and named once.
+    lowered: HashMap<String, TypeRef>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
     errors: Vec<Error>,
@@ -89,12 +89,16 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Records a problem; one met again through another use of a shared component is not repeated.
     fn error(&mut self, pointer: &Pointer, what: impl Into<String>) {
-        self.errors.push(Error {
+        let error = Error {
             file: self.file.to_owned(),
             location: Location::Pointer(pointer.as_str().to_owned()),
             what: what.into(),
-        });
+        };
+        if !self.errors.contains(&error) {
+            self.errors.push(error);
+        }
     }
 
     /// A fresh type name, close to `wanted`.

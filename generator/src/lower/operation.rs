@@ -231,10 +231,6 @@ impl<'a> Lowerer<'a> {
         builder: &str,
         pointer: &Pointer,
     ) -> Option<TypeRef> {
-        let reference = reference_of(body);
-        if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
-            return lowered.clone();
-        }
         let Resolved { key, value: body, pointer } =
             self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
         let pointer = &pointer;
@@ -243,9 +239,6 @@ impl<'a> Lowerer<'a> {
         if ty.is_none() {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(pointer, format!("request body media types {found:?} are not supported yet; `application/json` is"));
-        }
-        if let Some(reference) = reference {
-            self.lowered.insert(reference.to_owned(), ty.clone());
         }
         ty
     }
@@ -257,8 +250,8 @@ impl<'a> Lowerer<'a> {
         builder: &str,
         pointer: &Pointer,
     ) -> Option<TypeRef> {
-        let mut success = None;
-        let mut found_success = false;
+        // `None` until a 2XX response is met; then its body type, which may be none.
+        let mut success: Option<Option<TypeRef>> = None;
         let statuses =
             op.responses.responses.iter().map(|(status, response)| (Some(status), response));
         for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
@@ -269,16 +262,13 @@ impl<'a> Lowerer<'a> {
             let hint =
                 if is_success { format!("{builder} response") } else { format!("{builder} error") };
             let ty = self.response(response, &hint, &status_pointer);
-            match (is_success, ty) {
-                (true, ty) if !found_success => {
-                    found_success = true;
-                    success = ty;
-                }
-                (false, Some(ty)) => self.error_bodies.push(ty),
-                _ => {}
+            if is_success {
+                success.get_or_insert(ty);
+            } else if let Some(ty) = ty {
+                self.error_bodies.push(ty);
             }
         }
-        success
+        success.flatten()
     }
 
     fn response(
@@ -287,10 +277,6 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         pointer: &Pointer,
     ) -> Option<TypeRef> {
-        let reference = reference_of(response);
-        if let Some(lowered) = reference.and_then(|r| self.lowered.get(r)) {
-            return lowered.clone();
-        }
         let Resolved { key, value: response, pointer } =
             self.resolve(response, "responses", |c| &c.responses, pointer)?;
         let pointer = &pointer;
@@ -302,15 +288,11 @@ impl<'a> Lowerer<'a> {
             Some(key) => key.to_owned(),
             None => hint.to_owned(),
         };
-        let ty = if response.content.is_empty() {
+        if response.content.is_empty() {
             None
         } else {
             self.json_content(&response.content, &hint, pointer)
-        };
-        if let Some(reference) = reference {
-            self.lowered.insert(reference.to_owned(), ty.clone());
         }
-        ty
     }
 
     /// The type of the JSON media type among `content`, if there is one.
@@ -332,11 +314,4 @@ impl<'a> Lowerer<'a> {
 fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or_default().trim();
     essence == "application/json" || essence.ends_with("+json")
-}
-
-fn reference_of<T>(item: &ReferenceOr<T>) -> Option<&str> {
-    match item {
-        ReferenceOr::Reference { reference } => Some(reference),
-        ReferenceOr::Item(_) => None,
-    }
 }

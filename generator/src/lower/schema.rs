@@ -76,12 +76,12 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.plain_type(schema, hint, pointer) {
             return ty;
         }
-        if let Some(Some(ty)) = self.lowered.get(pointer.as_str()) {
+        if let Some(ty) = self.lowered.get(pointer.as_str()) {
             return ty.clone();
         }
         let name = self.claim_type_name(hint);
         let ty = TypeRef::Named(name.clone());
-        self.lowered.insert(pointer.as_str().to_owned(), Some(ty.clone()));
+        self.lowered.insert(pointer.as_str().to_owned(), ty.clone());
         let kind = self.type_kind(&name, schema, pointer);
         self.define(name, docs_of_schema(schema), kind);
         ty
