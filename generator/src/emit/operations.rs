@@ -14,7 +14,7 @@ pub fn mod_rs(api: &Api) -> TokenStream {
     let modules = api.groups.iter().map(|group| {
         let module = ident(&group.module);
         let type_name = ident(&group.type_name);
-        let docs = raw_doc_attrs(&format!("Operations tagged `{}`.", group.tag));
+        let docs = raw_doc_attrs(&group_summary(group));
         quote! { #docs pub mod #module; pub use #module::#type_name; }
     });
     quote! {
@@ -27,9 +27,9 @@ pub fn mod_rs(api: &Api) -> TokenStream {
 pub fn group_rs(group: &Group) -> TokenStream {
     let type_name = ident(&group.type_name);
     let accessor = ident(&group.module);
-    let module_docs = inner_doc_attrs(&format!("Operations tagged `{}`.", group.tag));
+    let module_docs = inner_doc_attrs(&group_summary(group));
     let group_docs = doc_attrs(group.docs.as_deref());
-    let accessor_docs = raw_doc_attrs(&format!("Operations tagged `{}`.", group.tag));
+    let accessor_docs = raw_doc_attrs(&group_summary(group));
     let constructors = group.operations.iter().map(constructor);
     let builders = group.operations.iter().map(builder);
     quote! {
@@ -76,7 +76,7 @@ fn constructor(op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(body, &quote!(crate::types::));
+        let ty = api_type(body);
         args.push(quote!(body: #ty));
         inits.push(quote!(body));
     }
@@ -90,7 +90,7 @@ fn constructor(op: &Operation) -> TokenStream {
 
 /// The argument type for a parameter of type `ty`, and whether it needs `.into()` to be stored.
 fn argument(ty: &TypeRef) -> (TokenStream, bool) {
-    let stored = rust_type(ty, &quote!(crate::types::));
+    let stored = api_type(ty);
     match ty {
         TypeRef::String | TypeRef::Named(_) => (quote!(impl Into<#stored>), true),
         _ => (stored, false),
@@ -120,7 +120,7 @@ fn builder(op: &Operation) -> TokenStream {
     ));
     let fields = op.params.iter().map(|param| {
         let name = ident(&param.name);
-        let ty = rust_type(&param.ty, &quote!(crate::types::));
+        let ty = api_type(&param.ty);
         if param.is_positional() {
             quote!(#name: #ty)
         } else {
@@ -128,7 +128,7 @@ fn builder(op: &Operation) -> TokenStream {
         }
     });
     let body_field = op.body.as_ref().map(|body| {
-        let ty = rust_type(body, &quote!(crate::types::));
+        let ty = api_type(body);
         quote!(body: #ty,)
     });
     let setters = op.params.iter().filter(|param| !param.is_positional()).map(setter);
@@ -201,7 +201,7 @@ fn send(op: &Operation) -> TokenStream {
         });
     let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
     let (output, finish) = match &op.success {
-        Some(ty) => (rust_type(ty, &quote!(crate::types::)), quote!(.json())),
+        Some(ty) => (api_type(ty), quote!(.json())),
         None => (quote!(()), quote!(.empty())),
     };
     let mutable = (op.body.is_some()
@@ -224,4 +224,14 @@ fn wire_string(ty: &TypeRef, value: TokenStream) -> TokenStream {
         TypeRef::DateTime => quote!(#value.to_rfc3339()),
         _ => quote!(#value.to_string()),
     }
+}
+
+/// A type as named from an operations module.
+fn api_type(ty: &TypeRef) -> TokenStream {
+    rust_type(ty, &quote!(crate::types::))
+}
+
+/// The one-line description of a group, for its module, accessor and re-export.
+fn group_summary(group: &Group) -> String {
+    format!("Operations tagged `{}`.", group.tag)
 }
