@@ -19,6 +19,18 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The body type of error responses, shared by all operations.
     pub error_body: Option<TypeRef>,
+    /// Every example value of the spec with the type it must decode into, in spec order.
+    pub examples: Vec<Example>,
+}
+
+/// An `example` (or one of `examples`) of the spec, for the generated round-trip test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Where the value is written: a JSON pointer, `/components/schemas/image/example`.
+    pub pointer: String,
+    /// The type the value must decode into.
+    pub ty: TypeRef,
+    pub value: serde_json::Value,
 }
 
 /// The operations of one tag, reached through `client.<accessor>()`.

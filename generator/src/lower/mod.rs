@@ -1,6 +1,7 @@
 //! `openapiv3` → `model`: resolves references, names inline schemas from where they stand, and
 //! collects every problem instead of stopping at the first.
 
+mod examples;
 mod operation;
 mod recursion;
 mod schema;
@@ -20,6 +21,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     lowerer.component_schemas();
     let groups = lowerer.operations();
     let error_body = lowerer.error_body();
+    let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
@@ -32,6 +34,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
         types: lowerer.types,
         groups,
         error_body,
+        examples,
     })
 }
 
@@ -65,6 +68,8 @@ struct Lowerer<'a> {
     lowered: HashMap<String, TypeRef>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
+    /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
+    example_notes: examples::Notes,
     errors: Vec<Error>,
 }
 
@@ -85,6 +90,7 @@ impl<'a> Lowerer<'a> {
             component_names,
             lowered: HashMap::new(),
             error_bodies: Vec::new(),
+            example_notes: examples::Notes::default(),
             errors: Vec::new(),
         }
     }
