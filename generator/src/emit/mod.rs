@@ -4,6 +4,7 @@ mod docs;
 mod lib_rs;
 mod manifest;
 mod operations;
+mod paging;
 mod runtime;
 mod types;
 
@@ -40,11 +41,15 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<File>, Error> {
         });
         Ok(())
     };
+    let krate = settings.lib_name();
     rust("src/lib.rs".into(), lib_rs::lib_rs(api, settings))?;
+    if paging::needed(api) {
+        rust("src/paging.rs".into(), paging::paging_rs(api))?;
+    }
     rust("src/types.rs".into(), types::types_rs(api))?;
     rust("src/operations/mod.rs".into(), operations::mod_rs(api))?;
     for group in &api.groups {
-        rust(format!("src/operations/{}.rs", group.module), operations::group_rs(group))?;
+        rust(format!("src/operations/{}.rs", group.module), operations::group_rs(&krate, group))?;
     }
     for (path, source) in runtime::SOURCES {
         files.push(File {

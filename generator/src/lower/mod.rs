@@ -2,6 +2,7 @@
 //! collects every problem instead of stopping at the first.
 
 mod operation;
+mod pagination;
 mod recursion;
 mod schema;
 mod union;
@@ -18,9 +19,10 @@ use crate::naming::{self, Scope};
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.component_schemas();
-    let groups = lowerer.operations();
+    let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
     recursion::box_recursive_fields(&mut lowerer.types);
+    pagination::detect(&lowerer.types, &mut groups);
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
     }
