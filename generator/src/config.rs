@@ -26,7 +26,11 @@ impl Config {
     pub fn from_toml(file: &str, text: &str) -> Result<Config, Error> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let location = e.span().map_or(Location::File, |span| line_column(text, span.start));
-            Error { file: file.to_owned(), location, what: format!("not valid settings: {}", e.message()) }
+            Error {
+                file: file.to_owned(),
+                location,
+                what: format!("not valid settings: {}", e.message()),
+            }
         })?;
         for name in &config.client.token_env {
             let valid = !name.is_empty()
@@ -61,7 +65,12 @@ mod tests {
         assert_eq!(config.unwrap().client.token_env, ["A_TOKEN", "B"]);
         assert_eq!(Config::from_toml("s.toml", "").unwrap(), Config::default());
         let unknown = Config::from_toml("s.toml", "[client]\ntoken = 1\n").unwrap_err();
-        assert!(unknown.to_string().starts_with("s.toml:2:1: not valid settings: unknown field `token`"), "{unknown}");
+        assert!(
+            unknown
+                .to_string()
+                .starts_with("s.toml:2:1: not valid settings: unknown field `token`"),
+            "{unknown}"
+        );
         let bad = Config::from_toml("s.toml", "[client]\ntoken_env = [\"A-B\"]\n").unwrap_err();
         assert!(bad.to_string().starts_with("s.toml: client.token_env: \"A-B\""), "{bad}");
     }

@@ -20,7 +20,12 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         Some(ty) => rust_type(ty, &quote!(types::)),
         None => quote!(serde_json::Value),
     };
-    let paging = super::paging::needed(api).then(|| quote!(#[rustfmt::skip] mod paging;));
+    let paging = super::paging::needed(api).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod paging;
+        }
+    });
     let token_env = &settings.config.client.token_env;
     quote! {
         #docs

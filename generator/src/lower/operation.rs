@@ -12,12 +12,23 @@ use crate::naming::{self, Scope};
 
 /// The fields and methods every request builder has, which parameter setters must not take.
 const BUILDER_MEMBERS: &[&str] = &[
-    "client", "body", "options", "send", "send_with_response", "pages", "items", "request",
-    "header", "timeout", "max_retries", "idempotent",
+    "client",
+    "body",
+    "options",
+    "send",
+    "send_with_response",
+    "pages",
+    "items",
+    "request",
+    "header",
+    "timeout",
+    "max_retries",
+    "idempotent",
 ];
 
 /// Names each operations module imports, which builder types must not take.
-const MODULE_IMPORTS: &[&str] = &["Client", "Error", "PathPart", "Request", "RequestOptions", "Response"];
+const MODULE_IMPORTS: &[&str] =
+    &["Client", "Error", "PathPart", "Request", "RequestOptions", "Response"];
 
 /// A group being filled, with the names already handed out in its module.
 struct GroupScope {
