@@ -189,7 +189,9 @@ impl ClientBuilder {
             Some(token) => {
                 let mut value =
                     HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                        Error::Config("the token contains characters not allowed in a header".into())
+                        Error::Config(
+                            "the token contains characters not allowed in a header".into(),
+                        )
                     })?;
                 value.set_sensitive(true);
                 Some(value)

@@ -33,7 +33,8 @@ impl RequestOptions {
                 self.headers.push((name, value));
             }
             (Ok(name), Err(_)) => {
-                self.invalid_header.get_or_insert(format!("the value of header {name} is not valid"));
+                self.invalid_header
+                    .get_or_insert(format!("the value of header {name} is not valid"));
             }
             (Err(_), _) => {
                 self.invalid_header.get_or_insert("a header name is not valid".to_owned());

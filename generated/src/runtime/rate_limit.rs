@@ -31,7 +31,11 @@ impl RateLimit {
         } else {
             SystemTime::now().checked_add(Duration::from_secs(reset))?
         };
-        Some(RateLimit { limit: number("ratelimit-limit")?, remaining: number("ratelimit-remaining")?, reset })
+        Some(RateLimit {
+            limit: number("ratelimit-limit")?,
+            remaining: number("ratelimit-remaining")?,
+            reset,
+        })
     }
 
     /// How long from now until the window resets; zero if it already has.

@@ -3,7 +3,9 @@
 
 use bytes::{Bytes, BytesMut};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE,
+};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -114,7 +116,9 @@ impl Request {
         let mut attempts = 1;
         loop {
             let outcome = self.send_once().await;
-            if let Some(rate_limit) = outcome.as_ref().ok().and_then(|raw| RateLimit::from_headers(&raw.headers)) {
+            if let Some(rate_limit) =
+                outcome.as_ref().ok().and_then(|raw| RateLimit::from_headers(&raw.headers))
+            {
                 self.client.record_rate_limit(rate_limit);
             }
             let retries_left = may_retry && attempts <= max_retries;
@@ -163,7 +167,10 @@ impl Request {
         let mut response = request.send().await.map_err(Failure::Http)?;
         let status = response.status();
         let limit = self.client.max_response_size();
-        let declared = response.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        let declared = response
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
         if declared.is_some_and(|length| length > limit as u64) {
             return Err(Failure::TooLarge(status));
         }
@@ -179,10 +186,16 @@ impl Request {
     }
 
     /// Turns the last attempt's outcome into the caller's result.
-    fn finish(&self, outcome: Result<RawResponse, Failure>, attempts: u32) -> Result<Response<Bytes>, Error> {
+    fn finish(
+        &self,
+        outcome: Result<RawResponse, Failure>,
+        attempts: u32,
+    ) -> Result<Response<Bytes>, Error> {
         let raw = match outcome {
             Ok(raw) => raw,
-            Err(Failure::Http(source)) if source.is_timeout() => return Err(Error::Timeout { attempts, source }),
+            Err(Failure::Http(source)) if source.is_timeout() => {
+                return Err(Error::Timeout { attempts, source })
+            }
             Err(Failure::Http(source)) => return Err(Error::Transport { attempts, source }),
             Err(Failure::TooLarge(status)) => {
                 return Err(Error::TooLarge { status, limit: self.client.max_response_size() })

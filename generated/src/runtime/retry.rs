@@ -46,7 +46,11 @@ pub(crate) fn is_retryable_failure(error: &reqwest::Error) -> bool {
 /// How long to wait before retrying after a retryable response to attempt number `attempt`:
 /// what the server asked for (`Retry-After`, or the rate-limit reset on a 429 with nothing
 /// remaining), else exponential backoff with full jitter.
-pub(crate) fn wait_after_response(status: StatusCode, headers: &HeaderMap, attempt: u32) -> Duration {
+pub(crate) fn wait_after_response(
+    status: StatusCode,
+    headers: &HeaderMap,
+    attempt: u32,
+) -> Duration {
     if let Some(wait) = retry_after(headers) {
         return wait;
     }
@@ -71,7 +75,8 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// A random wait between zero and `BACKOFF_BASE * 2^(attempt - 1)`, capped at `BACKOFF_CAP`
 /// ("full jitter", which spreads out clients that failed together).
 pub(crate) fn backoff(attempt: u32) -> Duration {
-    let ceiling = BACKOFF_BASE.saturating_mul(1 << attempt.saturating_sub(1).min(16)).min(BACKOFF_CAP);
+    let ceiling =
+        BACKOFF_BASE.saturating_mul(1 << attempt.saturating_sub(1).min(16)).min(BACKOFF_CAP);
     let fraction = random_u64() as f64 / u64::MAX as f64;
     ceiling.mul_f64(fraction)
 }
