@@ -1,32 +1,48 @@
-//! The README's usage example: list images, fetch one by slug or id, and handle an API error.
+//! The README's usage example: every image through auto-pagination, retries, and error handling.
+
+use std::pin::pin;
+use std::time::Duration;
 
 use digitalocean_images::{types, Client, Error};
+use futures::TryStreamExt;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let token = std::env::var("DIGITALOCEAN_TOKEN").unwrap_or_default();
-    let client = Client::new(token)?;
+    // The token comes from DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN). GET, PUT and DELETE
+    // requests are retried on timeouts, 429 and 5XX answers, honouring Retry-After.
+    let client = Client::builder().token_from_env()?.max_retries(3).build()?;
 
-    // Optional query parameters are builder methods.
-    let page = client
+    // `.items()` follows `links.pages.next` until the last page, 100 images per request.
+    let mut images = pin!(client
         .images()
         .list()
         .type_(types::ImagesListType::Distribution)
-        .per_page(5)
-        .send()
-        .await?;
-    for image in &page.images {
+        .per_page(100)
+        .items());
+    while let Some(image) = images.try_next().await? {
         println!("{:?}: {:?}", image.id, image.name);
     }
 
-    // An image is named by its number or, for public images, by its slug.
-    let ubuntu = client.images().get("ubuntu-24-04-x64").send().await?.image;
-    println!("{:?}", ubuntu.distribution);
-
-    match client.images().get(7555620).send().await {
-        Ok(found) => println!("{:?}", found.image.status),
-        Err(Error::Api { status, body }) => eprintln!("{status}: {} ({})", body.message, body.id),
+    // An image is named by its number or, for public images, by its slug. Options such as a
+    // timeout can be set per request; `.idempotent(true)` would let even a POST be retried.
+    let ubuntu =
+        client.images().get("ubuntu-24-04-x64").timeout(Duration::from_secs(5)).send().await;
+    match ubuntu {
+        Ok(found) => println!("{:?}", found.image.distribution),
+        Err(Error::Api(response)) => {
+            let body = response.body();
+            eprintln!(
+                "{} after {} attempt(s): {} ({})",
+                response.status(),
+                response.attempts(),
+                body.message,
+                body.id
+            );
+        }
         Err(other) => return Err(other),
+    }
+    if let Some(limit) = client.last_rate_limit() {
+        println!("{} of {} requests left", limit.remaining, limit.limit);
     }
     Ok(())
 }

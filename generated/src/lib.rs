@@ -8,11 +8,15 @@
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
+mod paging;
+#[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
-pub use runtime::{Client, ClientBuilder, Error};
+pub use runtime::{Client, ClientBuilder, Error, RateLimit, Response};
 /// The server the spec names first, used unless the builder is given another.
 pub const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
 /// The body of the API's error responses, as carried by [`Error::Api`].
 pub type ApiErrorBody = types::Error;
+/// Where [`Client::from_env`] looks for the API token, in order.
+pub const TOKEN_ENV_VARS: &[&str] = &["DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN"];

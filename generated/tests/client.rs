@@ -35,7 +35,7 @@ fn the_builder_debug_output_hides_the_token() {
 fn a_token_that_cannot_be_a_header_is_refused_without_echoing_it() {
     let err = Client::builder().token("secret-token-123\nX-Injected: yes").build().unwrap_err();
 
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
     assert!(!err.to_string().contains("secret-token-123"), "{err}");
     assert!(!format!("{err:?}").contains("secret-token-123"), "{err:?}");
 }
@@ -51,7 +51,7 @@ fn the_default_base_url_is_the_specs_first_server() {
 fn a_base_url_that_is_not_http_is_refused() {
     for bad in ["not a url", "ftp://127.0.0.1/", "/v2"] {
         let result = Client::builder().token(TOKEN).base_url(bad).build();
-        assert!(matches!(result, Err(Error::InvalidRequest(_))), "{bad:?} gave {result:?}");
+        assert!(matches!(result, Err(Error::Config(_))), "{bad:?} gave {result:?}");
     }
 }
 

@@ -34,8 +34,10 @@ async fn a_404_with_the_error_body_becomes_an_api_error() {
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
     assert_no_token(&err);
     match err {
-        Error::Api { status, body } => {
-            assert_eq!(status.as_u16(), 404);
+        Error::Api(response) => {
+            assert_eq!(response.status().as_u16(), 404);
+            assert_eq!(response.attempts(), 1);
+            let body = response.into_body();
             let expected: ApiErrorBody = digitalocean_images::types::Error {
                 id: "not_found".into(),
                 message: "The resource you were accessing could not be found.".into(),
@@ -68,8 +70,9 @@ async fn a_429_without_request_id_becomes_an_api_error() {
     assert!(text.contains("429"), "{text}");
     assert!(text.contains("API Rate limit exceeded."), "{text}");
     match err {
-        Error::Api { status, body } => {
-            assert_eq!(status.as_u16(), 429);
+        Error::Api(response) => {
+            assert_eq!(response.status().as_u16(), 429);
+            let body = response.body();
             assert_eq!(body.id, "too_many_requests");
             assert_eq!(body.message, "API Rate limit exceeded.");
             assert_eq!(body.request_id, None);
@@ -92,8 +95,9 @@ async fn a_422_on_a_put_becomes_an_api_error() {
     let err = client.images().update(9, ImageUpdate::default()).send().await.unwrap_err();
 
     match err {
-        Error::Api { status, body } => {
-            assert_eq!(status.as_u16(), 422);
+        Error::Api(response) => {
+            assert_eq!(response.status().as_u16(), 422);
+            let body = response.body();
             assert_eq!(body.id, "unprocessable_entity");
             assert_eq!(body.message, "Name can't be blank.");
         }
@@ -116,9 +120,9 @@ async fn a_500_with_a_non_json_body_is_an_unexpected_response() {
     assert_no_token(&err);
     assert!(err.to_string().contains("<html>oops</html>"), "{err}");
     match err {
-        Error::UnexpectedResponse { status, body } => {
-            assert_eq!(status.as_u16(), 500);
-            assert_eq!(body, "<html>oops</html>");
+        Error::UnexpectedResponse(response) => {
+            assert_eq!(response.status().as_u16(), 500);
+            assert_eq!(response.body(), "<html>oops</html>");
         }
         other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
     }
@@ -136,9 +140,9 @@ async fn an_error_status_with_json_of_another_shape_is_an_unexpected_response() 
     let err = client.image_actions().list(2).send().await.unwrap_err();
 
     match err {
-        Error::UnexpectedResponse { status, body } => {
-            assert_eq!(status.as_u16(), 503);
-            assert_eq!(body, r#"{"error":"maintenance"}"#);
+        Error::UnexpectedResponse(response) => {
+            assert_eq!(response.status().as_u16(), 503);
+            assert_eq!(response.body(), r#"{"error":"maintenance"}"#);
         }
         other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
     }
@@ -157,9 +161,9 @@ async fn a_huge_error_body_is_cut_to_four_kib() {
     let err = client.images().get(3).send().await.unwrap_err();
 
     match err {
-        Error::UnexpectedResponse { status, body } => {
-            assert_eq!(status.as_u16(), 502);
-            assert_eq!(body, "x".repeat(4096));
+        Error::UnexpectedResponse(response) => {
+            assert_eq!(response.status().as_u16(), 502);
+            assert_eq!(response.body(), &"x".repeat(4096));
         }
         other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
     }
@@ -179,7 +183,7 @@ async fn a_cut_error_body_ends_at_a_character_boundary() {
     let err = client.images().get(4).send().await.unwrap_err();
 
     match err {
-        Error::UnexpectedResponse { body, .. } => assert_eq!(body, "x".repeat(4095)),
+        Error::UnexpectedResponse(response) => assert_eq!(response.body(), &"x".repeat(4095)),
         other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
     }
 }
@@ -244,7 +248,10 @@ async fn an_unreachable_server_is_a_transport_error() {
 
     let err = client.images().delete(1).send().await.unwrap_err();
 
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    // A DELETE is idempotent, so the failed connection was retried twice, as by default.
+    assert!(matches!(err, Error::Transport { attempts: 3, .. }), "{err:?}");
+    assert_eq!(err.attempts(), Some(3));
+    assert!(err.to_string().contains("3 attempts"), "{err}");
     assert_eq!(err.status(), None);
     assert_no_token(&err);
 }

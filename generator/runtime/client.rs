@@ -1,21 +1,34 @@
-//! The client and its builder: base URL, credentials and the underlying HTTP client.
+//! The client and its builder: base URL, credentials, timeouts, retries and the HTTP client.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use super::Error;
+use super::retry::RetryPolicy;
+use super::{Error, RateLimit};
 
-/// The API client. Cheap to clone; clones share one connection pool.
+/// The API client. Cheap to clone; clones share one connection pool, one configuration and one
+/// [`last_rate_limit`](Client::last_rate_limit).
 ///
 /// Neither `Debug` nor any error ever shows the token.
 #[derive(Clone)]
 pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     http: reqwest::Client,
     base_url: String,
     authorization: Option<HeaderValue>,
+    retry: RetryPolicy,
+    max_response_size: usize,
+    last_rate_limit: Mutex<Option<RateLimit>>,
 }
+
+/// The default for [`ClientBuilder::max_response_size`]: far above any page the API sends.
+const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
 
 impl Client {
     /// A client for the spec's server that authenticates with `token` as a bearer token.
@@ -23,30 +36,56 @@ impl Client {
         Client::builder().token(token).build()
     }
 
-    /// A builder for a client with another base URL, HTTP client or timeouts.
+    /// A client whose token comes from the first of [`TOKEN_ENV_VARS`](crate::TOKEN_ENV_VARS)
+    /// that is set and not empty.
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().token_from_env()?.build()
+    }
+
+    /// A builder for a client with another base URL, HTTP client, timeouts or retry policy.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
 
     /// The URL that request paths are appended to.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.inner.base_url
+    }
+
+    /// The rate limit reported by the latest response to any request of this client or its
+    /// clones; `None` until a response has carried the `ratelimit-*` headers.
+    pub fn last_rate_limit(&self) -> Option<RateLimit> {
+        *self.inner.last_rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn record_rate_limit(&self, rate_limit: RateLimit) {
+        *self.inner.last_rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some(rate_limit);
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.http
+        &self.inner.http
     }
 
     pub(crate) fn authorization(&self) -> Option<&HeaderValue> {
-        self.authorization.as_ref()
+        self.inner.authorization.as_ref()
+    }
+
+    pub(crate) fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
+    pub(crate) fn max_response_size(&self) -> usize {
+        self.inner.max_response_size
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("token", &self.authorization.as_ref().map(|_| "<redacted>"))
+            .field("base_url", &self.inner.base_url)
+            .field("token", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -59,6 +98,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    max_response_size: Option<usize>,
 }
 
 impl ClientBuilder {
@@ -68,19 +109,38 @@ impl ClientBuilder {
         self
     }
 
+    /// The token from the first of [`TOKEN_ENV_VARS`](crate::TOKEN_ENV_VARS) that is set and
+    /// not empty; an error naming them all if none is.
+    pub fn token_from_env(self) -> Result<Self, Error> {
+        let found = crate::TOKEN_ENV_VARS
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|value| !value.trim().is_empty()));
+        match found {
+            Some(token) => Ok(self.token(token.trim())),
+            None if crate::TOKEN_ENV_VARS.is_empty() => {
+                Err(Error::Config("this client names no environment variable for its token".into()))
+            }
+            None => Err(Error::Config(format!(
+                "no API token: set the environment variable {}",
+                crate::TOKEN_ENV_VARS.join(" or ")
+            ))),
+        }
+    }
+
     /// Another base URL, such as a test server's; the default is the spec's first server.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
     }
 
-    /// A `reqwest::Client` of the caller's own; the builder's timeouts then do not apply.
+    /// A `reqwest::Client` of the caller's own; the builder's timeouts then do not apply, but
+    /// per-request timeouts still do.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
     }
 
-    /// The longest a whole request may take (default 60 s).
+    /// The longest one attempt of a request may take, response body included (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -92,13 +152,34 @@ impl ClientBuilder {
         self
     }
 
+    /// How many times a failed request is retried (default 2; 0 turns retries off). Only
+    /// idempotent methods are retried, unless a request opts in with `.idempotent(true)`.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The longest the client waits before one retry (default 60 s). When the server asks
+    /// for a longer wait (`Retry-After`, or a rate-limit reset), its error is returned at once.
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.retry.max_wait = wait;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 64 MiB); a larger one fails the
+    /// request with [`Error::TooLarge`].
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
         match reqwest::Url::parse(&base_url) {
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
             _ => {
-                return Err(Error::InvalidRequest(format!(
+                return Err(Error::Config(format!(
                     "base URL {base_url:?} is not an absolute http(s) URL"
                 )))
             }
@@ -107,7 +188,7 @@ impl ClientBuilder {
             Some(token) => {
                 let mut value =
                     HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                        Error::InvalidRequest(
+                        Error::Config(
                             "the token contains characters not allowed in a header".into(),
                         )
                     })?;
@@ -122,9 +203,18 @@ impl ClientBuilder {
                 .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 .timeout(self.timeout.unwrap_or(Duration::from_secs(60)))
                 .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
-                .build()?,
+                .build()
+                .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?,
         };
-        Ok(Client { http, base_url, authorization })
+        let inner = Inner {
+            http,
+            base_url,
+            authorization,
+            retry: self.retry,
+            max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+            last_rate_limit: Mutex::new(None),
+        };
+        Ok(Client { inner: Arc::new(inner) })
     }
 }
 
@@ -135,6 +225,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }

@@ -1,13 +1,19 @@
-//! Building, sending and decoding one request: the code every operation calls.
+//! Building and sending one request, with retries: the code every operation calls.
 
+use bytes::{Bytes, BytesMut};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE,
+};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::error::snippet;
-use super::{Client, Error};
+use super::retry::{
+    backoff, is_idempotent, is_retryable_failure, is_retryable_status, wait_after_response,
+};
+use super::{Client, Error, RateLimit, RequestOptions, Response};
 
 /// Everything but RFC 3986's unreserved characters is escaped, `/` included, so a value
 /// stays one path segment.
@@ -20,26 +26,32 @@ pub(crate) enum PathPart {
     Param(String),
 }
 
-/// A request being put together by an operation's `send`.
-#[derive(Debug)]
-pub(crate) struct Request<'a> {
-    client: &'a Client,
+/// A request ready to send, and to send again: retries and later pages reuse it.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    client: Client,
     method: Method,
     url: Url,
-    query: Vec<(&'static str, String)>,
-    body: Option<Vec<u8>>,
+    query: Vec<(String, String)>,
+    body: Option<Bytes>,
+    options: RequestOptions,
 }
 
-/// A successful response, read in full.
-#[derive(Debug)]
-pub(crate) struct Response {
+/// A response read in full, before its body is decoded.
+struct RawResponse {
     status: StatusCode,
-    body: bytes::Bytes,
+    headers: HeaderMap,
+    body: Bytes,
 }
 
 impl Client {
     /// Starts a request to the base URL plus `path`.
-    pub(crate) fn request(&self, method: Method, path: &[PathPart]) -> Result<Request<'_>, Error> {
+    pub(crate) fn request(
+        &self,
+        method: Method,
+        path: &[PathPart],
+        options: RequestOptions,
+    ) -> Result<Request, Error> {
         let mut url = self.base_url().trim_end_matches('/').to_owned();
         for part in path {
             match part {
@@ -55,65 +67,171 @@ impl Client {
         }
         let url =
             Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
-        Ok(Request { client: self, method, url, query: Vec::new(), body: None })
+        if let Some(problem) = &options.invalid_header {
+            return Err(Error::InvalidRequest(problem.clone()));
+        }
+        Ok(Request { client: self.clone(), method, url, query: Vec::new(), body: None, options })
     }
 }
 
-impl Request<'_> {
+impl Request {
     /// Adds `name=value` to the query once per value; nothing for `None` or an empty list.
-    pub(crate) fn query(&mut self, name: &'static str, values: impl IntoIterator<Item = String>) {
-        self.query.extend(values.into_iter().map(|value| (name, value)));
+    pub(crate) fn query(&mut self, name: &str, values: impl IntoIterator<Item = String>) {
+        self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
     }
 
     /// Sets a JSON body.
     pub(crate) fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::InvalidRequest(format!("body does not serialise: {e}")))?;
-        self.body = Some(bytes);
+        self.body = Some(Bytes::from(bytes));
         Ok(())
     }
 
-    /// Sends the request; a status other than 2XX becomes an error.
-    pub(crate) async fn send(self) -> Result<Response, Error> {
-        let mut url = self.url;
+    /// The same request with the query parameters of `link` (a next-page URL) in place of its
+    /// own of the same name. Only the query is taken, so the request keeps its base URL, path,
+    /// credentials and other parameters whatever host the link names. `None` if `link` is not a
+    /// URL or would ask for this very page again.
+    pub(crate) fn follow(&self, link: &str) -> Option<Request> {
+        let link = Url::parse(link).or_else(|_| self.url.join(link)).ok()?;
+        let given: Vec<(String, String)> = link.query_pairs().into_owned().collect();
+        let mut next = self.clone();
+        next.query.retain(|(name, _)| !given.iter().any(|(given, _)| given == name));
+        next.query.extend(given);
+        let same = |a: &Request| {
+            let mut query = a.query.clone();
+            query.sort();
+            query
+        };
+        (same(&next) != same(self)).then_some(next)
+    }
+
+    /// Sends the request, retrying as the client and the request allow, and returns the
+    /// response with its body undecoded. A status other than 2XX becomes an error.
+    async fn send(self) -> Result<Response<Bytes>, Error> {
+        let policy = self.client.retry_policy();
+        let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
+        let may_retry = is_idempotent(&self.method) || self.options.idempotent;
+        let mut attempts = 1;
+        loop {
+            let outcome = self.send_once().await;
+            if let Some(rate_limit) =
+                outcome.as_ref().ok().and_then(|raw| RateLimit::from_headers(&raw.headers))
+            {
+                self.client.record_rate_limit(rate_limit);
+            }
+            let retries_left = may_retry && attempts <= max_retries;
+            let wait = match &outcome {
+                Ok(raw) if retries_left && is_retryable_status(raw.status) => {
+                    Some(wait_after_response(raw.status, &raw.headers, attempts))
+                }
+                Err(Failure::Http(error)) if retries_left && is_retryable_failure(error) => {
+                    Some(backoff(attempts))
+                }
+                _ => None,
+            };
+            match wait {
+                // A server asking for a longer wait than allowed gets its answer returned now.
+                Some(wait) if wait <= policy.max_wait => {
+                    tokio::time::sleep(wait).await;
+                    attempts += 1;
+                }
+                _ => return self.finish(outcome, attempts),
+            }
+        }
+    }
+
+    /// One attempt: send, and read the whole body within the client's size limit.
+    async fn send_once(&self) -> Result<RawResponse, Failure> {
+        let mut url = self.url.clone();
         if !self.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
-        let mut request = self.client.http().request(self.method, url);
+        let mut request = self.client.http().request(self.method.clone(), url);
         request = request.header(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(authorization) = self.client.authorization() {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
-        if let Some(body) = self.body {
+        if let Some(body) = &self.body {
             request = request
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
+                .body(body.clone());
         }
-        let response = request.send().await?;
+        for (name, value) in &self.options.headers {
+            request = request.header(name, value);
+        }
+        if let Some(timeout) = self.options.timeout {
+            request = request.timeout(timeout);
+        }
+        let mut response = request.send().await.map_err(Failure::Http)?;
         let status = response.status();
-        let body = response.bytes().await?;
-        if status.is_success() {
-            return Ok(Response { status, body });
+        let limit = self.client.max_response_size();
+        let declared = response
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > limit as u64) {
+            return Err(Failure::TooLarge(status));
         }
-        Err(match serde_json::from_slice::<crate::ApiErrorBody>(&body) {
-            Ok(body) => Error::Api { status, body },
-            Err(_) => Error::UnexpectedResponse { status, body: snippet(&body) },
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Http)? {
+            if body.len() + chunk.len() > limit {
+                return Err(Failure::TooLarge(status));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let headers = std::mem::take(response.headers_mut());
+        Ok(RawResponse { status, headers, body: body.freeze() })
+    }
+
+    /// Turns the last attempt's outcome into the caller's result.
+    fn finish(
+        &self,
+        outcome: Result<RawResponse, Failure>,
+        attempts: u32,
+    ) -> Result<Response<Bytes>, Error> {
+        let raw = match outcome {
+            Ok(raw) => raw,
+            Err(Failure::Http(source)) if source.is_timeout() => {
+                return Err(Error::Timeout { attempts, source })
+            }
+            Err(Failure::Http(source)) => return Err(Error::Transport { attempts, source }),
+            Err(Failure::TooLarge(status)) => {
+                return Err(Error::TooLarge { status, limit: self.client.max_response_size() })
+            }
+        };
+        let response = Response::new(raw.status, raw.headers, attempts, raw.body);
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        Err(match serde_json::from_slice::<crate::ApiErrorBody>(response.body()) {
+            Ok(body) => Error::Api(Box::new(response.map(|_| body))),
+            Err(_) => Error::UnexpectedResponse(Box::new(response.map(|body| snippet(&body)))),
         })
+    }
+
+    /// Sends the request and decodes the JSON body of its successful response.
+    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        let response = self.send().await?;
+        match serde_json::from_slice(response.body()) {
+            Ok(body) => Ok(response.map(|_| body)),
+            Err(source) => Err(Error::Decode {
+                status: response.status(),
+                snippet: snippet(response.body()),
+                source,
+            }),
+        }
+    }
+
+    /// Sends the request, for operations whose successful response has no body; whatever was
+    /// sent is ignored.
+    pub(crate) async fn send_empty(self) -> Result<Response<()>, Error> {
+        Ok(self.send().await?.map(drop))
     }
 }
 
-impl Response {
-    /// Decodes the body as JSON.
-    pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
-            status: self.status,
-            snippet: snippet(&self.body),
-            source,
-        })
-    }
-
-    /// For operations whose success response has no body; whatever was sent is ignored.
-    pub(crate) fn empty(self) -> Result<(), Error> {
-        Ok(())
-    }
+/// Why an attempt got no complete response.
+enum Failure {
+    Http(reqwest::Error),
+    TooLarge(StatusCode),
 }

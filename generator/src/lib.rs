@@ -3,6 +3,7 @@
 //! The pipeline is `load` (text → `openapiv3`), `lower` (→ our `model`), `emit` (→ files). It does
 //! no I/O: reading the spec and writing the files is the caller's job (`cargo xtask codegen`).
 
+mod config;
 mod emit;
 mod error;
 mod load;
@@ -10,6 +11,7 @@ mod lower;
 mod model;
 mod naming;
 
+pub use config::{ClientConfig, Config};
 pub use error::{Error, Errors, Location};
 
 /// How to generate: what the spec is called in messages and headers, and what the crate is called.
@@ -19,6 +21,15 @@ pub struct Settings {
     pub spec_path: String,
     /// The package name of the generated crate, such as `digitalocean-images`.
     pub crate_name: String,
+    /// What the settings file beside the spec says, or the defaults.
+    pub config: Config,
+}
+
+impl Settings {
+    /// The crate's name in Rust code: the package name with `-` as `_`.
+    pub fn lib_name(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
 }
 
 /// One generated file, with a `/`-separated path relative to the crate root.

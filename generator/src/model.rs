@@ -184,6 +184,32 @@ pub struct Operation {
     pub body: Option<TypeRef>,
     /// The decoded body of a successful response; `None` means no body.
     pub success: Option<TypeRef>,
+    /// How to reach the next page, for list operations that follow a paging convention.
+    pub pagination: Option<Pagination>,
+}
+
+/// A paging convention a list response follows; each is one strategy in the runtime.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pagination {
+    /// The response links to the next page's URL (`links.pages.next`, DigitalOcean's style).
+    NextLink {
+        /// The response type.
+        page: String,
+        /// The array field holding the page's items, and the item type.
+        items: Field,
+        item: TypeRef,
+        /// The fields from the response down to the link, `links`, `pages`, `next`.
+        next: Vec<Field>,
+    },
+}
+
+impl Pagination {
+    /// The type of one page.
+    pub fn page(&self) -> &str {
+        match self {
+            Pagination::NextLink { page, .. } => page,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,11 @@
 use generator::{Location, Settings};
 
 fn generate(spec: &str) -> Result<String, generator::Errors> {
-    let settings = Settings { spec_path: "shared.yaml".into(), crate_name: "shared".into() };
+    let settings = Settings {
+        spec_path: "shared.yaml".into(),
+        crate_name: "shared".into(),
+        config: Default::default(),
+    };
     let files = generator::generate(spec, &settings)?;
     Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
 }

@@ -24,8 +24,11 @@ fn fixtures_match_their_snapshots() {
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
-        let settings =
-            Settings { spec_path: format!("fixtures/{name}.yaml"), crate_name: name.clone() };
+        let settings = Settings {
+            spec_path: format!("fixtures/{name}.yaml"),
+            crate_name: name.clone(),
+            config: Default::default(),
+        };
         let files = generator::generate(&fs::read_to_string(case).unwrap(), &settings)
             .unwrap_or_else(|errors| panic!("fixture {name} does not generate:\n{errors}"));
         let again = generator::generate(&fs::read_to_string(case).unwrap(), &settings).unwrap();

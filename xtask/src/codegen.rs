@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::{File, Settings};
+use generator::{Config, File, Settings};
 
 /// What to generate and where.
 #[derive(Debug, Clone)]
@@ -77,8 +77,12 @@ pub fn run(options: &Options) -> ExitCode {
 pub fn sync(options: &Options) -> Result<bool, String> {
     let text = fs::read_to_string(&options.spec)
         .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
-    let settings =
-        Settings { spec_path: header_name(&options.spec), crate_name: options.crate_name.clone() };
+    let config = read_config(&options.spec)?;
+    let settings = Settings {
+        spec_path: header_name(&options.spec),
+        crate_name: options.crate_name.clone(),
+        config,
+    };
     let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
     let changes =
         plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
@@ -105,6 +109,16 @@ pub fn sync(options: &Options) -> Result<bool, String> {
         println!("{:9} {out}/{}", change.kind.verb(), change.path);
     }
     Ok(true)
+}
+
+/// The settings file beside the spec (`images.codegen.toml` for `images.yaml`), if there is one.
+fn read_config(spec: &Path) -> Result<Config, String> {
+    let path = spec.with_extension("codegen.toml");
+    match fs::read_to_string(&path) {
+        Ok(text) => Config::from_toml(&display(&path), &text).map_err(|e| format!("error: {e}")),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(format!("error: {}: cannot read the settings: {e}", display(&path))),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

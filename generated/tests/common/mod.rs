@@ -36,10 +36,12 @@ pub const SEED_IMAGE_JSON: &str = r#"{
   }
 }"#;
 
-/// Starts a mock server and builds a client for it, as an application would.
+/// Starts a mock server and builds a client for it, as an application would, but with
+/// retries off so that each test sees exactly the requests it makes (`retries.rs` tests them).
 pub async fn setup() -> (MockServer, Client) {
     let server = MockServer::start().await;
-    let client = Client::builder().token(TOKEN).base_url(server.uri()).build().unwrap();
+    let client =
+        Client::builder().token(TOKEN).base_url(server.uri()).max_retries(0).build().unwrap();
     (server, client)
 }
 

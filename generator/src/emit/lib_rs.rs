@@ -20,6 +20,13 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         Some(ty) => rust_type(ty, &quote!(types::)),
         None => quote!(serde_json::Value),
     };
+    let paging = super::paging::needed(api).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod paging;
+        }
+    });
+    let token_env = &settings.config.client.token_env;
     quote! {
         #docs
         #![doc = ""]
@@ -28,17 +35,21 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod operations;
+        #paging
         #[rustfmt::skip]
         mod runtime;
         #[rustfmt::skip]
         pub mod types;
 
-        pub use runtime::{Client, ClientBuilder, Error};
+        pub use runtime::{Client, ClientBuilder, Error, RateLimit, Response};
 
         /// The server the spec names first, used unless the builder is given another.
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
         /// The body of the API's error responses, as carried by [`Error::Api`].
         pub type ApiErrorBody = #error_body;
+
+        /// Where [`Client::from_env`] looks for the API token, in order.
+        pub const TOKEN_ENV_VARS: &[&str] = &[#(#token_env),*];
     }
 }

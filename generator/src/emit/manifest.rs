@@ -16,16 +16,21 @@ description = {description:?}
 publish = false
 
 [dependencies]
-chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
 bytes = "1"
+chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
+futures-core = "0.3.30"
+futures-util = {{ version = "0.3.30", default-features = false }}
+httpdate = "1"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.120", features = ["preserve_order"] }}
 thiserror = "2"
+tokio = {{ version = "1.38", features = ["time"] }}
 
 [dev-dependencies]
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+futures = "0.3.30"
+tokio = {{ version = "1.38", features = ["macros", "rt-multi-thread", "test-util"] }}
 wiremock = "0.6"
 "#,
         name = settings.crate_name
@@ -33,7 +38,7 @@ wiremock = "0.6"
 }
 
 pub fn readme(api: &Api, settings: &Settings) -> String {
-    let lib = settings.crate_name.replace('-', "_");
+    let lib = settings.lib_name();
     // The README is also the crate docs, so the description gets the same care as any doc comment.
     let description = api
         .description
@@ -70,7 +75,10 @@ async fn example() -> Result<(), {lib}::Error> {{
 
 Every operation is a method on a per-tag accessor (`client.<tag>().<operation>(…)`): required
 parameters and the request body are arguments, optional parameters are builder methods, and
-`.send().await` performs the request. Errors carry the HTTP status and the API's decoded error body.
+`.send().await` performs the request (`.send_with_response()` also returns the status, headers and
+rate limit). Idempotent requests are retried on timeouts, 408, 429 and 5XX answers (twice by
+default, honouring `Retry-After`); list operations that link to their next page have `.pages()` and
+`.items()` streams. Errors carry the HTTP status and the API's decoded error body.
 "#,
         name = settings.crate_name,
         title = api.title,

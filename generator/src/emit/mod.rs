@@ -5,6 +5,7 @@ mod examples;
 mod lib_rs;
 mod manifest;
 mod operations;
+mod paging;
 mod runtime;
 mod types;
 
@@ -41,11 +42,15 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<File>, Error> {
         });
         Ok(())
     };
+    let krate = settings.lib_name();
     rust("src/lib.rs".into(), lib_rs::lib_rs(api, settings))?;
+    if paging::needed(api) {
+        rust("src/paging.rs".into(), paging::paging_rs(api))?;
+    }
     rust("src/types.rs".into(), types::types_rs(api))?;
     rust("src/operations/mod.rs".into(), operations::mod_rs(api))?;
     for group in &api.groups {
-        rust(format!("src/operations/{}.rs", group.module), operations::group_rs(group))?;
+        rust(format!("src/operations/{}.rs", group.module), operations::group_rs(&krate, group))?;
     }
     if let Some(tokens) = examples::spec_examples_rs(api, settings) {
         rust("tests/spec_examples.rs".into(), tokens)?;

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
 use super::{ident, rust_type};
-use crate::model::{Api, Group, Operation, Param, ParamLocation, PathPart, TypeRef};
+use crate::model::{Api, Group, Operation, Pagination, Param, ParamLocation, PathPart, TypeRef};
 
 pub fn mod_rs(api: &Api) -> TokenStream {
     let modules = api.groups.iter().map(|group| {
@@ -24,18 +24,19 @@ pub fn mod_rs(api: &Api) -> TokenStream {
     }
 }
 
-pub fn group_rs(group: &Group) -> TokenStream {
+/// `krate` is the crate's name in Rust code, for doc examples.
+pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
     let type_name = ident(&group.type_name);
     let accessor = ident(&group.module);
     let module_docs = inner_doc_attrs(&group_summary(group));
     let group_docs = doc_attrs(group.docs.as_deref());
     let accessor_docs = raw_doc_attrs(&group_summary(group));
-    let constructors = group.operations.iter().map(constructor);
+    let constructors = group.operations.iter().map(|op| constructor(krate, group, op));
     let builders = group.operations.iter().map(builder);
     quote! {
         #module_docs
-        use crate::runtime::PathPart;
-        use crate::{Client, Error};
+        use crate::runtime::{PathPart, Request, RequestOptions};
+        use crate::{Client, Error, Response};
 
         #group_docs
         #[derive(Debug, Clone, Copy)]
@@ -59,10 +60,10 @@ pub fn group_rs(group: &Group) -> TokenStream {
 }
 
 /// The method on the group that starts a request: positional arguments in, builder out.
-fn constructor(op: &Operation) -> TokenStream {
+fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder);
-    let docs = raw_doc_attrs(&operation_docs(op));
+    let docs = raw_doc_attrs(&operation_docs(krate, group, op));
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in &op.params {
@@ -83,7 +84,7 @@ fn constructor(op: &Operation) -> TokenStream {
     quote! {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder<'a> {
-            #builder { client: self.client, #(#inits),* }
+            #builder { client: self.client, #(#inits,)* options: RequestOptions::default() }
         }
     }
 }
@@ -97,14 +98,52 @@ fn argument(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
-fn operation_docs(op: &Operation) -> String {
+fn operation_docs(krate: &str, group: &Group, op: &Operation) -> String {
     let mut docs = String::new();
     for text in [&op.summary, &op.description].into_iter().flatten() {
         docs.push_str(&super::docs::sanitize(text.trim()));
         docs.push_str("\n\n");
     }
-    docs.push_str(&format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    docs.push_str(&format!("`{} {}` (operation `{}`).\n\n", op.http_method, op.path, op.id));
+    docs.push_str(&example(krate, group, op));
     docs
+}
+
+/// A `no_run` doc example of the call. The arguments come in as the hidden function's
+/// parameters, so the example compiles whatever their types take to build.
+fn example(krate: &str, group: &Group, op: &Operation) -> String {
+    let mut inputs = vec![format!("client: {krate}::Client")];
+    let mut args = Vec::new();
+    for param in op.params.iter().filter(|param| param.is_positional()) {
+        inputs.push(format!("{}: {}", param.name, type_text(krate, &param.ty)));
+        args.push(param.name.clone());
+    }
+    if let Some(body) = &op.body {
+        inputs.push(format!("body: {}", type_text(krate, body)));
+        args.push("body".to_owned());
+    }
+    let call =
+        format!("client.{}().{}({}).send().await?", group.module, op.method_name, args.join(", "));
+    let call = match op.success {
+        Some(_) => format!("let response = {call};\nprintln!(\"{{response:?}}\");"),
+        None => format!("{call};"),
+    };
+    format!(
+        "# Example\n\n```no_run\n\
+         # async fn example({}) -> Result<(), {krate}::Error> {{\n\
+         {call}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        inputs.join(", ")
+    )
+}
+
+/// A type as written in a doc example, from outside the crate.
+fn type_text(krate: &str, ty: &TypeRef) -> String {
+    let krate = ident(krate);
+    // Types hold no spaces but those after commas, so the token spacing is easy to undo.
+    rust_type(ty, &quote!(#krate::types::)).to_string().replace(' ', "").replace(',', ", ")
 }
 
 fn builder(op: &Operation) -> TokenStream {
@@ -141,12 +180,15 @@ fn builder(op: &Operation) -> TokenStream {
             client: &'a Client,
             #(#fields,)*
             #body_field
+            options: RequestOptions,
         }
 
         impl #builder<'_> {
             #(#setters)*
             #send
         }
+
+        crate::runtime::request_options!(#builder);
     }
 }
 
@@ -164,7 +206,49 @@ fn setter(param: &Param) -> TokenStream {
     }
 }
 
+/// `send`, `send_with_response`, `pages` and `items` for paged lists, and the private
+/// `request` they all start from.
 fn send(op: &Operation) -> TokenStream {
+    let (output, finish) = match &op.success {
+        Some(ty) => (api_type(ty), quote!(send_json)),
+        None => (quote!(()), quote!(send_empty)),
+    };
+    let paging = op.pagination.as_ref().map(|pagination| {
+        let page = api_type(&TypeRef::Named(pagination.page().to_owned()));
+        let Pagination::NextLink { item, .. } = pagination;
+        let item = api_type(item);
+        quote! {
+            /// Every page, from the one this request asks for to the last, each fetched when
+            /// the stream is polled for it. The stream ends after the first error.
+            pub fn pages(self) -> impl futures_core::Stream<Item = Result<#page, Error>> + Send + 'static {
+                crate::runtime::pages(self.request())
+            }
+
+            /// Every item of every page, in order, fetching pages as the stream is polled. The
+            /// stream ends after the first error.
+            pub fn items(self) -> impl futures_core::Stream<Item = Result<#item, Error>> + Send + 'static {
+                crate::runtime::items::<#page>(self.request())
+            }
+        }
+    });
+    let request = request(op);
+    quote! {
+        /// Sends the request and returns the decoded response body.
+        pub async fn send(self) -> Result<#output, Error> {
+            self.send_with_response().await.map(Response::into_body)
+        }
+
+        /// Sends the request and returns the body with the status, headers and rate limit.
+        pub async fn send_with_response(self) -> Result<Response<#output>, Error> {
+            self.request()?.#finish().await
+        }
+
+        #paging
+        #request
+    }
+}
+
+fn request(op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let parts = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
@@ -200,20 +284,15 @@ fn send(op: &Operation) -> TokenStream {
             quote!(request.query(#wire, #value);)
         });
     let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
-    let (output, finish) = match &op.success {
-        Some(ty) => (api_type(ty), quote!(.json())),
-        None => (quote!(()), quote!(.empty())),
-    };
     let mutable = (op.body.is_some()
         || op.params.iter().any(|p| p.location == ParamLocation::Query))
     .then(|| quote!(mut));
     quote! {
-        /// Sends the request and decodes the response.
-        pub async fn send(self) -> Result<#output, Error> {
-            let #mutable request = self.client.request(reqwest::Method::#method, &[#(#parts),*])?;
+        fn request(self) -> Result<Request, Error> {
+            let #mutable request = self.client.request(reqwest::Method::#method, &[#(#parts),*], self.options)?;
             #(#queries)*
             #body
-            request.send().await? #finish
+            Ok(request)
         }
     }
 }

@@ -9,5 +9,10 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("options.rs", include_str!("../../runtime/options.rs")),
+    ("paginate.rs", include_str!("../../runtime/paginate.rs")),
+    ("rate_limit.rs", include_str!("../../runtime/rate_limit.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
+    ("response.rs", include_str!("../../runtime/response.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
 ];

@@ -3,6 +3,7 @@
 
 mod examples;
 mod operation;
+mod pagination;
 mod recursion;
 mod schema;
 mod union;
@@ -19,10 +20,11 @@ use crate::naming::{self, Scope};
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.component_schemas();
-    let groups = lowerer.operations();
+    let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
     let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);
+    pagination::detect(&lowerer.types, &mut groups);
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
     }

@@ -10,6 +10,26 @@ use crate::error::Pointer;
 use crate::model::{Group, Operation, Param, ParamLocation, PathPart, TypeRef};
 use crate::naming::{self, Scope};
 
+/// The fields and methods every request builder has, which parameter setters must not take.
+const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "body",
+    "options",
+    "send",
+    "send_with_response",
+    "pages",
+    "items",
+    "request",
+    "header",
+    "timeout",
+    "max_retries",
+    "idempotent",
+];
+
+/// Names each operations module imports, which builder types must not take.
+const MODULE_IMPORTS: &[&str] =
+    &["Client", "Error", "PathPart", "Request", "RequestOptions", "Response"];
+
 /// A group being filled, with the names already handed out in its module.
 struct GroupScope {
     group: Group,
@@ -20,10 +40,12 @@ struct GroupScope {
 impl GroupScope {
     fn new(tag: &str, docs: Option<String>, module_names: &mut Scope) -> GroupScope {
         let module = module_names.claim(naming::snake_name(tag));
-        let type_name = naming::type_name(&module);
         // The group's accessor struct lives in the same module as the builders.
         let mut builders = Scope::default();
-        builders.claim(type_name.clone());
+        for name in MODULE_IMPORTS {
+            builders.claim((*name).into());
+        }
+        let type_name = builders.claim(naming::type_name(&module));
         let group = Group { tag: tag.to_owned(), docs, type_name, module, operations: Vec::new() };
         GroupScope { group, methods: Scope::default(), builders }
     }
@@ -109,6 +131,7 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             success,
+            pagination: None,
         })
     }
 
@@ -142,8 +165,9 @@ impl<'a> Lowerer<'a> {
         }
         // Names the builder uses for itself are claimed first, so parameters never shadow them.
         let mut scope = Scope::default();
-        scope.claim("client".into());
-        scope.claim("body".into());
+        for name in BUILDER_MEMBERS {
+            scope.claim((*name).into());
+        }
         resolved.into_iter().filter_map(|param| self.param(builder, &param, &mut scope)).collect()
     }
 

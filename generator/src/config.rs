@@ -1,0 +1,77 @@
+//! The settings file beside a spec (`images.codegen.toml` for `images.yaml`): what a client
+//! needs that an OpenAPI document cannot say.
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location};
+
+/// Everything the settings file may set; each has a default, so the file is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub client: ClientConfig,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// Environment variables `Client::from_env` reads the token from, in order of preference.
+    #[serde(default)]
+    pub token_env: Vec<String>,
+}
+
+impl Config {
+    /// Parses the settings file `file` (named as shown to people).
+    pub fn from_toml(file: &str, text: &str) -> Result<Config, Error> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let location = e.span().map_or(Location::File, |span| line_column(text, span.start));
+            Error {
+                file: file.to_owned(),
+                location,
+                what: format!("not valid settings: {}", e.message()),
+            }
+        })?;
+        for name in &config.client.token_env {
+            let valid = !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !name.starts_with(|c: char| c.is_ascii_digit());
+            if !valid {
+                return Err(Error {
+                    file: file.to_owned(),
+                    location: Location::File,
+                    what: format!("client.token_env: {name:?} is not an environment variable name"),
+                });
+            }
+        }
+        Ok(config)
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> Location {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+    Location::LineColumn { line, column }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_token_variables_and_rejects_unknown_keys_and_bad_names() {
+        let config = Config::from_toml("s.toml", "[client]\ntoken_env = [\"A_TOKEN\", \"B\"]\n");
+        assert_eq!(config.unwrap().client.token_env, ["A_TOKEN", "B"]);
+        assert_eq!(Config::from_toml("s.toml", "").unwrap(), Config::default());
+        let unknown = Config::from_toml("s.toml", "[client]\ntoken = 1\n").unwrap_err();
+        assert!(
+            unknown
+                .to_string()
+                .starts_with("s.toml:2:1: not valid settings: unknown field `token`"),
+            "{unknown}"
+        );
+        let bad = Config::from_toml("s.toml", "[client]\ntoken_env = [\"A-B\"]\n").unwrap_err();
+        assert!(bad.to_string().starts_with("s.toml: client.token_env: \"A-B\""), "{bad}");
+    }
+}
