@@ -13,7 +13,7 @@ use digitalocean_images::types::{
     ActionStatus, Distribution, ImageAction, ImageNewCustom, ImageUpdate, ImagesListType,
     RegionSlug,
 };
-use digitalocean_images::{Client, Error};
+use digitalocean_images::{Client, Error, Response};
 
 const URL_VARIABLE: &str = "PRISM_URL";
 
@@ -33,24 +33,38 @@ fn prism() -> Option<Client> {
     Some(Client::builder().token("contract-token").base_url(url).build().unwrap())
 }
 
-/// The body of a call that must succeed.
+/// Prism's header listing how a request breaks the spec.
+const VIOLATIONS: &str = "sl-violations";
+
+/// The body of a call that must succeed, with a request that Prism found no fault in.
 #[track_caller]
-fn accepted<T>(what: &str, result: Result<T, Error>) -> T {
-    match result {
-        Ok(body) => body,
+fn accepted<T>(what: &str, result: Result<Response<T>, Error>) -> T {
+    let response = match result {
+        Ok(response) => response,
         Err(error) => panic!("{what}: {error}"),
+    };
+    if let Some(violations) = response.headers().get(VIOLATIONS) {
+        panic!("{what}: Prism says the request breaks the spec: {violations:?}");
     }
+    response.into_body()
 }
 
-/// The error body of a call that must be refused with `status`.
+/// The error body of a call that must be refused with `status` because the request breaks the
+/// spec (so Prism must also have named a violation).
 #[track_caller]
 fn refused<T: std::fmt::Debug>(
     what: &str,
-    result: Result<T, Error>,
+    result: Result<Response<T>, Error>,
     status: u16,
 ) -> digitalocean_images::ApiErrorBody {
     match result {
-        Err(Error::Api { status: got, body }) if got.as_u16() == status => body,
+        Err(Error::Api(response)) if response.status().as_u16() == status => {
+            assert!(
+                response.headers().contains_key(VIOLATIONS),
+                "{what}: refused without an `{VIOLATIONS}` header, so not for breaking the spec"
+            );
+            response.into_body()
+        }
         other => panic!("{what}: expected an API error {status}, got {other:?}"),
     }
 }
@@ -69,7 +83,7 @@ fn new_custom_image(region: RegionSlug) -> ImageNewCustom {
 #[tokio::test]
 async fn images_list() {
     let Some(client) = prism() else { return };
-    let page = accepted("images_list", client.images().list().send().await);
+    let page = accepted("images_list", client.images().list().send_with_response().await);
     assert_eq!((page.images.len(), page.meta.total), (2, 192));
 
     let filtered = client
@@ -80,7 +94,7 @@ async fn images_list() {
         .tag_name("base-image")
         .per_page(2)
         .page(1)
-        .send()
+        .send_with_response()
         .await;
     let filtered = accepted("images_list with every parameter", filtered);
     assert_eq!(filtered.images[1].slug.as_deref(), Some("ubuntu-22-04-x64"));
@@ -90,18 +104,23 @@ async fn images_list() {
 async fn images_create_custom() {
     let Some(client) = prism() else { return };
     let body = new_custom_image(RegionSlug::Nyc3);
-    let created =
-        accepted("images_create_custom", client.images().create_custom(body).send().await);
+    let created = accepted(
+        "images_create_custom",
+        client.images().create_custom(body).send_with_response().await,
+    );
     assert_eq!(created.image.name.as_deref(), Some("ubuntu-18.04-minimal"));
 }
 
 #[tokio::test]
 async fn images_get_by_id_and_by_slug() {
     let Some(client) = prism() else { return };
-    let by_id = accepted("images_get by id", client.images().get(62137902).send().await);
+    let by_id =
+        accepted("images_get by id", client.images().get(62137902).send_with_response().await);
     assert_eq!(by_id.image.id, Some(7555620));
-    let by_slug =
-        accepted("images_get by slug", client.images().get("ubuntu-22-04-x64").send().await);
+    let by_slug = accepted(
+        "images_get by slug",
+        client.images().get("ubuntu-22-04-x64").send_with_response().await,
+    );
     assert_eq!(by_slug.image, by_id.image);
 }
 
@@ -113,31 +132,36 @@ async fn images_update() {
         distribution: Some(Distribution::Ubuntu),
         description: Some("Snapshot of the web frontend before the upgrade.".into()),
     };
-    let updated = accepted("images_update", client.images().update(7938391, body).send().await);
+    let updated =
+        accepted("images_update", client.images().update(7938391, body).send_with_response().await);
     assert_eq!(updated.image.name.as_deref(), Some("new-image-name"));
 }
 
 #[tokio::test]
 async fn images_delete() {
     let Some(client) = prism() else { return };
-    accepted("images_delete", client.images().delete(7938391).send().await);
+    accepted("images_delete", client.images().delete(7938391).send_with_response().await);
 }
 
 #[tokio::test]
 async fn image_actions_list() {
     let Some(client) = prism() else { return };
-    let page = accepted("imageActions_list", client.image_actions().list(7555620).send().await);
+    let page = accepted(
+        "imageActions_list",
+        client.image_actions().list(7555620).send_with_response().await,
+    );
     assert_eq!((page.actions.len(), page.meta.total), (1, 1));
 }
 
 #[tokio::test]
 async fn image_actions_post_convert_and_transfer() {
     let Some(client) = prism() else { return };
-    let convert = client.image_actions().post(7938269, ImageAction::Convert).send().await;
+    let convert =
+        client.image_actions().post(7938269, ImageAction::Convert).send_with_response().await;
     let convert = accepted("imageActions_post convert", convert);
     assert_eq!(convert.action.id, Some(36805527));
     let transfer = ImageAction::Transfer { region: RegionSlug::Nyc2 };
-    let transfer = client.image_actions().post(7938269, transfer).send().await;
+    let transfer = client.image_actions().post(7938269, transfer).send_with_response().await;
     let transfer = accepted("imageActions_post transfer", transfer);
     assert_eq!(transfer.action.status, Some(ActionStatus::InProgress));
 }
@@ -145,8 +169,10 @@ async fn image_actions_post_convert_and_transfer() {
 #[tokio::test]
 async fn image_actions_get() {
     let Some(client) = prism() else { return };
-    let found =
-        accepted("imageActions_get", client.image_actions().get(7938269, 36805527).send().await);
+    let found = accepted(
+        "imageActions_get",
+        client.image_actions().get(7938269, 36805527).send_with_response().await,
+    );
     assert_eq!(found.action.id, Some(36805527));
 }
 
@@ -156,7 +182,11 @@ async fn image_actions_get() {
 async fn invalid_bodies_are_typed_api_errors() {
     let Some(client) = prism() else { return };
     let atlantis = RegionSlug::Other("atl1".into());
-    let create = client.images().create_custom(new_custom_image(atlantis.clone())).send().await;
+    let create = client
+        .images()
+        .create_custom(new_custom_image(atlantis.clone()))
+        .send_with_response()
+        .await;
     let body = refused("images_create_custom with an unknown region", create, 422);
     assert_eq!(
         (body.id.as_str(), body.message.as_str()),
@@ -164,7 +194,7 @@ async fn invalid_bodies_are_typed_api_errors() {
     );
 
     let transfer = ImageAction::Transfer { region: atlantis };
-    let transfer = client.image_actions().post(7938269, transfer).send().await;
+    let transfer = client.image_actions().post(7938269, transfer).send_with_response().await;
     let body = refused("imageActions_post with an unknown region", transfer, 422);
     assert_eq!(body.id, "unprocessable_entity");
 }
@@ -174,7 +204,7 @@ async fn invalid_bodies_are_typed_api_errors() {
 #[tokio::test]
 async fn invalid_query_is_a_typed_api_error() {
     let Some(client) = prism() else { return };
-    let list = client.images().list().per_page(201).send().await;
+    let list = client.images().list().per_page(201).send_with_response().await;
     let body = refused("images_list with per_page over the maximum", list, 422);
     assert_eq!(body.id, "example_error");
 }
@@ -184,7 +214,11 @@ async fn invalid_query_is_a_typed_api_error() {
 async fn missing_token_is_unauthorized() {
     let Some(client) = prism() else { return };
     let anonymous = Client::builder().base_url(client.base_url()).build().unwrap();
-    let body = refused("images_list without a token", anonymous.images().list().send().await, 401);
+    let body = refused(
+        "images_list without a token",
+        anonymous.images().list().send_with_response().await,
+        401,
+    );
     assert_eq!(body.id, "unauthorized");
 }
 
