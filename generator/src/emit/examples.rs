@@ -17,7 +17,7 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
     if api.examples.is_empty() {
         return None;
     }
-    let krate = ident(&settings.crate_name.replace('-', "_"));
+    let krate = ident(&settings.lib_name());
     let spec = &settings.spec_path;
     let mut names = Scope::default();
     let tests = api.examples.iter().map(|example| {
