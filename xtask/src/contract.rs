@@ -185,9 +185,7 @@ impl Prism {
             .stdin(Stdio::piped())
             .stdout(output)
             .stderr(errors);
-        // Its own process group, so that stopping it reaches any child it forks.
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        in_own_process_group(&mut command);
         let child = command.spawn().map_err(|e| format!("cannot start Prism with node: {e}"))?;
         let mut prism = Prism { child, url: format!("http://127.0.0.1:{port}"), log };
         prism.wait_until_listening(port)?;
@@ -235,6 +233,15 @@ impl Drop for Prism {
     }
 }
 
+/// Starts the command as the leader of a new process group, so that stopping it reaches any
+/// child it forks (and a Ctrl-C meant for us reaches it only through the watchdog).
+fn in_own_process_group(command: &mut Command) {
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(command, 0);
+    #[cfg(not(unix))]
+    let _ = command;
+}
+
 /// Stops the child and its process group: politely first, then for sure.
 fn stop(child: &mut Child) {
     if let Ok(Some(_)) = child.try_wait() {
@@ -260,4 +267,38 @@ fn stop(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use std::io::{BufRead, BufReader};
+
+    use super::*;
+
+    /// Whether `pid` is a live process (a zombie awaiting its reaper counts as gone).
+    fn alive(pid: u32) -> bool {
+        let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next());
+        state.is_some_and(|state| state != 'Z')
+    }
+
+    #[test]
+    fn stopping_ends_the_child_and_what_it_forked() {
+        let mut command = Command::new("sh");
+        command.args(["-c", "sleep 300 & echo $!; wait"]).stdout(Stdio::piped());
+        in_own_process_group(&mut command);
+        let mut child = command.spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let forked: u32 = line.trim().parse().unwrap();
+        assert!(alive(child.id()) && alive(forked));
+
+        stop(&mut child);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while alive(forked) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!alive(child.id()), "the child survived");
+        assert!(!alive(forked), "the process it forked survived");
+    }
 }
