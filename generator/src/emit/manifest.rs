@@ -30,7 +30,7 @@ tokio = {{ version = "1.38", features = ["time"] }}
 
 [dev-dependencies]
 futures = "0.3.30"
-tokio = {{ version = "1.38", features = ["macros", "rt-multi-thread", "test-util"] }}
+tokio = {{ version = "1.38", features = ["io-util", "macros", "net", "rt-multi-thread", "test-util"] }}
 wiremock = "0.6"
 "#,
         name = settings.crate_name
