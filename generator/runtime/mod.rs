@@ -6,6 +6,8 @@ mod client;
 mod enums;
 mod error;
 mod options;
+// Used only by APIs with paged lists (through the generated `src/paging.rs`).
+#[allow(dead_code, unused_imports)]
 mod paginate;
 mod rate_limit;
 mod request;
@@ -16,6 +18,7 @@ pub use client::{Client, ClientBuilder};
 pub(crate) use enums::deserialize_str_enum;
 pub use error::Error;
 pub(crate) use options::{request_options, RequestOptions};
+#[allow(unused_imports)]
 pub(crate) use paginate::{items, pages, Page};
 pub use rate_limit::RateLimit;
 pub(crate) use request::{PathPart, Request};
