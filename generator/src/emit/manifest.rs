@@ -16,6 +16,7 @@ description = {description:?}
 publish = false
 
 [dependencies]
+base64 = "0.22"
 bytes = "1"
 chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
 futures-core = "0.3.30"

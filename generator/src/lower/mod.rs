@@ -5,6 +5,7 @@ mod operation;
 mod pagination;
 mod recursion;
 mod schema;
+mod security;
 mod union;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +22,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     lowerer.component_schemas();
     let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
+    let auth = lowerer.auth();
     recursion::box_recursive_fields(&mut lowerer.types);
     pagination::detect(&lowerer.types, &mut groups);
     if !lowerer.errors.is_empty() {
@@ -34,6 +36,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
         types: lowerer.types,
         groups,
         error_body,
+        auth,
     })
 }
 
