@@ -266,7 +266,8 @@ async fn a_truncated_body_is_a_transport_error() {
         let (mut socket, _) = listener.accept().await.unwrap();
         let mut request = [0u8; 4096];
         let _ = socket.read(&mut request).await.unwrap();
-        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n";
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n";
         socket.write_all(format!("{head}{{\"image\": {{\"id\"").as_bytes()).await.unwrap();
     });
     let client = Client::builder()

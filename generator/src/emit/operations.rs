@@ -261,10 +261,12 @@ fn request(op: &Operation) -> TokenStream {
             quote!(PathPart::Param(#value))
         }
     });
-    let params = op.params.iter().filter(|param| param.location != ParamLocation::Path).map(param_value);
+    let params =
+        op.params.iter().filter(|param| param.location != ParamLocation::Path).map(param_value);
     let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
-    let mutable = (op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path))
-        .then(|| quote!(mut));
+    let mutable = (op.body.is_some()
+        || op.params.iter().any(|p| p.location != ParamLocation::Path))
+    .then(|| quote!(mut));
     quote! {
         fn request(self) -> Result<Request, Error> {
             let #mutable request = self.client.request(reqwest::Method::#method, &[#(#parts),*], self.options)?;

@@ -1,8 +1,7 @@
 //! Paths and operations → groups of operations, one group per tag.
 
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 use super::schema::SchemaRef;
@@ -185,7 +184,9 @@ impl<'a> Lowerer<'a> {
             }
             Parameter::Query { parameter_data, style, .. } => {
                 let style = match style {
-                    QueryStyle::Form if parameter_data.explode.unwrap_or(true) => ParamStyle::Repeated,
+                    QueryStyle::Form if parameter_data.explode.unwrap_or(true) => {
+                        ParamStyle::Repeated
+                    }
                     QueryStyle::Form => ParamStyle::Joined(','),
                     QueryStyle::SpaceDelimited => ParamStyle::Joined(' '),
                     QueryStyle::PipeDelimited => ParamStyle::Joined('|'),
@@ -195,7 +196,10 @@ impl<'a> Lowerer<'a> {
             }
             Parameter::Header { parameter_data, .. } => {
                 if !is_header_name(&parameter_data.name) {
-                    self.error(pointer, format!("`{}` is not a valid HTTP header name", parameter_data.name));
+                    self.error(
+                        pointer,
+                        format!("`{}` is not a valid HTTP header name", parameter_data.name),
+                    );
                     return None;
                 }
                 (ParamLocation::Header, parameter_data, ParamStyle::Joined(','))

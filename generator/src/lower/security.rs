@@ -23,13 +23,20 @@ impl Lowerer<'_> {
         let scheme = match scheme {
             ReferenceOr::Item(scheme) => scheme,
             ReferenceOr::Reference { .. } => {
-                self.error(&pointer, "a security scheme given by $ref is not supported; write it in place");
+                self.error(
+                    &pointer,
+                    "a security scheme given by $ref is not supported; write it in place",
+                );
                 return Auth::None;
             }
         };
         match scheme {
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Auth::Bearer,
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Auth::Basic,
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                Auth::Bearer
+            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                Auth::Basic
+            }
             SecurityScheme::HTTP { scheme, .. } => {
                 self.error(&pointer, format!("HTTP authentication scheme `{scheme}` is not supported; `bearer` and `basic` are"));
                 Auth::None
