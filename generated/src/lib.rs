@@ -9,6 +9,7 @@
 pub mod operations;
 #[rustfmt::skip]
 mod paging;
+#[allow(dead_code, unused_imports)]
 #[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
@@ -18,5 +19,7 @@ pub use runtime::{Client, ClientBuilder, Error, RateLimit, Response};
 pub const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
 /// The body of the API's error responses, as carried by [`Error::Api`].
 pub type ApiErrorBody = types::Error;
+/// Where the client puts its token, from the spec's security schemes.
+const AUTH: runtime::AuthScheme = runtime::AuthScheme::Bearer;
 /// Where [`Client::from_env`] looks for the API token, in order.
 pub const TOKEN_ENV_VARS: &[&str] = &["DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN"];

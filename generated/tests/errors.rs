@@ -255,3 +255,30 @@ async fn an_unreachable_server_is_a_transport_error() {
     assert_eq!(err.status(), None);
     assert_no_token(&err);
 }
+
+#[tokio::test]
+async fn a_truncated_body_is_a_transport_error() {
+    // A server that promises 500 bytes, sends a few, and hangs up.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await.unwrap();
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n";
+        socket.write_all(format!("{head}{{\"image\": {{\"id\"").as_bytes()).await.unwrap();
+    });
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(format!("http://{address}"))
+        .max_retries(0)
+        .build()
+        .unwrap();
+
+    let err = client.images().get(1).send().await.unwrap_err();
+
+    assert!(matches!(err, Error::Transport { attempts: 1, .. }), "{err:?}");
+    assert_no_token(&err);
+}

@@ -1,9 +1,9 @@
 //! Building and sending one request, with retries: the code every operation calls.
 
 use bytes::{Bytes, BytesMut};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 use reqwest::header::{
-    HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
 };
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -19,6 +19,10 @@ use super::{Client, Error, RateLimit, RequestOptions, Response};
 /// stays one path segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// What a cookie value may not hold as it is (RFC 6265's cookie-octet excludes these).
+const COOKIE_VALUE: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+
 /// A piece of a request path: template text, or a parameter value to escape.
 #[derive(Debug)]
 pub(crate) enum PathPart {
@@ -33,6 +37,9 @@ pub(crate) struct Request {
     method: Method,
     url: Url,
     query: Vec<(String, String)>,
+    /// Header and cookie parameters of the operation.
+    headers: Vec<(HeaderName, HeaderValue)>,
+    cookies: Vec<String>,
     body: Option<Bytes>,
     options: RequestOptions,
 }
@@ -70,7 +77,16 @@ impl Client {
         if let Some(problem) = &options.invalid_header {
             return Err(Error::InvalidRequest(problem.clone()));
         }
-        Ok(Request { client: self.clone(), method, url, query: Vec::new(), body: None, options })
+        Ok(Request {
+            client: self.clone(),
+            method,
+            url,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            options,
+        })
     }
 }
 
@@ -78,6 +94,43 @@ impl Request {
     /// Adds `name=value` to the query once per value; nothing for `None` or an empty list.
     pub(crate) fn query(&mut self, name: &str, values: impl IntoIterator<Item = String>) {
         self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
+    }
+
+    /// Adds an object parameter as `name[key]=value` pairs (`deepObject`): nested objects add
+    /// further `[key]`s, arrays `[0]`, `[1]`…, and nulls nothing.
+    pub(crate) fn deep_object(
+        &mut self,
+        name: &str,
+        value: Option<&impl Serialize>,
+    ) -> Result<(), Error> {
+        let Some(value) = value else { return Ok(()) };
+        let value = serde_json::to_value(value).map_err(|e| {
+            Error::InvalidRequest(format!("parameter {name} does not serialise: {e}"))
+        })?;
+        bracketed(name.to_owned(), &value, &mut self.query);
+        Ok(())
+    }
+
+    /// Adds a header parameter; a value that cannot be a header value is refused.
+    pub(crate) fn header(
+        &mut self,
+        name: &'static str,
+        value: Option<String>,
+    ) -> Result<(), Error> {
+        let Some(value) = value else { return Ok(()) };
+        let invalid =
+            || Error::InvalidRequest(format!("the value of header parameter {name} is not valid"));
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let value = HeaderValue::try_from(value).map_err(|_| invalid())?;
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Adds a cookie parameter, its value percent-encoded where a cookie cannot hold it.
+    pub(crate) fn cookie(&mut self, name: &'static str, value: Option<String>) {
+        if let Some(value) = value {
+            self.cookies.push(format!("{name}={}", utf8_percent_encode(&value, COOKIE_VALUE)));
+        }
     }
 
     /// Sets a JSON body.
@@ -143,14 +196,26 @@ impl Request {
 
     /// One attempt: send, and read the whole body within the client's size limit.
     async fn send_once(&self) -> Result<RawResponse, Failure> {
+        let credentials = self.client.credentials();
         let mut url = self.url.clone();
-        if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.query);
+        let secret_query = credentials.query.as_ref().map(|(name, value)| (*name, value.as_str()));
+        if !self.query.is_empty() || secret_query.is_some() {
+            let mut pairs = url.query_pairs_mut();
+            pairs.extend_pairs(&self.query);
+            pairs.extend_pairs(secret_query);
         }
         let mut request = self.client.http().request(self.method.clone(), url);
         request = request.header(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(authorization) = self.client.authorization() {
-            request = request.header(AUTHORIZATION, authorization.clone());
+        for (name, value) in credentials.headers.iter().chain(&self.headers) {
+            request = request.header(name, value);
+        }
+        let cookies: Vec<&str> =
+            credentials.cookie.iter().chain(&self.cookies).map(String::as_str).collect();
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Failure::Invalid("a cookie is not valid in a header".into()))?;
+            value.set_sensitive(true);
+            request = request.header(COOKIE, value);
         }
         if let Some(body) = &self.body {
             request = request
@@ -163,7 +228,11 @@ impl Request {
         if let Some(timeout) = self.options.timeout {
             request = request.timeout(timeout);
         }
-        let mut response = request.send().await.map_err(Failure::Http)?;
+        // An error's URL would show a query-parameter credential.
+        let hide_url = |error: reqwest::Error| {
+            Failure::Http(if secret_query.is_some() { error.without_url() } else { error })
+        };
+        let mut response = request.send().await.map_err(hide_url)?;
         let status = response.status();
         let limit = self.client.max_response_size();
         let declared = response
@@ -174,7 +243,7 @@ impl Request {
             return Err(Failure::TooLarge(status));
         }
         let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(Failure::Http)? {
+        while let Some(chunk) = response.chunk().await.map_err(hide_url)? {
             if body.len() + chunk.len() > limit {
                 return Err(Failure::TooLarge(status));
             }
@@ -199,6 +268,7 @@ impl Request {
             Err(Failure::TooLarge(status)) => {
                 return Err(Error::TooLarge { status, limit: self.client.max_response_size() })
             }
+            Err(Failure::Invalid(problem)) => return Err(Error::InvalidRequest(problem)),
         };
         let response = Response::new(raw.status, raw.headers, attempts, raw.body);
         if response.status().is_success() {
@@ -230,8 +300,58 @@ impl Request {
     }
 }
 
+/// `value` under `key` as bracketed `key[inner]=text` pairs, the encoding of `deepObject`
+/// parameters and of form bodies.
+fn bracketed(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (inner, value) in map {
+                bracketed(format!("{key}[{inner}]"), value, out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, value) in items.iter().enumerate() {
+                bracketed(format!("{key}[{index}]"), value, out);
+            }
+        }
+        Value::String(text) => out.push((key, text.clone())),
+        Value::Bool(_) | Value::Number(_) => out.push((key, value.to_string())),
+    }
+}
+
 /// Why an attempt got no complete response.
 enum Failure {
     Http(reqwest::Error),
     TooLarge(StatusCode),
+    /// Something in the request cannot be sent; found only when putting it on the wire.
+    Invalid(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::bracketed;
+
+    #[test]
+    fn nested_values_become_bracketed_pairs_in_order() {
+        let value = json!({"status": "active", "owner": {"id": 7, "admin": true},
+            "tags": ["a", "b"], "gone": null});
+        let mut pairs = Vec::new();
+        bracketed("filter".into(), &value, &mut pairs);
+        let pairs: Vec<(&str, &str)> =
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("filter[status]", "active"),
+                ("filter[owner][id]", "7"),
+                ("filter[owner][admin]", "true"),
+                ("filter[tags][0]", "a"),
+                ("filter[tags][1]", "b"),
+            ]
+        );
+    }
 }

@@ -19,8 +19,25 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The body type of error responses, shared by all operations.
     pub error_body: Option<TypeRef>,
+    /// Where the client puts its credentials.
+    pub auth: Auth,
     /// Every example value of the spec with the type it must decode into, in spec order.
     pub examples: Vec<Example>,
+}
+
+/// How the API takes the client's secret, from its security schemes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No security scheme: requests carry no credentials unless `basic_auth` is set.
+    None,
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic …`, from a user name and password.
+    Basic,
+    /// The token in the named header, query parameter or cookie.
+    ApiKeyHeader(String),
+    ApiKeyQuery(String),
+    ApiKeyCookie(String),
 }
 
 /// An `example` (or one of `examples`) of the spec, for the generated round-trip test.
@@ -223,6 +240,20 @@ pub enum PathPart {
 pub enum ParamLocation {
     Path,
     Query,
+    Header,
+    Cookie,
+}
+
+/// How a parameter's value is spelled out when it is not a single scalar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// An array as one `name=value` pair per item (query `form` with `explode`).
+    Repeated,
+    /// An array joined into one value with this separator (`form` without `explode`: `,`;
+    /// `spaceDelimited`: ` `; `pipeDelimited`: `|`; header and cookie arrays: `,`).
+    Joined(char),
+    /// An object as `name[key]=value` pairs, nested keys in further brackets (`deepObject`).
+    DeepObject,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -233,6 +264,7 @@ pub struct Param {
     pub docs: Option<String>,
     pub ty: TypeRef,
     pub required: bool,
+    pub style: ParamStyle,
 }
 
 impl Param {

@@ -145,7 +145,8 @@ components:
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, pointer("/paths/~1search/get/parameters/0"));
     assert!(
-        found[0].1.contains("`filter`") && found[0].1.contains("cannot be written into a URL"),
+        found[0].1.contains("`filter`")
+            && found[0].1.contains("`deepObject` query objects are supported"),
         "{found:?}"
     );
 }

@@ -5,8 +5,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
-
+use super::auth::{AuthScheme, Credentials};
 use super::retry::RetryPolicy;
 use super::{Error, RateLimit};
 
@@ -22,7 +21,7 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    authorization: Option<HeaderValue>,
+    credentials: Credentials,
     retry: RetryPolicy,
     max_response_size: usize,
     last_rate_limit: Mutex<Option<RateLimit>>,
@@ -32,7 +31,8 @@ struct Inner {
 const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
 
 impl Client {
-    /// A client for the spec's server that authenticates with `token` as a bearer token.
+    /// A client for the spec's server that authenticates with `token`, sent where the API's
+    /// security scheme says (see the crate docs).
     pub fn new(token: impl Into<String>) -> Result<Client, Error> {
         Client::builder().token(token).build()
     }
@@ -68,8 +68,8 @@ impl Client {
         &self.inner.http
     }
 
-    pub(crate) fn authorization(&self) -> Option<&HeaderValue> {
-        self.inner.authorization.as_ref()
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
     }
 
     pub(crate) fn retry_policy(&self) -> RetryPolicy {
@@ -85,16 +85,18 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("token", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
+            .field("credentials", &self.inner.credentials)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
 
 /// Configures a [`Client`].
-#[derive(Default)]
 pub struct ClientBuilder {
+    /// Where the token goes: the API's scheme, changed only by the runtime's own tests.
+    scheme: AuthScheme,
     token: Option<String>,
+    basic: Option<(String, String)>,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
@@ -103,10 +105,38 @@ pub struct ClientBuilder {
     max_response_size: Option<usize>,
 }
 
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            scheme: crate::AUTH,
+            token: None,
+            basic: None,
+            base_url: None,
+            http: None,
+            timeout: None,
+            connect_timeout: None,
+            retry: RetryPolicy::default(),
+            max_response_size: None,
+        }
+    }
+}
+
 impl ClientBuilder {
-    /// The bearer token sent with every request.
+    #[cfg(test)]
+    pub(crate) fn scheme(mut self, scheme: AuthScheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// The token sent with every request, where the API's security scheme says.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
+        self
+    }
+
+    /// HTTP basic credentials sent with every request.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.basic = Some((user.into(), password.into()));
         self
     }
 
@@ -185,19 +215,8 @@ impl ClientBuilder {
                 )))
             }
         }
-        let authorization = match self.token {
-            Some(token) => {
-                let mut value =
-                    HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                        Error::Config(
-                            "the token contains characters not allowed in a header".into(),
-                        )
-                    })?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-            None => None,
-        };
+        let basic = self.basic.as_ref().map(|(user, password)| (user.as_str(), password.as_str()));
+        let credentials = Credentials::new(self.scheme, self.token.as_deref(), basic)?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -210,7 +229,7 @@ impl ClientBuilder {
         let inner = Inner {
             http,
             base_url,
-            authorization,
+            credentials,
             retry: self.retry,
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             last_rate_limit: Mutex::new(None),
@@ -223,6 +242,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("basic_auth", &self.basic.as_ref().map(|_| "<redacted>"))
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::inner_doc_attrs;
 use super::rust_type;
-use crate::model::Api;
+use crate::model::{Api, Auth};
 use crate::Settings;
 
 pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
@@ -27,6 +27,14 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         }
     });
     let token_env = &settings.config.client.token_env;
+    let auth = match &api.auth {
+        Auth::None => quote!(runtime::AuthScheme::None),
+        Auth::Bearer => quote!(runtime::AuthScheme::Bearer),
+        Auth::Basic => quote!(runtime::AuthScheme::Basic),
+        Auth::ApiKeyHeader(name) => quote!(runtime::AuthScheme::ApiKeyHeader(#name)),
+        Auth::ApiKeyQuery(name) => quote!(runtime::AuthScheme::ApiKeyQuery(#name)),
+        Auth::ApiKeyCookie(name) => quote!(runtime::AuthScheme::ApiKeyCookie(#name)),
+    };
     quote! {
         #docs
         #![doc = ""]
@@ -36,6 +44,8 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #[rustfmt::skip]
         pub mod operations;
         #paging
+        // The runtime is shared by every API, and each uses only part of it.
+        #[allow(dead_code, unused_imports)]
         #[rustfmt::skip]
         mod runtime;
         #[rustfmt::skip]
@@ -48,6 +58,9 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 
         /// The body of the API's error responses, as carried by [`Error::Api`].
         pub type ApiErrorBody = #error_body;
+
+        /// Where the client puts its token, from the spec's security schemes.
+        const AUTH: runtime::AuthScheme = #auth;
 
         /// Where [`Client::from_env`] looks for the API token, in order.
         pub const TOKEN_ENV_VARS: &[&str] = &[#(#token_env),*];

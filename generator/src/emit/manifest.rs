@@ -16,6 +16,7 @@ description = {description:?}
 publish = false
 
 [dependencies]
+base64 = "0.22"
 bytes = "1"
 chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
 futures-core = "0.3.30"
@@ -30,7 +31,7 @@ tokio = {{ version = "1.38", features = ["time"] }}
 
 [dev-dependencies]
 futures = "0.3.30"
-tokio = {{ version = "1.38", features = ["macros", "rt-multi-thread", "test-util"] }}
+tokio = {{ version = "1.38", features = ["io-util", "macros", "net", "rt-multi-thread", "test-util"] }}
 wiremock = "0.6"
 "#,
         name = settings.crate_name

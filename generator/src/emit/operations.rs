@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
 use super::{ident, rust_type};
-use crate::model::{Api, Group, Operation, Pagination, Param, ParamLocation, PathPart, TypeRef};
+use crate::model::{
+    Api, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart, TypeRef,
+};
 
 pub fn mod_rs(api: &Api) -> TokenStream {
     let modules = api.groups.iter().map(|group| {
@@ -259,41 +261,50 @@ fn request(op: &Operation) -> TokenStream {
             quote!(PathPart::Param(#value))
         }
     });
-    let queries =
-        op.params.iter().filter(|param| param.location == ParamLocation::Query).map(|param| {
-            let name = ident(&param.name);
-            let wire = &param.wire;
-            let value = match &param.ty {
-                TypeRef::Vec(item) => {
-                    let each = wire_string(item, quote!(value));
-                    if param.is_positional() {
-                        quote!(self.#name.iter().map(|value| #each))
-                    } else {
-                        quote!(self.#name.iter().flatten().map(|value| #each))
-                    }
-                }
-                ty if param.is_positional() => {
-                    let one = wire_string(ty, quote!(self.#name));
-                    quote!(Some(#one))
-                }
-                ty => {
-                    let one = wire_string(ty, quote!(value));
-                    quote!(self.#name.map(|value| #one))
-                }
-            };
-            quote!(request.query(#wire, #value);)
-        });
+    let params =
+        op.params.iter().filter(|param| param.location != ParamLocation::Path).map(param_value);
     let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
     let mutable = (op.body.is_some()
-        || op.params.iter().any(|p| p.location == ParamLocation::Query))
+        || op.params.iter().any(|p| p.location != ParamLocation::Path))
     .then(|| quote!(mut));
     quote! {
         fn request(self) -> Result<Request, Error> {
             let #mutable request = self.client.request(reqwest::Method::#method, &[#(#parts),*], self.options)?;
-            #(#queries)*
+            #(#params)*
             #body
             Ok(request)
         }
+    }
+}
+
+/// The statement that puts a query, header or cookie parameter on the request.
+fn param_value(param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let wire = &param.wire;
+    // Every parameter is handled as an `Option`, whether it is required or not.
+    let value = if param.is_positional() { quote!(Some(self.#name)) } else { quote!(self.#name) };
+    if param.style == ParamStyle::DeepObject {
+        return quote!(request.deep_object(#wire, #value.as_ref())?;);
+    }
+    let text = match (&param.ty, param.style) {
+        (TypeRef::Vec(item), ParamStyle::Repeated) => {
+            let each = wire_string(item, quote!(value));
+            return quote!(request.query(#wire, #value.into_iter().flatten().map(|value| #each)););
+        }
+        (TypeRef::Vec(item), ParamStyle::Joined(separator)) => {
+            let each = wire_string(item, quote!(value));
+            let separator = separator.to_string();
+            quote!(#value.map(|values| values.iter().map(|value| #each).collect::<Vec<_>>().join(#separator)))
+        }
+        (ty, _) => {
+            let one = wire_string(ty, quote!(value));
+            quote!(#value.map(|value| #one))
+        }
+    };
+    match param.location {
+        ParamLocation::Header => quote!(request.header(#wire, #text)?;),
+        ParamLocation::Cookie => quote!(request.cookie(#wire, #text);),
+        ParamLocation::Query | ParamLocation::Path => quote!(request.query(#wire, #text);),
     }
 }
 

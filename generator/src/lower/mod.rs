@@ -6,6 +6,7 @@ mod operation;
 mod pagination;
 mod recursion;
 mod schema;
+mod security;
 mod union;
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,6 +23,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     lowerer.component_schemas();
     let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
+    let auth = lowerer.auth();
     let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);
     pagination::detect(&lowerer.types, &mut groups);
@@ -36,6 +38,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
         types: lowerer.types,
         groups,
         error_body,
+        auth,
         examples,
     })
 }

@@ -1,13 +1,13 @@
 //! Paths and operations → groups of operations, one group per tag.
 
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 use super::schema::SchemaRef;
 use super::{Lowerer, Resolved};
 use crate::error::Pointer;
-use crate::model::{Group, Operation, Param, ParamLocation, PathPart, TypeRef};
+use crate::model::{Group, Operation, Param, ParamLocation, ParamStyle, PathPart, TypeRef};
 use crate::naming::{self, Scope};
 
 /// The fields and methods every request builder has, which parameter setters must not take.
@@ -178,12 +178,34 @@ impl<'a> Lowerer<'a> {
         scope: &mut Scope,
     ) -> Option<Param> {
         let Resolved { key, value: param, pointer } = param;
-        let (location, data) = match param {
-            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
-            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
-            Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                self.error(pointer, "header and cookie parameters are not supported yet; path and query parameters are");
-                return None;
+        let (location, data, style) = match param {
+            Parameter::Path { parameter_data, .. } => {
+                (ParamLocation::Path, parameter_data, ParamStyle::Joined(','))
+            }
+            Parameter::Query { parameter_data, style, .. } => {
+                let style = match style {
+                    QueryStyle::Form if parameter_data.explode.unwrap_or(true) => {
+                        ParamStyle::Repeated
+                    }
+                    QueryStyle::Form => ParamStyle::Joined(','),
+                    QueryStyle::SpaceDelimited => ParamStyle::Joined(' '),
+                    QueryStyle::PipeDelimited => ParamStyle::Joined('|'),
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (ParamLocation::Query, parameter_data, style)
+            }
+            Parameter::Header { parameter_data, .. } => {
+                if !is_header_name(&parameter_data.name) {
+                    self.error(
+                        pointer,
+                        format!("`{}` is not a valid HTTP header name", parameter_data.name),
+                    );
+                    return None;
+                }
+                (ParamLocation::Header, parameter_data, ParamStyle::Joined(','))
+            }
+            Parameter::Cookie { parameter_data, .. } => {
+                (ParamLocation::Cookie, parameter_data, ParamStyle::Joined(','))
             }
         };
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
@@ -195,12 +217,14 @@ impl<'a> Lowerer<'a> {
             None => format!("{builder} {}", data.name),
         };
         let ty = self.type_ref(SchemaRef::from(schema), &hint, &pointer.join("schema"));
-        let usable = match (&location, &ty) {
-            (ParamLocation::Query, TypeRef::Vec(item)) => self.fits_in_url(item),
+        let usable = match (&location, &ty, style) {
+            (ParamLocation::Query, _, ParamStyle::DeepObject) => true,
+            (ParamLocation::Path, TypeRef::Vec(_), _) => false,
+            (_, TypeRef::Vec(item), _) => self.fits_in_url(item),
             _ => self.fits_in_url(&ty),
         };
         if !usable {
-            self.error(pointer, format!("parameter `{}` has a type that cannot be written into a URL; scalars (and arrays of them in a query) are supported", data.name));
+            self.error(pointer, format!("parameter `{}` has a type that cannot be written into a request: scalars, arrays of scalars outside the path, and `deepObject` query objects are supported", data.name));
             return None;
         }
         Some(Param {
@@ -210,6 +234,7 @@ impl<'a> Lowerer<'a> {
             docs: data.description.clone(),
             ty,
             required: data.required,
+            style,
         })
     }
 
@@ -333,6 +358,12 @@ impl<'a> Lowerer<'a> {
             None => TypeRef::Json,
         })
     }
+}
+
+/// An HTTP header name: one or more RFC 9110 token characters.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn is_json(media_type: &str) -> bool {

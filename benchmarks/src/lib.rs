@@ -1,0 +1,1 @@
+//! Nothing to build: this crate only holds benchmarks (`benches/`) of the generated client.
