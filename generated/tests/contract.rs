@@ -9,6 +9,8 @@
 use std::io::Write;
 use std::sync::Once;
 
+use futures::StreamExt;
+
 use digitalocean_images::types::{
     ActionStatus, Distribution, ImageAction, ImageNewCustom, ImageUpdate, ImagesListType,
     RegionSlug,
@@ -98,6 +100,17 @@ async fn images_list() {
         .await;
     let filtered = accepted("images_list with every parameter", filtered);
     assert_eq!(filtered.images[1].slug.as_deref(), Some("ubuntu-22-04-x64"));
+}
+
+/// Paging follows the example's `links.pages.next` (page 2, the last one Prism's fixed example
+/// points to), sending only query parameters the spec allows.
+#[tokio::test]
+async fn images_list_pages() {
+    let Some(client) = prism() else { return };
+    let pages: Vec<_> = client.images().list().per_page(2).pages().collect().await;
+    let pages: Vec<_> = pages.into_iter().map(|page| page.expect("images_list pages")).collect();
+    assert_eq!(pages.len(), 2, "page 1, then page 2, whose next link is itself");
+    assert!(pages.iter().all(|page| page.images.len() == 2));
 }
 
 #[tokio::test]
