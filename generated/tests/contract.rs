@@ -3,8 +3,10 @@
 //! says what is wrong in an `sl-violations` header) and answers with the spec's own examples, so a
 //! client that sends what the spec forbids, or cannot decode what the spec promises, fails here.
 //!
-//! Run with `cargo xtask contract`, which starts Prism and sets `PRISM_URL`. Without `PRISM_URL`
-//! every test passes after saying, once, that the suite was skipped.
+//! Run with `cargo xtask contract`, which starts Prism and sets `PRISM_URL`, then again with Prism
+//! making up schema-valid answers (`--dynamic`, `PRISM_DYNAMIC` set), when only decoding is checked,
+//! not the example values. Without `PRISM_URL` every test passes after saying, once, that the
+//! suite was skipped.
 
 use std::io::Write;
 use std::sync::Once;
@@ -18,6 +20,13 @@ use digitalocean_images::types::{
 use digitalocean_images::{Client, Error, Response};
 
 const URL_VARIABLE: &str = "PRISM_URL";
+/// Set when Prism generates its answers from the schemas instead of returning the examples.
+const DYNAMIC_VARIABLE: &str = "PRISM_DYNAMIC";
+
+/// Whether Prism answers with the spec's examples, so that their values can be checked.
+fn answers_with_examples() -> bool {
+    std::env::var_os(DYNAMIC_VARIABLE).is_none()
+}
 
 /// A client for the Prism named by `PRISM_URL`, or `None` (after one line on stderr) without it.
 fn prism() -> Option<Client> {
@@ -86,7 +95,9 @@ fn new_custom_image(region: RegionSlug) -> ImageNewCustom {
 async fn images_list() {
     let Some(client) = prism() else { return };
     let page = accepted("images_list", client.images().list().send_with_response().await);
-    assert_eq!((page.images.len(), page.meta.total), (2, 192));
+    if answers_with_examples() {
+        assert_eq!((page.images.len(), page.meta.total), (2, 192));
+    }
 
     let filtered = client
         .images()
@@ -99,7 +110,9 @@ async fn images_list() {
         .send_with_response()
         .await;
     let filtered = accepted("images_list with every parameter", filtered);
-    assert_eq!(filtered.images[1].slug.as_deref(), Some("ubuntu-22-04-x64"));
+    if answers_with_examples() {
+        assert_eq!(filtered.images[1].slug.as_deref(), Some("ubuntu-22-04-x64"));
+    }
 }
 
 /// Paging follows the example's `links.pages.next` (page 2, the last one Prism's fixed example
@@ -107,6 +120,10 @@ async fn images_list() {
 #[tokio::test]
 async fn images_list_pages() {
     let Some(client) = prism() else { return };
+    if !answers_with_examples() {
+        // Made-up `next` links could lead anywhere; paging is checked with the examples.
+        return;
+    }
     let pages: Vec<_> = client.images().list().per_page(2).pages().collect().await;
     let pages: Vec<_> = pages.into_iter().map(|page| page.expect("images_list pages")).collect();
     assert_eq!(pages.len(), 2, "page 1, then page 2, whose next link is itself");
@@ -121,7 +138,9 @@ async fn images_create_custom() {
         "images_create_custom",
         client.images().create_custom(body).send_with_response().await,
     );
-    assert_eq!(created.image.name.as_deref(), Some("ubuntu-18.04-minimal"));
+    if answers_with_examples() {
+        assert_eq!(created.image.name.as_deref(), Some("ubuntu-18.04-minimal"));
+    }
 }
 
 #[tokio::test]
@@ -129,12 +148,16 @@ async fn images_get_by_id_and_by_slug() {
     let Some(client) = prism() else { return };
     let by_id =
         accepted("images_get by id", client.images().get(62137902).send_with_response().await);
-    assert_eq!(by_id.image.id, Some(7555620));
+    if answers_with_examples() {
+        assert_eq!(by_id.image.id, Some(7555620));
+    }
     let by_slug = accepted(
         "images_get by slug",
         client.images().get("ubuntu-22-04-x64").send_with_response().await,
     );
-    assert_eq!(by_slug.image, by_id.image);
+    if answers_with_examples() {
+        assert_eq!(by_slug.image, by_id.image);
+    }
 }
 
 #[tokio::test]
@@ -147,7 +170,9 @@ async fn images_update() {
     };
     let updated =
         accepted("images_update", client.images().update(7938391, body).send_with_response().await);
-    assert_eq!(updated.image.name.as_deref(), Some("new-image-name"));
+    if answers_with_examples() {
+        assert_eq!(updated.image.name.as_deref(), Some("new-image-name"));
+    }
 }
 
 #[tokio::test]
@@ -163,7 +188,9 @@ async fn image_actions_list() {
         "imageActions_list",
         client.image_actions().list(7555620).send_with_response().await,
     );
-    assert_eq!((page.actions.len(), page.meta.total), (1, 1));
+    if answers_with_examples() {
+        assert_eq!((page.actions.len(), page.meta.total), (1, 1));
+    }
 }
 
 #[tokio::test]
@@ -172,11 +199,15 @@ async fn image_actions_post_convert_and_transfer() {
     let convert =
         client.image_actions().post(7938269, ImageAction::Convert).send_with_response().await;
     let convert = accepted("imageActions_post convert", convert);
-    assert_eq!(convert.action.id, Some(36805527));
+    if answers_with_examples() {
+        assert_eq!(convert.action.id, Some(36805527));
+    }
     let transfer = ImageAction::Transfer { region: RegionSlug::Nyc2 };
     let transfer = client.image_actions().post(7938269, transfer).send_with_response().await;
     let transfer = accepted("imageActions_post transfer", transfer);
-    assert_eq!(transfer.action.status, Some(ActionStatus::InProgress));
+    if answers_with_examples() {
+        assert_eq!(transfer.action.status, Some(ActionStatus::InProgress));
+    }
 }
 
 #[tokio::test]
@@ -186,7 +217,9 @@ async fn image_actions_get() {
         "imageActions_get",
         client.image_actions().get(7938269, 36805527).send_with_response().await,
     );
-    assert_eq!(found.action.id, Some(36805527));
+    if answers_with_examples() {
+        assert_eq!(found.action.id, Some(36805527));
+    }
 }
 
 /// A region the spec does not list, sent through the enum's catch-all, breaks the spec: Prism

@@ -19,7 +19,9 @@ const PRISM_VERSION: &str = "5.14.2";
 /// The oldest Node.js that Prism 5.14 supports.
 const NODE_MAJOR_MIN: u32 = 18;
 /// The environment variable through which the suite learns Prism's URL.
-pub const URL_VARIABLE: &str = "PRISM_URL";
+const URL_VARIABLE: &str = "PRISM_URL";
+/// Set for the run against Prism's made-up answers, when the suite checks decoding only.
+const DYNAMIC_VARIABLE: &str = "PRISM_DYNAMIC";
 /// How long Prism may take to start listening.
 const STARTUP_LIMIT: Duration = Duration::from_secs(60);
 
@@ -69,20 +71,59 @@ fn contract(test_args: &[String]) -> Result<bool, String> {
     if !built.success() {
         return Err("the contract suite does not build".into());
     }
-    let prism = Prism::start(&entry, &prefix, &spec)?;
-    println!("prism {PRISM_VERSION} is mocking spec/images.yaml at {}", prism.url);
-    let status = test(&["--"])
-        .args(test_args)
-        .env(URL_VARIABLE, &prism.url)
-        .status()
-        .map_err(|e| format!("cannot run `cargo test`: {e}"))?;
-    if !status.success() {
-        eprintln!(
-            "the contract suite failed; Prism's log (with each request's violations) is {}",
-            prism.log.display()
+    for mode in [Mode::Examples, Mode::Dynamic] {
+        // One Prism per run, stopped (by `Drop`) before the next starts or on any early return.
+        let prism = Prism::start(&entry, &prefix, &spec, mode)?;
+        println!(
+            "prism {PRISM_VERSION} is mocking spec/images.yaml at {} ({})",
+            prism.url,
+            mode.describe()
         );
+        let mut run = test(&["--"]);
+        if mode == Mode::Dynamic {
+            // One request at a time, so the seeded answers come in the same order every run.
+            run.arg("--test-threads=1").env(DYNAMIC_VARIABLE, "1");
+        }
+        let status = run
+            .args(test_args)
+            .env(URL_VARIABLE, &prism.url)
+            .status()
+            .map_err(|e| format!("cannot run `cargo test`: {e}"))?;
+        if !status.success() {
+            eprintln!(
+                "the contract suite failed against Prism {}; its log (with each request's violations) is {}",
+                mode.describe(),
+                prism.log.display()
+            );
+            return Ok(false);
+        }
     }
-    Ok(status.success())
+    Ok(true)
+}
+
+/// How Prism makes its answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The spec's examples, whose values the suite checks.
+    Examples,
+    /// Made up from the schemas (seeded), which the client must decode too.
+    Dynamic,
+}
+
+impl Mode {
+    fn describe(self) -> &'static str {
+        match self {
+            Mode::Examples => "answering with the spec's examples",
+            Mode::Dynamic => "making up schema-valid answers, seed 1",
+        }
+    }
+
+    fn flags(self) -> &'static [&'static str] {
+        match self {
+            Mode::Examples => &[],
+            Mode::Dynamic => &["--dynamic", "--seed", "1"],
+        }
+    }
 }
 
 /// Fails with a clear message unless `node` (recent enough) and `npm` can be run.
@@ -167,11 +208,14 @@ struct Prism {
 
 impl Prism {
     /// Starts Prism on a free port of 127.0.0.1 and waits until it accepts connections.
-    fn start(entry: &Path, prefix: &Path, spec: &Path) -> Result<Prism, String> {
+    fn start(entry: &Path, prefix: &Path, spec: &Path, mode: Mode) -> Result<Prism, String> {
         let port = free_port().map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))?;
         let watchdog = prefix.join("watchdog.js");
         fs::write(&watchdog, WATCHDOG_JS).map_err(|e| format!("{}: {e}", watchdog.display()))?;
-        let log = prefix.join("prism.log");
+        let log = prefix.join(match mode {
+            Mode::Examples => "prism.log",
+            Mode::Dynamic => "prism-dynamic.log",
+        });
         let output = fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
         let errors = output.try_clone().map_err(|e| format!("{}: {e}", log.display()))?;
         let mut command = Command::new("node");
@@ -182,6 +226,7 @@ impl Prism {
             .arg("mock")
             .arg(spec)
             .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+            .args(mode.flags())
             .stdin(Stdio::piped())
             .stdout(output)
             .stderr(errors);
