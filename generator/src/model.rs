@@ -186,11 +186,40 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// Parameters in spec order.
     pub params: Vec<Param>,
-    pub body: Option<TypeRef>,
-    /// The decoded body of a successful response; `None` means no body.
-    pub success: Option<TypeRef>,
+    pub body: Option<Body>,
+    /// What a successful response carries.
+    pub success: Success,
     /// How to reach the next page, for list operations that follow a paging convention.
     pub pagination: Option<Pagination>,
+}
+
+/// A request body, in the media type the client sends (JSON when the spec allows it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`, nested values as `key[inner]=value`.
+    Form(TypeRef),
+    /// `multipart/form-data`, one part per top-level property.
+    Multipart(TypeRef),
+    /// Raw bytes sent with this content type (`application/octet-stream`, `image/png`…).
+    Bytes(String),
+    /// Text sent with this content type (`text/plain`, `text/csv`…).
+    Text(String),
+}
+
+/// The body of a successful response, as the client hands it over.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// No body (or one the spec does not describe).
+    None,
+    /// A JSON body; `or_empty` when another 2XX status has no body, so the type is an `Option`.
+    Json { ty: TypeRef, or_empty: bool },
+    /// Raw bytes, read in full.
+    Bytes,
+    /// Text, read in full.
+    Text,
+    /// `text/event-stream`: the body as a stream of byte chunks, read as they arrive.
+    Stream,
 }
 
 /// A paging convention a list response follows; each is one strategy in the runtime.
