@@ -214,3 +214,79 @@ impl Request {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The body kinds against a real local server; `tests/` of the generated crate cover JSON.
+
+    use futures_util::TryStreamExt;
+    use wiremock::matchers::{body_string, header, method};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use crate::runtime::{Client, PathPart, Request, RequestOptions};
+
+    async fn request(server: &MockServer, verb: reqwest::Method) -> Request {
+        let client = Client::builder().base_url(server.uri()).max_retries(0).build().unwrap();
+        client.request(verb, &[PathPart::Literal("/thing")], RequestOptions::default()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn bodies_go_out_with_their_content_types() {
+        let server = MockServer::start().await;
+        let form = serde_json::json!({"amount": 5, "metadata": {"k": "v w"}});
+        Mock::given(header("content-type", "application/x-www-form-urlencoded"))
+            .and(body_string("amount=5&metadata%5Bk%5D=v+w"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(header("content-type", "image/png"))
+            .and(body_string("\u{1}\u{2}"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let mut sent = request(&server, reqwest::Method::POST).await;
+        sent.form(&form).unwrap();
+        sent.send_empty().await.unwrap();
+        let mut sent = request(&server, reqwest::Method::PUT).await;
+        sent.bytes(vec![1u8, 2].into(), "image/png").unwrap();
+        sent.send_empty().await.unwrap();
+        let mut sent = request(&server, reqwest::Method::POST).await;
+        assert!(sent.form(&"not an object").is_err());
+    }
+
+    #[tokio::test]
+    async fn responses_come_back_as_text_bytes_streams_or_an_absent_body() {
+        let server = MockServer::start().await;
+        let text =
+            ResponseTemplate::new(200).set_body_raw(b"caf\xc3\xa9 \xff".to_vec(), "text/plain");
+        Mock::given(method("GET")).respond_with(text).mount(&server).await;
+        Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+
+        let text = request(&server, reqwest::Method::GET).await.send_text().await.unwrap();
+        assert_eq!(text.into_body(), "café \u{FFFD}");
+        let bytes = request(&server, reqwest::Method::GET).await.send_bytes().await.unwrap();
+        assert_eq!(bytes.into_body().as_ref(), b"caf\xc3\xa9 \xff");
+        let stream = request(&server, reqwest::Method::GET).await.send_stream().await.unwrap();
+        let chunks: Vec<bytes::Bytes> = stream.into_body().try_collect().await.unwrap();
+        assert_eq!(chunks.concat(), b"caf\xc3\xa9 \xff");
+        let absent = request(&server, reqwest::Method::DELETE).await;
+        assert_eq!(absent.send_json::<Option<u32>>().await.unwrap().into_body(), None);
+    }
+
+    #[tokio::test]
+    async fn a_streamed_request_that_fails_is_an_ordinary_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503).set_body_string("down"))
+            .mount(&server)
+            .await;
+
+        let err = request(&server, reqwest::Method::GET).await.send_stream().await.unwrap_err();
+
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+        assert!(matches!(err, crate::Error::UnexpectedResponse(_)), "{err:?}");
+    }
+}
