@@ -66,7 +66,9 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             for (method, op) in item.iter() {
-                let tag = op.tags.first().map_or("default", String::as_str);
+                // Untagged operations share one group; `other` reads better than `default`, which is also a
+                // prelude trait.
+                let tag = op.tags.first().map_or("other", String::as_str);
                 let index = match groups.iter().position(|scope| scope.group.tag == tag) {
                     Some(index) => index,
                     None => {
