@@ -275,6 +275,10 @@ pub enum ImageAction {
     /// Copies the image to another region.
     #[serde(rename = "transfer")]
     Transfer { region: RegionSlug },
+    /// An object whose tag this crate does not know yet (or that does not fit the
+    /// variant its tag names), kept as it was sent.
+    #[serde(untagged)]
+    Other(serde_json::Value),
 }
 /// Converts a Droplet backup image into a snapshot.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -19,29 +19,51 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct { fields } => {
+        TypeKind::Struct { fields, additional } => {
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
+            let additional = additional.as_ref().map(|additional| {
+                let name = ident(&additional.name);
+                let ty = rust_type(&TypeRef::Map(Box::new(additional.ty.clone())), &quote!());
+                quote! {
+                    /// Properties beyond those named above, as sent.
+                    #[serde(flatten)]
+                    pub #name: #ty,
+                }
+            });
             quote! {
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-                pub struct #name { #(#fields)* }
+                pub struct #name { #(#fields)* #additional }
             }
         }
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other),
         TypeKind::Untagged { variants } => untagged(&name, variants),
-        TypeKind::Tagged { tag, variants } => {
+        TypeKind::Tagged { tag, variants, other } => {
             let variants = variants.iter().map(|variant| {
                 let docs = doc_attrs(variant.docs.as_deref());
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
+                let aliases = &variant.aliases;
                 let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
-                quote! { #docs #[serde(rename = #wire)] #variant_name #body, }
+                quote! {
+                    #docs
+                    #[serde(rename = #wire #(, alias = #aliases)*)]
+                    #variant_name #body,
+                }
             });
+            let other = ident(other);
+            // serde tries an `untagged` variant when no tagged one fits, and writes it as it is.
             quote! {
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(tag = #tag)]
-                pub enum #name { #(#variants)* }
+                pub enum #name {
+                    #(#variants)*
+                    /// An object whose tag this crate does not know yet (or that does not fit the
+                    /// variant its tag names), kept as it was sent.
+                    #[serde(untagged)]
+                    #other(serde_json::Value),
+                }
             }
         }
         TypeKind::Alias(ty) => {

@@ -1,6 +1,7 @@
 //! `openapiv3` → `model`: resolves references, names inline schemas from where they stand, and
 //! collects every problem instead of stopping at the first.
 
+mod object;
 mod operation;
 mod recursion;
 mod schema;
@@ -21,6 +22,13 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     let groups = lowerer.operations();
     let error_body = lowerer.error_body();
     recursion::box_recursive_fields(&mut lowerer.types);
+    for name in recursion::alias_cycles(&lowerer.types) {
+        let pointer = lowerer.pointers[&name].clone();
+        lowerer.error(
+            &pointer,
+            format!("schema `{name}` is only another name for itself (a cycle of `$ref`s or one-part `allOf`/`oneOf`/`anyOf`); it needs a type of its own"),
+        );
+    }
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
     }
@@ -63,6 +71,8 @@ struct Lowerer<'a> {
     /// The type of each inline schema already lowered, by JSON pointer, so that a schema reached
     /// twice (a shared response, a union variant) is lowered and named once.
     lowered: HashMap<String, TypeRef>,
+    /// Where each named type was defined, for problems found once all are lowered.
+    pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
     errors: Vec<Error>,
@@ -84,6 +94,7 @@ impl<'a> Lowerer<'a> {
             type_names,
             component_names,
             lowered: HashMap::new(),
+            pointers: HashMap::new(),
             error_bodies: Vec::new(),
             errors: Vec::new(),
         }

@@ -1,7 +1,8 @@
 //! Boxes the fields through which a type contains itself, so that every type has a finite size.
 //!
 //! `Vec` and maps already put their items on the heap; only direct containment (a field or
-//! variant of a named type, optional or not) can make a type infinitely large.
+//! variant of a named type, optional or not) can make a type infinitely large. A type that is
+//! only another name for itself cannot be boxed at all; those are reported.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -15,7 +16,7 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     let cycles_back = |from: &str, to: &str| reaches(&contains, from, to);
     for (name, def) in types.iter_mut() {
         match &mut def.kind {
-            TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields, .. } => {
                 for field in fields {
                     field.boxed = named(&field.ty).is_some_and(|target| cycles_back(target, name));
                 }
@@ -36,10 +37,42 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
+/// The aliases that lead back to themselves through other aliases, arrays or maps
+/// (`type A = B; type B = Vec<A>;`), which Rust cannot expand.
+pub(super) fn alias_cycles(types: &BTreeMap<String, TypeDef>) -> Vec<String> {
+    let aliased: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|(name, def)| match &def.kind {
+            TypeKind::Alias(ty) => {
+                let mut targets = Vec::new();
+                named_within(ty, &mut targets);
+                Some((name.clone(), targets))
+            }
+            _ => None,
+        })
+        .collect();
+    aliased
+        .iter()
+        .filter(|(name, targets)| targets.iter().any(|target| reaches(&aliased, target, name)))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// Every named type a type use mentions, at any depth.
+fn named_within(ty: &TypeRef, found: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => found.push(name.clone()),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_within(inner, found),
+        _ => {}
+    }
+}
+
 /// The named types a type holds in place (not behind a `Vec` or map).
 fn direct_targets(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
     match kind {
-        TypeKind::Struct { fields } => Box::new(fields.iter().filter_map(|field| named(&field.ty))),
+        TypeKind::Struct { fields, .. } => {
+            Box::new(fields.iter().filter_map(|field| named(&field.ty)))
+        }
         TypeKind::Tagged { variants, .. } => Box::new(
             variants
                 .iter()

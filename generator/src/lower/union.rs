@@ -2,7 +2,7 @@
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{docs_of_schema, SCHEMA_PREFIX};
+use super::schema::{catch_all_name, docs_of_schema, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant};
@@ -55,32 +55,46 @@ impl<'a> Lowerer<'a> {
         for (i, variant) in variants.iter().enumerate() {
             let variant_pointer = pointer.join(i);
             let (target, target_pointer) = self.schema_target(variant.into(), &variant_pointer)?;
-            let (wire, parent) = match variant {
+            let (mut wires, parent) = match variant {
                 ReferenceOr::Reference { reference } => {
                     let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                    let wire = discriminator
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference)
-                        .map_or_else(|| key.to_owned(), |(value, _)| value.clone());
                     (
-                        wire,
+                        mapped_values(discriminator, reference, key),
                         self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
                     )
                 }
                 ReferenceOr::Item(schema) => {
-                    (single_enum_value(schema, tag)?, format!("{name} {}", i + 1))
+                    (vec![single_enum_value(schema, tag)?], format!("{name} {}", i + 1))
                 }
             };
-            let fields = self.object_fields(&parent, target, &target_pointer, Some(tag))?;
+            let object = self.object(&parent, target, &target_pointer, Some(tag))?;
+            let wire = wires.remove(0);
             tagged.push(TaggedVariant {
-                name: scope.claim(naming::type_name(&wire)),
+                name: scope.claim(naming::variant_name(&wire)),
                 wire,
+                aliases: wires,
                 docs: docs_of_schema(target),
-                fields,
+                fields: object.fields,
             });
         }
-        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged })
+        let other = catch_all_name(&mut scope);
+        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged, other })
+    }
+}
+
+/// The discriminator values that select the schema `reference` (whose key is `key`): its
+/// `mapping` entries, whose targets may be refs or bare schema names, or else the key itself.
+fn mapped_values(discriminator: &Discriminator, reference: &str, key: &str) -> Vec<String> {
+    let values: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || *target == key)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if values.is_empty() {
+        vec![key.to_owned()]
+    } else {
+        values
     }
 }
 
