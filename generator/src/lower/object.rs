@@ -22,6 +22,8 @@ struct Collected {
     required: HashSet<String>,
     additional: Option<TypeRef>,
     names: Scope,
+    /// Pointers of the `allOf` parts being merged, to stop at a part that includes itself.
+    visiting: Vec<String>,
 }
 
 /// An object schema as a struct's contents.
@@ -41,10 +43,11 @@ impl<'a> Lowerer<'a> {
         skip: Option<&str>,
     ) -> Option<Object> {
         let mut collected = Collected::default();
+        collected.visiting.push(pointer.as_str().to_owned());
         if !self.collect_object(parent, schema, pointer, skip, &mut collected) {
             return None;
         }
-        let Collected { mut fields, required, additional, mut names } = collected;
+        let Collected { mut fields, required, additional, mut names, .. } = collected;
         for field in &mut fields {
             // A read-only property is absent from requests and a write-only one from responses,
             // so even a required one may be missing half the time.
@@ -183,8 +186,14 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Item(_) => parent.to_owned(),
             };
+            if collected.visiting.iter().any(|seen| seen == target_pointer.as_str()) {
+                self.error(&part_pointer, "`allOf` cycle: this part includes the schema itself");
+                return false;
+            }
+            collected.visiting.push(target_pointer.as_str().to_owned());
             all_objects &=
                 self.collect_object(&part_parent, target, &target_pointer, skip, collected);
+            collected.visiting.pop();
         }
         all_objects
     }

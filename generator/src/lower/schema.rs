@@ -81,6 +81,11 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.plain_type(schema, hint, pointer) {
             return ty;
         }
+        // `allOf: [$ref]` (the OpenAPI 3.0 way to add `nullable` or a description to a `$ref`)
+        // and one-part unions are the part itself; a type of their own would only rename it.
+        if let Some((part, part_pointer)) = single_part(schema, pointer) {
+            return self.type_ref(part.into(), hint, &part_pointer);
+        }
         if let Some(ty) = self.lowered.get(pointer.as_str()) {
             return ty.clone();
         }
@@ -262,6 +267,27 @@ impl<'a> Lowerer<'a> {
                 }
             },
         }
+    }
+}
+
+/// The one part of a schema that is nothing but `allOf`, `oneOf` or `anyOf` of one schema (and
+/// has no discriminator), with the part's pointer.
+fn single_part<'a>(
+    schema: &'a Schema,
+    pointer: &Pointer,
+) -> Option<(&'a ReferenceOr<Schema>, Pointer)> {
+    if schema.schema_data.discriminator.is_some() {
+        return None;
+    }
+    let (keyword, parts) = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => ("allOf", all_of),
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        _ => return None,
+    };
+    match parts.as_slice() {
+        [only] => Some((only, pointer.join(keyword).join(0))),
+        _ => None,
     }
 }
 

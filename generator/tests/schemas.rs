@@ -1,0 +1,106 @@
+//! Schema shapes that Rust cannot express become errors at their pointer; the rest generate, with
+//! distinct names for distinct schemas.
+
+use generator::{Location, Settings};
+
+fn generate(schemas: &str) -> Result<String, generator::Errors> {
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let settings = Settings { spec_path: "s.yaml".into(), crate_name: "s".into() };
+    let files = generator::generate(&spec, &settings)?;
+    Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
+}
+
+fn pointers(errors: &generator::Errors) -> Vec<String> {
+    errors
+        .0
+        .iter()
+        .map(|error| match &error.location {
+            Location::Pointer(pointer) => pointer.clone(),
+            other => panic!("expected a pointer, got {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn schemas_that_are_only_other_names_for_themselves_are_errors_at_each() {
+    let errors = generate(
+        "    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/A'}
+    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+    Loop: {allOf: [{$ref: '#/components/schemas/Loop'}]}
+    Fine: {type: array, items: {$ref: '#/components/schemas/Fine2'}}
+    Fine2: {type: object, properties: {up: {$ref: '#/components/schemas/Fine'}}}
+",
+    )
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        [
+            "/components/schemas/A",
+            "/components/schemas/B",
+            "/components/schemas/Loop",
+            "/components/schemas/Tree"
+        ],
+        "{errors}"
+    );
+    assert!(errors.0.iter().all(|error| error.what.contains("only another name for itself")));
+}
+
+#[test]
+fn schemas_whose_names_differ_in_case_or_punctuation_get_distinct_types() {
+    let types = generate(
+        "    foo_bar: {type: object, properties: {a: {type: string}}}
+    FooBar: {type: object, properties: {b: {type: string}}}
+    foo-bar: {type: object, properties: {c: {type: string}}}
+",
+    )
+    .unwrap();
+    for (name, field) in [("FooBar", "a"), ("FooBar2", "b"), ("FooBar3", "c")] {
+        let at = types.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("{types}"));
+        let body = &types[at..];
+        let body = &body[..body.find('}').unwrap()];
+        assert!(body.contains(&format!("pub {field}:")), "{name} should hold `{field}`: {body}");
+    }
+}
+
+#[test]
+fn empty_and_mixed_schemas_are_any_json() {
+    let types = generate(
+        "    Anything: {}
+    Mixed: {enum: [1, two]}
+    Described: {description: Anything at all.}
+",
+    )
+    .unwrap();
+    for name in ["Anything", "Mixed", "Described"] {
+        assert!(types.contains(&format!("pub type {name} = serde_json::Value;")), "{types}");
+    }
+}
+
+#[test]
+fn all_of_parts_that_include_themselves_are_errors_not_a_stack_overflow() {
+    let errors = generate(
+        "    A:
+      allOf:
+        - $ref: '#/components/schemas/B'
+        - {type: object, properties: {a: {type: string}}}
+    B:
+      allOf:
+        - $ref: '#/components/schemas/A'
+    C:
+      type: object
+      properties: {x: {type: string}}
+      allOf: [{$ref: '#/components/schemas/C'}]
+",
+    )
+    .unwrap_err();
+    // The A–B cycle is reported once, where it closes (`A` is merged first, reaching `B`).
+    assert_eq!(
+        pointers(&errors),
+        ["/components/schemas/B/allOf/0", "/components/schemas/C/allOf/0"],
+        "{errors}"
+    );
+    assert!(errors.0.iter().all(|error| error.what.contains("`allOf` cycle")), "{errors}");
+}
