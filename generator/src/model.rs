@@ -92,6 +92,13 @@ pub struct EnumVariant {
     pub wire: String,
 }
 
+impl TaggedVariant {
+    /// Whether the tag value `wire` selects this variant.
+    pub fn selected_by(&self, wire: &str) -> bool {
+        self.wire == wire || self.aliases.iter().any(|alias| alias == wire)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct UntaggedVariant {
     pub name: String,

@@ -63,10 +63,16 @@ impl<'a> Lowerer<'a> {
                         self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
                     )
                 }
-                ReferenceOr::Item(schema) => {
-                    (vec![single_enum_value(schema, tag)?], format!("{name} {}", i + 1))
-                }
+                ReferenceOr::Item(schema) => (tag_values(schema, tag), format!("{name} {}", i + 1)),
             };
+            // Each tag value selects one variant; a variant without a value of its own (or one
+            // that is not an object) makes the union untagged instead.
+            wires.retain(|wire| {
+                tagged.iter().all(|earlier: &TaggedVariant| !earlier.selected_by(wire))
+            });
+            if wires.is_empty() {
+                return None;
+            }
             let object = self.object(&parent, target, &target_pointer, Some(tag))?;
             let wire = wires.remove(0);
             tagged.push(TaggedVariant {
@@ -98,22 +104,21 @@ fn mapped_values(discriminator: &Discriminator, reference: &str, key: &str) -> V
     }
 }
 
-/// The one value an inline variant allows for the discriminator property.
-fn single_enum_value(schema: &Schema, tag: &str) -> Option<String> {
+/// The values an inline variant allows for the discriminator property (its `enum`).
+fn tag_values(schema: &Schema, tag: &str) -> Vec<String> {
     let properties = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => &object.properties,
         SchemaKind::Any(any) => &any.properties,
-        _ => return None,
+        _ => return Vec::new(),
     };
-    match properties.get(tag)? {
-        ReferenceOr::Item(property) => match &property.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
-                [Some(value)] => Some(value.clone()),
-                _ => None,
-            },
-            _ => None,
+    match properties.get(tag) {
+        Some(ReferenceOr::Item(property)) => match &property.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                string.enumeration.iter().flatten().cloned().collect()
+            }
+            _ => Vec::new(),
         },
-        ReferenceOr::Reference { .. } => None,
+        _ => Vec::new(),
     }
 }
 
