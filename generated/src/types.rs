@@ -267,6 +267,7 @@ pub struct Image {
 /// The body of an image action request. The `type` field selects the
 /// action to perform.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[allow(clippy::large_enum_variant)]
 #[serde(tag = "type")]
 pub enum ImageAction {
     /// Converts a Droplet backup image into a snapshot.
@@ -385,6 +386,7 @@ impl<'de> serde::Deserialize<'de> for ImageActionTransferType {
 }
 /// An image id (integer) or an image slug (string).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum ImageIdOrSlug {
     Integer(i64),

@@ -39,6 +39,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other),
         TypeKind::Untagged { variants } => untagged(&name, variants),
         TypeKind::Tagged { tag, variants, other } => {
+            let large_variants = large_variants();
             let variants = variants.iter().map(|variant| {
                 let docs = doc_attrs(variant.docs.as_deref());
                 let variant_name = ident(&variant.name);
@@ -56,6 +57,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             // serde tries an `untagged` variant when no tagged one fits, and writes it as it is.
             quote! {
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #large_variants
                 #[serde(tag = #tag)]
                 pub enum #name {
                     #(#variants)*
@@ -183,11 +185,19 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
             }
         }
     });
+    let large_variants = large_variants();
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #large_variants
         #[serde(untagged)]
         pub enum #name { #(#names(#held),)* }
         #(#froms)*
         #display
     }
+}
+
+/// Union variants mirror the spec, so one may be far larger than another (an id or a whole
+/// object, as Stripe's expandable fields are); boxing them all would tax every use for a lint.
+fn large_variants() -> TokenStream {
+    quote!(#[allow(clippy::large_enum_variant)])
 }
