@@ -27,7 +27,7 @@ impl<'a> Lowerer<'a> {
             return TypeKind::Alias(self.type_ref(only.into(), name, &pointer.join(0)));
         }
         let mut scope = Scope::default();
-        let variants = variants
+        let mut variants: Vec<UntaggedVariant> = variants
             .iter()
             .enumerate()
             .map(|(i, variant)| {
@@ -39,6 +39,9 @@ impl<'a> Lowerer<'a> {
                 UntaggedVariant { name: scope.claim(variant_name(&ty)), ty, boxed: false }
             })
             .collect();
+        // serde takes the first variant that decodes, so a variant that accepts what another
+        // also accepts goes after it: `5` stays an integer, a date stays a date.
+        variants.sort_by_key(|variant| breadth(&variant.ty));
         TypeKind::Untagged { variants }
     }
 
@@ -119,6 +122,17 @@ fn tag_values(schema: &Schema, tag: &str) -> Vec<String> {
             _ => Vec::new(),
         },
         _ => Vec::new(),
+    }
+}
+
+/// How much a type accepts, for ordering untagged variants: integers before numbers, dates
+/// before strings, and any JSON last; the rest keep their spec order.
+fn breadth(ty: &TypeRef) -> u8 {
+    match ty {
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => 0,
+        TypeRef::Date | TypeRef::DateTime => 0,
+        TypeRef::Json => 2,
+        _ => 1,
     }
 }
 
