@@ -71,10 +71,13 @@ fn empty_and_mixed_schemas_are_any_json() {
         "    Anything: {}
     Mixed: {enum: [1, two]}
     Described: {description: Anything at all.}
+    NoChoice: {oneOf: []}
+    NoParts: {allOf: []}
+    NoValues: {enum: []}
 ",
     )
     .unwrap();
-    for name in ["Anything", "Mixed", "Described"] {
+    for name in ["Anything", "Mixed", "Described", "NoChoice", "NoParts", "NoValues"] {
         assert!(types.contains(&format!("pub type {name} = serde_json::Value;")), "{types}");
     }
 }

@@ -253,6 +253,7 @@ impl<'a> Lowerer<'a> {
             {
                 string_enum(any.enumeration.iter().filter_map(|v| v.as_str()))
             }
+            SchemaKind::AllOf { all_of } if all_of.is_empty() => TypeKind::Alias(TypeRef::Json),
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => TypeKind::Alias(self.type_ref(
                 (&all_of[0]).into(),
                 name,

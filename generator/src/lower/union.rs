@@ -23,6 +23,10 @@ impl<'a> Lowerer<'a> {
                 return kind;
             }
         }
+        // `oneOf: []` allows nothing and `anyOf: []` is invalid; neither is worth refusing a spec.
+        if variants.is_empty() {
+            return TypeKind::Alias(TypeRef::Json);
+        }
         if let [only] = variants {
             return TypeKind::Alias(self.type_ref(only.into(), name, &pointer.join(0)));
         }
