@@ -107,3 +107,40 @@ fn all_of_parts_that_include_themselves_are_errors_not_a_stack_overflow() {
     );
     assert!(errors.0.iter().all(|error| error.what.contains("`allOf` cycle")), "{errors}");
 }
+
+#[test]
+fn refs_into_schemas_share_the_type_and_cycles_among_them_are_errors() {
+    let types = generate(
+        "    Early:
+      type: object
+      properties:
+        kind: {$ref: '#/components/schemas/Alias/properties/kind'}
+        tag: {$ref: '#/components/schemas/Pet/properties/tags/items'}
+    Pet:
+      type: object
+      properties:
+        kind: {type: string, enum: [cat, dog]}
+        tags: {type: array, items: {type: object, properties: {label: {type: string}}}}
+    Alias: {$ref: '#/components/schemas/Pet'}
+",
+    )
+    .unwrap();
+    assert!(types.contains("pub kind: Option<PetKind>,"), "{types}");
+    assert!(types.contains("pub tag: Option<PetTagsItem>,"), "{types}");
+    assert!(types.contains("pub tags: Option<Vec<PetTagsItem>>,"), "{types}");
+    assert_eq!(types.matches("pub enum PetKind {").count(), 1, "{types}");
+
+    let errors = generate(
+        "    Loop: {type: array, items: {$ref: '#/components/schemas/Loop/items'}}
+    Bad: {type: object, properties: {x: {$ref: '#/components/schemas/Loop/properties/x'}}}
+",
+    )
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        ["/components/schemas/Loop/items", "/components/schemas/Bad/properties/x"],
+        "{errors}"
+    );
+    assert!(errors.0[0].what.contains("leads back to itself"), "{errors}");
+    assert!(errors.0[1].what.contains("no such schema"), "{errors}");
+}

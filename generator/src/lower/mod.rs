@@ -5,6 +5,7 @@ mod object;
 mod operation;
 mod recursion;
 mod schema;
+mod schema_ref;
 mod union;
 
 use std::collections::{BTreeMap, HashMap};
@@ -71,6 +72,8 @@ struct Lowerer<'a> {
     /// The type of each inline schema already lowered, by JSON pointer, so that a schema reached
     /// twice (a shared response, a union variant) is lowered and named once.
     lowered: HashMap<String, TypeRef>,
+    /// `$ref`s into schemas being lowered, to stop at one that leads back to itself.
+    following: Vec<String>,
     /// Where each named type was defined, for problems found once all are lowered.
     pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
@@ -95,6 +98,7 @@ impl<'a> Lowerer<'a> {
             component_names,
             lowered: HashMap::new(),
             pointers: HashMap::new(),
+            following: Vec::new(),
             error_bodies: Vec::new(),
             errors: Vec::new(),
         }

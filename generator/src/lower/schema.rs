@@ -97,47 +97,6 @@ impl<'a> Lowerer<'a> {
         ty
     }
 
-    fn named_ref(&mut self, reference: &str, pointer: &Pointer) -> TypeRef {
-        let name =
-            reference.strip_prefix(SCHEMA_PREFIX).and_then(|key| self.component_names.get(key));
-        match name {
-            Some(name) => TypeRef::Named(name.clone()),
-            None if reference.starts_with(SCHEMA_PREFIX) => {
-                self.error(pointer, format!("unresolvable $ref `{reference}`: no such schema"));
-                TypeRef::Json
-            }
-            None => {
-                self.error(
-                    pointer,
-                    format!("unsupported $ref `{reference}`: expected `{SCHEMA_PREFIX}<name>`"),
-                );
-                TypeRef::Json
-            }
-        }
-    }
-
-    /// The schema a `$ref` points at, with the pointer of its definition.
-    pub(super) fn schema_target(
-        &self,
-        schema: SchemaRef<'a>,
-        pointer: &Pointer,
-    ) -> Option<(&'a Schema, Pointer)> {
-        let mut schema = schema;
-        let mut pointer = pointer.clone();
-        for _ in 0..32 {
-            match schema {
-                SchemaRef::Inline(found) => return Some((found, pointer)),
-                SchemaRef::Ref(reference) => {
-                    let key = reference.strip_prefix(SCHEMA_PREFIX)?;
-                    let next = self.spec.components.as_ref()?.schemas.get(key)?;
-                    pointer = Pointer::component("schemas", key);
-                    schema = SchemaRef::from(next);
-                }
-            }
-        }
-        None
-    }
-
     /// Types that need no definition of their own: scalars, arrays and free-form maps.
     fn plain_type(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Option<TypeRef> {
         Some(match &schema.schema_kind {
