@@ -56,6 +56,8 @@ pub enum TypeKind {
     Tagged { tag: String, variants: Vec<TaggedVariant>, other: String },
     /// Another name for a type, such as an array.
     Alias(TypeRef),
+    /// A struct around an array or map that contains itself (`A = Vec<A>` cannot be an alias).
+    Newtype(TypeRef),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,7 +167,7 @@ impl TypeKind {
                 variants.iter().all(|variant| variant.ty.displays_as_wire())
             }
             TypeKind::Alias(ty) => ty.displays_as_wire(),
-            TypeKind::Struct { .. } | TypeKind::Tagged { .. } => false,
+            TypeKind::Struct { .. } | TypeKind::Tagged { .. } | TypeKind::Newtype(_) => false,
         }
     }
 }

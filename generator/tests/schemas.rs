@@ -28,7 +28,6 @@ fn schemas_that_are_only_other_names_for_themselves_are_errors_at_each() {
     let errors = generate(
         "    A: {$ref: '#/components/schemas/B'}
     B: {$ref: '#/components/schemas/A'}
-    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}
     Loop: {allOf: [{$ref: '#/components/schemas/Loop'}]}
     Fine: {type: array, items: {$ref: '#/components/schemas/Fine2'}}
     Fine2: {type: object, properties: {up: {$ref: '#/components/schemas/Fine'}}}
@@ -37,15 +36,27 @@ fn schemas_that_are_only_other_names_for_themselves_are_errors_at_each() {
     .unwrap_err();
     assert_eq!(
         pointers(&errors),
-        [
-            "/components/schemas/A",
-            "/components/schemas/B",
-            "/components/schemas/Loop",
-            "/components/schemas/Tree"
-        ],
+        ["/components/schemas/A", "/components/schemas/B", "/components/schemas/Loop",],
         "{errors}"
     );
     assert!(errors.0.iter().all(|error| error.what.contains("only another name for itself")));
+}
+
+#[test]
+fn arrays_and_maps_that_contain_themselves_are_newtypes() {
+    let types = generate(
+        "    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+    Forest: {type: object, additionalProperties: {$ref: '#/components/schemas/Woods'}}
+    Woods: {$ref: '#/components/schemas/Forest'}
+",
+    )
+    .unwrap();
+    assert!(types.contains("pub struct Tree(pub Vec<Tree>);"), "{types}");
+    assert!(
+        types.contains("pub struct Forest(pub std::collections::BTreeMap<String, Woods>);"),
+        "{types}"
+    );
+    assert!(types.contains("pub type Woods = Forest;"), "{types}");
 }
 
 #[test]

@@ -72,6 +72,14 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let ty = rust_type(ty, &quote!());
             quote!(pub type #name = #ty;)
         }
+        TypeKind::Newtype(ty) => {
+            let ty = rust_type(ty, &quote!());
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
     };
     quote! { #docs #body }
 }

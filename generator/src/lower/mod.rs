@@ -22,8 +22,9 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     lowerer.component_schemas();
     let groups = lowerer.operations();
     let error_body = lowerer.error_body();
+    let cycles = recursion::break_alias_cycles(&mut lowerer.types);
     recursion::box_recursive_fields(&mut lowerer.types);
-    for name in recursion::alias_cycles(&lowerer.types) {
+    for name in cycles {
         let pointer = lowerer.pointers[&name].clone();
         lowerer.error(
             &pointer,
