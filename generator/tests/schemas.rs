@@ -155,3 +155,30 @@ fn refs_into_schemas_share_the_type_and_cycles_among_them_are_errors() {
     assert!(errors.0[0].what.contains("leads back to itself"), "{errors}");
     assert!(errors.0[1].what.contains("no such schema"), "{errors}");
 }
+
+#[test]
+fn a_base_with_a_discriminator_is_an_enum_of_the_schemas_that_extend_it() {
+    let types = generate(
+        "    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, name: {type: string}}
+      discriminator: {propertyName: kind, mapping: {cat: Cat, kitty: '#/components/schemas/Cat'}}
+    Cat:
+      allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {lives: {type: integer}}}]
+    Dog:
+      allOf: [{$ref: '#/components/schemas/Pet'}]
+    Lonely:
+      type: object
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+",
+    )
+    .unwrap();
+    // The mapping decides: `Dog` extends `Pet` but is not listed, so it is not a variant.
+    assert!(types.contains("#[serde(tag = \"kind\")]\npub enum Pet {"), "{types}");
+    assert!(types.contains("#[serde(rename = \"cat\", alias = \"kitty\")]\n    Cat {"), "{types}");
+    assert!(!types.contains("    Dog {"), "{types}");
+    // Nothing extends `Lonely`: a plain struct.
+    assert!(types.contains("pub struct Lonely {"), "{types}");
+}

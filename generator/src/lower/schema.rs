@@ -218,14 +218,21 @@ impl<'a> Lowerer<'a> {
                 name,
                 &pointer.join("allOf").join(0),
             )),
-            _ => match self.object(name, schema, pointer, None) {
-                Some(object) => {
-                    TypeKind::Struct { fields: object.fields, additional: object.additional }
+            _ => {
+                // A discriminator with no union beside it: the schemas extending this one.
+                let inherited = discriminator.and_then(|d| self.inheritance(name, d, pointer));
+                if let Some(kind) = inherited {
+                    return kind;
                 }
-                None => {
-                    TypeKind::Alias(self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json))
+                match self.object(name, schema, pointer, None) {
+                    Some(object) => {
+                        TypeKind::Struct { fields: object.fields, additional: object.additional }
+                    }
+                    None => TypeKind::Alias(
+                        self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json),
+                    ),
                 }
-            },
+            }
         }
     }
 }

@@ -128,14 +128,21 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The Rust name of the component schema whose pointer is `pointer`, if it is one.
     fn component_at(&self, pointer: &Pointer) -> Option<&String> {
-        let key = pointer.as_str().strip_prefix("/components/schemas/")?;
-        if key.contains('/') {
+        self.component_names.get(self.component_key_at(pointer)?)
+    }
+
+    /// The key of the component schema whose pointer is `pointer`, if it is one.
+    pub(super) fn component_key_at(&self, pointer: &Pointer) -> Option<&'a str> {
+        let escaped = pointer.as_str().strip_prefix("/components/schemas/")?;
+        if escaped.contains('/') {
             return None;
         }
-        self.component_names.get(&key.replace("~1", "/").replace("~0", "~"))
+        let key = escaped.replace("~1", "/").replace("~0", "~");
+        let schemas = &self.spec.components.as_ref()?.schemas;
+        schemas.get_key_value(&key).map(|(key, _)| key.as_str())
     }
 }
 

@@ -2,7 +2,7 @@
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{catch_all_name, docs_of_schema, SCHEMA_PREFIX};
+use super::schema::{catch_all_name, docs_of_schema, SchemaRef, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant};
@@ -56,21 +56,41 @@ impl<'a> Lowerer<'a> {
         discriminator: &'a Discriminator,
         pointer: &Pointer,
     ) -> Option<TypeKind> {
+        let candidates = variants
+            .iter()
+            .enumerate()
+            .map(|(i, variant)| Candidate {
+                schema: variant.into(),
+                pointer: pointer.join(i),
+                key: match variant {
+                    ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_PREFIX),
+                    ReferenceOr::Item(_) => None,
+                },
+            })
+            .collect();
+        self.tagged(name, candidates, discriminator)
+    }
+
+    /// A tagged enum with a variant per candidate, or `None` if some candidate is not an object
+    /// or has no tag value of its own.
+    pub(super) fn tagged(
+        &mut self,
+        name: &str,
+        candidates: Vec<Candidate<'a>>,
+        discriminator: &'a Discriminator,
+    ) -> Option<TypeKind> {
         let tag = discriminator.property_name.as_str();
         let mut scope = Scope::default();
         let mut tagged = Vec::new();
-        for (i, variant) in variants.iter().enumerate() {
-            let variant_pointer = pointer.join(i);
-            let (target, target_pointer) = self.schema_target(variant.into(), &variant_pointer)?;
-            let (mut wires, parent) = match variant {
-                ReferenceOr::Reference { reference } => {
-                    let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                    (
-                        mapped_values(discriminator, reference, key),
-                        self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
-                    )
-                }
-                ReferenceOr::Item(schema) => (tag_values(schema, tag), format!("{name} {}", i + 1)),
+        for (i, candidate) in candidates.into_iter().enumerate() {
+            let (target, target_pointer) =
+                self.schema_target(candidate.schema, &candidate.pointer)?;
+            let (mut wires, parent) = match candidate.key {
+                Some(key) => (
+                    mapped_values(discriminator, key),
+                    self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
+                ),
+                None => (tag_values(target, tag), format!("{name} {}", i + 1)),
             };
             // Each tag value selects one variant; a variant without a value of its own (or one
             // that is not an object) makes the union untagged instead.
@@ -95,13 +115,20 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The discriminator values that select the schema `reference` (whose key is `key`): its
-/// `mapping` entries, whose targets may be refs or bare schema names, or else the key itself.
-fn mapped_values(discriminator: &Discriminator, reference: &str, key: &str) -> Vec<String> {
+/// A schema a discriminator may select: where it stands, and its component key if it has one.
+pub(super) struct Candidate<'a> {
+    pub schema: SchemaRef<'a>,
+    pub pointer: Pointer,
+    pub key: Option<&'a str>,
+}
+
+/// The discriminator values that select the component schema `key`: its `mapping` entries,
+/// whose targets may be refs or bare schema names, or else the key itself.
+fn mapped_values(discriminator: &Discriminator, key: &str) -> Vec<String> {
     let values: Vec<String> = discriminator
         .mapping
         .iter()
-        .filter(|(_, target)| *target == reference || *target == key)
+        .filter(|(_, target)| mapping_key(target) == key)
         .map(|(value, _)| value.clone())
         .collect();
     if values.is_empty() {
@@ -109,6 +136,11 @@ fn mapped_values(discriminator: &Discriminator, reference: &str, key: &str) -> V
     } else {
         values
     }
+}
+
+/// The component key a `mapping` target names, whether written as a `$ref` or a bare name.
+pub(super) fn mapping_key(target: &str) -> &str {
+    target.strip_prefix(SCHEMA_PREFIX).unwrap_or(target)
 }
 
 /// The values an inline variant allows for the discriminator property (its `enum`).
