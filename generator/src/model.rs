@@ -94,13 +94,6 @@ pub struct EnumVariant {
     pub wire: String,
 }
 
-impl TaggedVariant {
-    /// Whether the tag value `wire` selects this variant.
-    pub fn selected_by(&self, wire: &str) -> bool {
-        self.wire == wire || self.aliases.iter().any(|alias| alias == wire)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct UntaggedVariant {
     pub name: String,
@@ -114,11 +107,18 @@ pub struct TaggedVariant {
     pub name: String,
     /// The discriminator value.
     pub wire: String,
-    /// Other discriminator values that mean this variant (several `mapping` entries).
+    /// Other discriminator values that mean this variant (several `mapping` or `enum` values).
     pub aliases: Vec<String>,
     pub docs: Option<String>,
     /// The variant's properties, less the discriminator itself.
     pub fields: Vec<Field>,
+}
+
+impl TaggedVariant {
+    /// Whether the tag value `wire` selects this variant.
+    pub fn selected_by(&self, wire: &str) -> bool {
+        self.wire == wire || self.aliases.iter().any(|alias| alias == wire)
+    }
 }
 
 /// A use of a type.
