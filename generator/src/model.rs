@@ -62,16 +62,19 @@ pub struct TypeDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    /// An object with known properties.
-    Struct { fields: Vec<Field> },
+    /// An object with known properties, and perhaps others of one type (`additionalProperties`).
+    Struct { fields: Vec<Field>, additional: Option<Additional> },
     /// A string enum that keeps values it does not know in a catch-all variant.
     StringEnum { variants: Vec<EnumVariant>, other: String },
     /// One of several shapes told apart by trying each in turn (`oneOf`/`anyOf`).
     Untagged { variants: Vec<UntaggedVariant> },
-    /// One of several objects told apart by a property (`discriminator`).
-    Tagged { tag: String, variants: Vec<TaggedVariant> },
+    /// One of several objects told apart by a property (`discriminator`); `other` is the
+    /// catch-all variant that keeps objects whose tag is unknown.
+    Tagged { tag: String, variants: Vec<TaggedVariant>, other: String },
     /// Another name for a type, such as an array.
     Alias(TypeRef),
+    /// A struct around an array or map that contains itself (`A = Vec<A>` cannot be an alias).
+    Newtype(TypeRef),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +96,15 @@ impl Field {
     }
 }
 
+/// The properties of an object beyond those it names, gathered into one map field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    /// The field's name, unique among the struct's fields.
+    pub name: String,
+    /// The type of each value.
+    pub ty: TypeRef,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumVariant {
     pub name: String,
@@ -112,9 +124,18 @@ pub struct TaggedVariant {
     pub name: String,
     /// The discriminator value.
     pub wire: String,
+    /// Other discriminator values that mean this variant (several `mapping` or `enum` values).
+    pub aliases: Vec<String>,
     pub docs: Option<String>,
     /// The variant's properties, less the discriminator itself.
     pub fields: Vec<Field>,
+}
+
+impl TaggedVariant {
+    /// Whether the tag value `wire` selects this variant.
+    pub fn selected_by(&self, wire: &str) -> bool {
+        self.wire == wire || self.aliases.iter().any(|alias| alias == wire)
+    }
 }
 
 /// A use of a type.
@@ -163,7 +184,7 @@ impl TypeKind {
                 variants.iter().all(|variant| variant.ty.displays_as_wire())
             }
             TypeKind::Alias(ty) => ty.displays_as_wire(),
-            TypeKind::Struct { .. } | TypeKind::Tagged { .. } => false,
+            TypeKind::Struct { .. } | TypeKind::Tagged { .. } | TypeKind::Newtype(_) => false,
         }
     }
 }

@@ -2,10 +2,13 @@
 //! collects every problem instead of stopping at the first.
 
 mod content;
+mod inheritance;
+mod object;
 mod operation;
 mod pagination;
 mod recursion;
 mod schema;
+mod schema_ref;
 mod security;
 mod union;
 
@@ -24,7 +27,15 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
+    let cycles = recursion::break_alias_cycles(&mut lowerer.types);
     recursion::box_recursive_fields(&mut lowerer.types);
+    for name in cycles {
+        let pointer = lowerer.pointers[&name].clone();
+        lowerer.error(
+            &pointer,
+            format!("schema `{name}` is only another name for itself (a cycle of `$ref`s or one-part `allOf`/`oneOf`/`anyOf`); it needs a type of its own"),
+        );
+    }
     pagination::detect(&lowerer.types, &mut groups);
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
@@ -69,6 +80,10 @@ struct Lowerer<'a> {
     /// The type of each inline schema already lowered, by JSON pointer, so that a schema reached
     /// twice (a shared response, a union variant) is lowered and named once.
     lowered: HashMap<String, TypeRef>,
+    /// `$ref`s into schemas being lowered, to stop at one that leads back to itself.
+    following: Vec<String>,
+    /// Where each named type was defined, for problems found once all are lowered.
+    pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
     errors: Vec<Error>,
@@ -90,6 +105,8 @@ impl<'a> Lowerer<'a> {
             type_names,
             component_names,
             lowered: HashMap::new(),
+            pointers: HashMap::new(),
+            following: Vec::new(),
             error_bodies: Vec::new(),
             errors: Vec::new(),
         }

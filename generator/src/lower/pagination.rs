@@ -46,7 +46,7 @@ fn next_link(types: &BTreeMap<String, TypeDef>, page: &str) -> Option<Pagination
 
 fn struct_fields<'t>(types: &'t BTreeMap<String, TypeDef>, name: &str) -> Option<&'t [Field]> {
     match &types.get(name)?.kind {
-        TypeKind::Struct { fields } => Some(fields),
+        TypeKind::Struct { fields, .. } => Some(fields),
         _ => None,
     }
 }
