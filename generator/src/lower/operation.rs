@@ -52,7 +52,9 @@ impl GroupScope {
 impl<'a> Lowerer<'a> {
     /// Every operation, grouped by its first tag; groups follow the spec's tag list.
     pub(super) fn operations(&mut self) -> Vec<Group> {
+        // A group module named `operations` would sit in `operations::operations`.
         let mut module_names = Scope::default();
+        module_names.claim("operations".into());
         let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
             .map(|tag| GroupScope::new(&tag.name, tag.description.clone(), &mut module_names))
             .collect();
