@@ -21,6 +21,8 @@ pub struct Api {
     pub error_body: Option<TypeRef>,
     /// Where the client puts its credentials.
     pub auth: Auth,
+    /// Every example value of the spec with the type it must decode into, in spec order.
+    pub examples: Vec<Example>,
 }
 
 /// How the API takes the client's secret, from its security schemes.
@@ -36,6 +38,16 @@ pub enum Auth {
     ApiKeyHeader(String),
     ApiKeyQuery(String),
     ApiKeyCookie(String),
+}
+
+/// An `example` (or one of `examples`) of the spec, for the generated round-trip test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Where the value is written: a JSON pointer, `/components/schemas/image/example`.
+    pub pointer: String,
+    /// The type the value must decode into.
+    pub ty: TypeRef,
+    pub value: serde_json::Value,
 }
 
 /// The operations of one tag, reached through `client.<accessor>()`.

@@ -1,28 +1,40 @@
 //! `cargo xtask`: the project's automation. It is the only code that writes files, and knows
-//! nothing of OpenAPI: generation is the `generator` library's job.
+//! nothing of OpenAPI: generation is the `generator` library's job. `contract` runs the generated
+//! crate against Prism.
 
 mod codegen;
+mod contract;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const HELP: &str = "\
 cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME]
+cargo xtask contract [-- TEST-ARGS]
 
-Generates a Rust client crate from an OpenAPI 3.0 document. With no options it regenerates
+codegen: generates a Rust client crate from an OpenAPI 3.0 document. With no options it regenerates
 generated/ (crate digitalocean-images) from spec/images.yaml.
 
   --check             write nothing; exit 1 and show a diff if any file is out of date
   --spec FILE         the OpenAPI document (YAML or JSON)        [spec/images.yaml]
   --out DIR           the crate directory to write                [generated]
   --crate-name NAME   the package name of the generated crate     [digitalocean-images]
+
+contract: runs the generated crate's contract suite (generated/tests/contract.rs) against Stoplight Prism
+mocking spec/images.yaml. Needs Node.js 18+ and npm: installs @stoplight/prism-cli (pinned) into
+.prism/ on first use, starts it on a free port of 127.0.0.1, runs
+`cargo test -p digitalocean-images --test contract` with PRISM_URL set, and stops Prism afterwards.
+Arguments after `--` go to the test binary.
+
+Options of both:
   -h, --help          show this help
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse(&args) {
-        Ok(Some(options)) => codegen::run(&options),
+        Ok(Some(Task::Codegen(options))) => codegen::run(&options),
+        Ok(Some(Task::Contract(test_args))) => contract::run(&test_args),
         Ok(None) => {
             print!("{HELP}");
             ExitCode::SUCCESS
@@ -34,11 +46,25 @@ fn main() -> ExitCode {
     }
 }
 
+enum Task {
+    Codegen(codegen::Options),
+    /// Arguments for the test binary.
+    Contract(Vec<String>),
+}
+
 /// `Ok(None)` asks for help.
-fn parse(args: &[String]) -> Result<Option<codegen::Options>, String> {
+fn parse(args: &[String]) -> Result<Option<Task>, String> {
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
+        Some("contract") => {
+            return match args.next().map(String::as_str) {
+                None => Ok(Some(Task::Contract(Vec::new()))),
+                Some("--") => Ok(Some(Task::Contract(args.cloned().collect()))),
+                Some("-h" | "--help") => Ok(None),
+                Some(other) => Err(format!("unknown option `{other}`")),
+            };
+        }
         None | Some("-h" | "--help" | "help") => return Ok(None),
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
@@ -55,5 +81,5 @@ fn parse(args: &[String]) -> Result<Option<codegen::Options>, String> {
             other => return Err(format!("unknown option `{other}`")),
         }
     }
-    Ok(Some(options))
+    Ok(Some(Task::Codegen(options)))
 }

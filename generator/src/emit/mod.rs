@@ -1,6 +1,7 @@
 //! `model` → files: one module per kind of generated file. Nothing here decides a name.
 
 mod docs;
+mod examples;
 mod lib_rs;
 mod manifest;
 mod operations;
@@ -50,6 +51,9 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<File>, Error> {
     rust("src/operations/mod.rs".into(), operations::mod_rs(api))?;
     for group in &api.groups {
         rust(format!("src/operations/{}.rs", group.module), operations::group_rs(&krate, group))?;
+    }
+    if let Some(tokens) = examples::spec_examples_rs(api, settings) {
+        rust("tests/spec_examples.rs".into(), tokens)?;
     }
     for (path, source) in runtime::SOURCES {
         files.push(File {

@@ -2,6 +2,7 @@
 //! collects every problem instead of stopping at the first.
 
 mod content;
+mod examples;
 mod inheritance;
 mod object;
 mod operation;
@@ -28,6 +29,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
     let cycles = recursion::break_alias_cycles(&mut lowerer.types);
+    let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);
     for name in cycles {
         let pointer = lowerer.pointers[&name].clone();
@@ -49,6 +51,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
         groups,
         error_body,
         auth,
+        examples,
     })
 }
 
@@ -86,6 +89,8 @@ struct Lowerer<'a> {
     pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
+    /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
+    example_notes: examples::Notes,
     errors: Vec<Error>,
 }
 
@@ -108,6 +113,7 @@ impl<'a> Lowerer<'a> {
             pointers: HashMap::new(),
             following: Vec::new(),
             error_bodies: Vec::new(),
+            example_notes: examples::Notes::default(),
             errors: Vec::new(),
         }
     }

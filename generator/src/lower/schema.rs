@@ -74,6 +74,12 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         pointer: &Pointer,
     ) -> TypeRef {
+        let ty = self.lower_type_ref(schema, hint, pointer);
+        self.note_for_examples(schema, pointer, &ty);
+        ty
+    }
+
+    fn lower_type_ref(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &Pointer) -> TypeRef {
         let schema = match schema {
             SchemaRef::Ref(reference) => return self.named_ref(reference, pointer),
             SchemaRef::Inline(schema) => schema,

@@ -1,0 +1,110 @@
+//! `tests/spec_examples.rs`: one test per example value of the spec, which decodes it into its
+//! generated type, encodes it again and decodes that to an equal value. Regenerated with the
+//! crate, so a new example is covered with no code change, and an example that drifts from the
+//! types (a wrong type, a misspelt property) fails.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{inner_doc_attrs, raw_doc_attrs};
+use super::{ident, rust_type};
+use crate::model::Api;
+use crate::naming::{self, Scope};
+use crate::Settings;
+
+/// The file's tokens, or `None` when the spec has no examples.
+pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
+    if api.examples.is_empty() {
+        return None;
+    }
+    let krate = ident(&settings.lib_name());
+    let spec = &settings.spec_path;
+    let mut names = Scope::default();
+    let tests = api.examples.iter().map(|example| {
+        // Test names read the pointer's tokens unescaped: `/paths/~1v2~1images` → `paths_v2_images`.
+        let words = example.pointer.replace("~1", "/").replace("~0", "~");
+        let name = ident(&names.claim(naming::snake_name(&words)));
+        let ty = rust_type(&example.ty, &quote!(types::));
+        let pointer = &example.pointer;
+        let docs = raw_doc_attrs(&format!("`{spec}#{pointer}`"));
+        let json = raw_string(
+            &serde_json::to_string_pretty(&example.value).unwrap_or_else(|_| "null".to_owned()),
+        );
+        quote! {
+            #docs
+            #[test]
+            fn #name() {
+                type T = #ty;
+                let pointer = #pointer;
+                let json = #json;
+                round_trip::<T>(pointer, json);
+            }
+        }
+    });
+    let docs = inner_doc_attrs(&format!(
+        "Every example of `{}` decodes into its generated type, and encodes and decodes\n\
+         again to an equal value; no property of an example may be lost on the way (the sign of\n\
+         a misspelt or unknown property).\n",
+        settings.spec_path
+    ));
+    Some(quote! {
+        #docs
+        #[rustfmt::skip]
+        mod examples {
+            use ::#krate::types;
+            use serde::de::DeserializeOwned;
+            use serde::Serialize;
+            use serde_json::Value;
+
+            const SPEC: &str = #spec;
+
+            #(#tests)*
+
+            fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(pointer: &str, json: &str) {
+                let source = format!("{SPEC}#{pointer}");
+                let original: Value = serde_json::from_str(json).unwrap();
+                let decoded: T = serde_json::from_value(original.clone())
+                    .unwrap_or_else(|e| panic!("{source} does not decode: {e}"));
+                let encoded = serde_json::to_value(&decoded)
+                    .unwrap_or_else(|e| panic!("{source} does not encode again: {e}"));
+                let again: T = serde_json::from_value(encoded.clone())
+                    .unwrap_or_else(|e| panic!("{source} does not decode again from {encoded}: {e}"));
+                assert_eq!(again, decoded, "{source} changes in a round trip");
+                if let Some(lost) = lost(&original, &encoded, String::new()) {
+                    panic!("{source}: `{lost}` is lost in decoding; does the type have it?");
+                }
+            }
+
+            /// The first non-null value of `original` that `encoded` does not have.
+            fn lost(original: &Value, encoded: &Value, at: String) -> Option<String> {
+                match (original, encoded) {
+                    (Value::Object(original), Value::Object(encoded)) => {
+                        original.iter().filter(|(_, value)| !value.is_null()).find_map(|(key, value)| {
+                            let at = format!("{at}/{key}");
+                            match encoded.get(key) {
+                                Some(encoded) => lost(value, encoded, at),
+                                None => Some(at),
+                            }
+                        })
+                    }
+                    (Value::Array(original), Value::Array(encoded)) => {
+                        original.iter().zip(encoded).enumerate().find_map(|(i, (value, encoded))| {
+                            lost(value, encoded, format!("{at}/{i}"))
+                        })
+                    }
+                    _ => None,
+                }
+            }
+        }
+    })
+}
+
+/// `text` as a raw string literal with as few `#`s as it needs.
+fn raw_string(text: &str) -> Literal {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let literal = format!("r{hashes}\"{text}\"{hashes}");
+    literal.parse().unwrap_or_else(|_| Literal::string(text))
+}

@@ -1,0 +1,304 @@
+//! `cargo xtask contract`: runs the generated crate's contract suite (`generated/tests/contract.rs`)
+//! against Stoplight Prism mocking `spec/images.yaml`, so the client is checked by a server that
+//! nobody here wrote.
+//!
+//! Prism is installed with npm into `.prism/` (git-ignored), started with node directly so that we
+//! hold its real process id, and stopped by a guard's `Drop`, so it goes away however the run ends.
+
+use std::fs;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::codegen::workspace_root;
+
+/// The Prism release used; the newest that runs on Node 20.
+const PRISM_VERSION: &str = "5.14.2";
+/// The oldest Node.js that Prism 5.14 supports.
+const NODE_MAJOR_MIN: u32 = 18;
+/// The environment variable through which the suite learns Prism's URL.
+pub const URL_VARIABLE: &str = "PRISM_URL";
+/// How long Prism may take to start listening.
+const STARTUP_LIMIT: Duration = Duration::from_secs(60);
+
+/// Loaded into Prism's node before Prism itself: it exits when its stdin (a pipe from us) closes,
+/// so Prism cannot outlive an xtask killed without unwinding (Ctrl-C, SIGKILL).
+const WATCHDOG_JS: &str = "\
+// Written by `cargo xtask contract`: ends this node process when the xtask that started it is gone.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();
+";
+
+/// `cargo xtask contract [-- TEST-ARGS]`.
+pub fn run(test_args: &[String]) -> ExitCode {
+    match contract(test_args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `Ok(false)` means the suite ran and failed.
+fn contract(test_args: &[String]) -> Result<bool, String> {
+    let root = workspace_root();
+    check_node()?;
+    let prefix = root.join(".prism");
+    let entry = install_prism(&prefix)?;
+    let spec = root.join("spec/images.yaml");
+    // Build first, so that Prism runs only while the tests do.
+    let test = |extra: &[&str]| {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command.current_dir(&root).args([
+            "test",
+            "-p",
+            "digitalocean-images",
+            "--test",
+            "contract",
+        ]);
+        command.args(extra);
+        command
+    };
+    let built =
+        test(&["--no-run"]).status().map_err(|e| format!("cannot run `cargo test`: {e}"))?;
+    if !built.success() {
+        return Err("the contract suite does not build".into());
+    }
+    let prism = Prism::start(&entry, &prefix, &spec)?;
+    println!("prism {PRISM_VERSION} is mocking spec/images.yaml at {}", prism.url);
+    let status = test(&["--"])
+        .args(test_args)
+        .env(URL_VARIABLE, &prism.url)
+        .status()
+        .map_err(|e| format!("cannot run `cargo test`: {e}"))?;
+    if !status.success() {
+        eprintln!(
+            "the contract suite failed; Prism's log (with each request's violations) is {}",
+            prism.log.display()
+        );
+    }
+    Ok(status.success())
+}
+
+/// Fails with a clear message unless `node` (recent enough) and `npm` can be run.
+fn check_node() -> Result<(), String> {
+    let version = tool_version("node")?;
+    let major: Option<u32> =
+        version.trim_start_matches('v').split('.').next().and_then(|m| m.parse().ok());
+    match major {
+        Some(major) if major >= NODE_MAJOR_MIN => {}
+        _ => {
+            return Err(format!(
+                "node {version} is too old: Prism {PRISM_VERSION} needs Node.js {NODE_MAJOR_MIN} or newer"
+            ))
+        }
+    }
+    tool_version("npm")?;
+    Ok(())
+}
+
+/// The output of `<tool> --version`, or why it cannot be run.
+fn tool_version(tool: &str) -> Result<String, String> {
+    let hint = "cargo xtask contract needs Node.js and npm (https://nodejs.org) to run Prism";
+    match Command::new(tool).arg("--version").stdin(Stdio::null()).output() {
+        Ok(output) if output.status.success() => {
+            Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        }
+        Ok(output) => Err(format!("`{tool} --version` failed ({}); {hint}", output.status)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(format!("`{tool}` is not installed or not on PATH; {hint}"))
+        }
+        Err(e) => Err(format!("cannot run `{tool}`: {e}; {hint}")),
+    }
+}
+
+/// Installs the pinned Prism under `prefix` unless it is there already; returns its JS entry.
+fn install_prism(prefix: &Path) -> Result<PathBuf, String> {
+    let package = prefix.join("node_modules/@stoplight/prism-cli");
+    let entry = package.join("dist/index.js");
+    if installed_version(&package).as_deref() == Some(PRISM_VERSION) && entry.is_file() {
+        return Ok(entry);
+    }
+    println!("installing @stoplight/prism-cli@{PRISM_VERSION} into {}", prefix.display());
+    fs::create_dir_all(prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+    let status = Command::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(prefix)
+        .args(["--save-exact", "--no-audit", "--no-fund", "--loglevel=error"])
+        .arg(format!("@stoplight/prism-cli@{PRISM_VERSION}"))
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run `npm install`: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`npm install @stoplight/prism-cli@{PRISM_VERSION}` failed ({status})"
+        ));
+    }
+    match installed_version(&package) {
+        Some(version) if version == PRISM_VERSION && entry.is_file() => Ok(entry),
+        other => Err(format!(
+            "npm finished but {} holds Prism {other:?}, not {PRISM_VERSION}",
+            package.display()
+        )),
+    }
+}
+
+/// The `version` of the package installed at `package`, read from its `package.json`.
+fn installed_version(package: &Path) -> Option<String> {
+    let text = fs::read_to_string(package.join("package.json")).ok()?;
+    // The first `"version": "…"` of a package.json is the package's own.
+    let rest = &text[text.find("\"version\"")? + "\"version\"".len()..];
+    let rest = &rest[rest.find('"')? + 1..];
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
+/// A running Prism, stopped when dropped.
+struct Prism {
+    child: Child,
+    url: String,
+    log: PathBuf,
+}
+
+impl Prism {
+    /// Starts Prism on a free port of 127.0.0.1 and waits until it accepts connections.
+    fn start(entry: &Path, prefix: &Path, spec: &Path) -> Result<Prism, String> {
+        let port = free_port().map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))?;
+        let watchdog = prefix.join("watchdog.js");
+        fs::write(&watchdog, WATCHDOG_JS).map_err(|e| format!("{}: {e}", watchdog.display()))?;
+        let log = prefix.join("prism.log");
+        let output = fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let errors = output.try_clone().map_err(|e| format!("{}: {e}", log.display()))?;
+        let mut command = Command::new("node");
+        command
+            .arg("--require")
+            .arg(&watchdog)
+            .arg(entry)
+            .arg("mock")
+            .arg(spec)
+            .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(output)
+            .stderr(errors);
+        in_own_process_group(&mut command);
+        let child = command.spawn().map_err(|e| format!("cannot start Prism with node: {e}"))?;
+        let mut prism = Prism { child, url: format!("http://127.0.0.1:{port}"), log };
+        prism.wait_until_listening(port)?;
+        Ok(prism)
+    }
+
+    /// Waits, bounded, until Prism accepts connections; shows its output if it exits instead.
+    fn wait_until_listening(&mut self, port: u16) -> Result<(), String> {
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let started = Instant::now();
+        loop {
+            if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+                return Ok(());
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!(
+                    "Prism exited ({status}) before listening; its output:\n{}",
+                    self.output()
+                ));
+            }
+            if started.elapsed() > STARTUP_LIMIT {
+                return Err(format!(
+                    "Prism did not listen on port {port} within {} s; its output:\n{}",
+                    STARTUP_LIMIT.as_secs(),
+                    self.output()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn output(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_else(|e| format!("({}: {e})", self.log.display()))
+    }
+}
+
+/// A port that was free a moment ago; Prism takes it next.
+fn free_port() -> io::Result<u16> {
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+/// Starts the command as the leader of a new process group, so that stopping it reaches any
+/// child it forks (and a Ctrl-C meant for us reaches it only through the watchdog).
+fn in_own_process_group(command: &mut Command) {
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(command, 0);
+    #[cfg(not(unix))]
+    let _ = command;
+}
+
+/// Stops the child and its process group: politely first, then for sure.
+fn stop(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        let group = format!("-{}", child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                // The leader is gone; make sure no member of its group stays behind.
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &group])
+                    .stderr(Stdio::null())
+                    .status();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use std::io::{BufRead, BufReader};
+
+    use super::*;
+
+    /// Whether `pid` is a live process (a zombie awaiting its reaper counts as gone).
+    fn alive(pid: u32) -> bool {
+        let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next());
+        state.is_some_and(|state| state != 'Z')
+    }
+
+    #[test]
+    fn stopping_ends_the_child_and_what_it_forked() {
+        let mut command = Command::new("sh");
+        command.args(["-c", "sleep 300 & echo $!; wait"]).stdout(Stdio::piped());
+        in_own_process_group(&mut command);
+        let mut child = command.spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let forked: u32 = line.trim().parse().unwrap();
+        assert!(alive(child.id()) && alive(forked));
+
+        stop(&mut child);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while alive(forked) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!alive(child.id()), "the child survived");
+        assert!(!alive(forked), "the process it forked survived");
+    }
+}
