@@ -33,7 +33,7 @@ impl Options {
     }
 }
 
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask/ lives in the workspace root")
@@ -75,6 +75,15 @@ pub fn run(options: &Options) -> ExitCode {
 /// Generates the crate and compares it with `options.out`, writing the differences unless
 /// checking. `Ok(false)` means a check found stale files; `Err` is a problem to report.
 pub fn sync(options: &Options) -> Result<bool, String> {
+    sync_reporting(options, true)
+}
+
+/// `sync` without the per-file lines, for tools that only need the files written.
+pub fn sync_quietly(options: &Options) -> Result<(), String> {
+    sync_reporting(options, false).map(drop)
+}
+
+fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
     let text = fs::read_to_string(&options.spec)
         .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
     let settings =
@@ -105,7 +114,7 @@ pub fn sync(options: &Options) -> Result<bool, String> {
         return Ok(false);
     }
     apply(&options.out, &changes)?;
-    for change in &changes {
+    for change in changes.iter().filter(|_| report) {
         println!("{:9} {out}/{}", change.kind.verb(), change.path);
     }
     Ok(true)
