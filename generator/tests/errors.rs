@@ -3,11 +3,7 @@
 use generator::{Location, Settings};
 
 fn problems(spec: &str) -> Vec<(Location, String)> {
-    let settings = Settings {
-        spec_path: "bad.yaml".into(),
-        crate_name: "bad".into(),
-        config: Default::default(),
-    };
+    let settings = Settings::new("bad.yaml", "bad");
     let errors = generator::generate(spec, &settings).expect_err("the spec should be refused");
     errors
         .0

@@ -7,8 +7,7 @@ fn generate(schemas: &str) -> Result<String, generator::Errors> {
     let spec = format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
     );
-    let settings =
-        Settings { spec_path: "s.yaml".into(), crate_name: "s".into(), config: Default::default() };
+    let settings = Settings::new("s.yaml", "s");
     let files = generator::generate(&spec, &settings)?;
     Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
 }
