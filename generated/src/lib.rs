@@ -14,7 +14,7 @@ mod paging;
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
-pub use runtime::{Client, ClientBuilder, Error, RateLimit, Response};
+pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
 /// The server the spec names first, used unless the builder is given another.
 pub const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
 /// The body of the API's error responses, as carried by [`Error::Api`].

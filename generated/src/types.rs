@@ -267,6 +267,7 @@ pub struct Image {
 /// The body of an image action request. The `type` field selects the
 /// action to perform.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[allow(clippy::large_enum_variant)]
 #[serde(tag = "type")]
 pub enum ImageAction {
     /// Converts a Droplet backup image into a snapshot.
@@ -275,6 +276,10 @@ pub enum ImageAction {
     /// Copies the image to another region.
     #[serde(rename = "transfer")]
     Transfer { region: RegionSlug },
+    /// An object whose tag this crate does not know yet (or that does not fit the
+    /// variant its tag names), kept as it was sent.
+    #[serde(untagged)]
+    Other(serde_json::Value),
 }
 /// Converts a Droplet backup image into a snapshot.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -381,6 +386,7 @@ impl<'de> serde::Deserialize<'de> for ImageActionTransferType {
 }
 /// An image id (integer) or an image slug (string).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum ImageIdOrSlug {
     Integer(i64),

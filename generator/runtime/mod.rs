@@ -5,6 +5,7 @@
 
 mod auth;
 mod client;
+mod encode;
 mod enums;
 mod error;
 mod options;
@@ -13,6 +14,8 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod send;
+mod stream;
 
 pub(crate) use auth::AuthScheme;
 pub use client::{Client, ClientBuilder};
@@ -23,3 +26,4 @@ pub(crate) use paginate::{items, pages, Page};
 pub use rate_limit::RateLimit;
 pub(crate) use request::{PathPart, Request};
 pub use response::Response;
+pub use stream::ByteStream;

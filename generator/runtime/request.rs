@@ -1,19 +1,13 @@
-//! Building and sending one request, with retries: the code every operation calls.
+//! Building one request: its path, parameters and body. `send.rs` sends it.
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
-};
-use reqwest::{Method, StatusCode, Url};
-use serde::de::DeserializeOwned;
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::{Method, Url};
 use serde::Serialize;
 
-use super::error::snippet;
-use super::retry::{
-    backoff, is_idempotent, is_retryable_failure, is_retryable_status, wait_after_response,
-};
-use super::{Client, Error, RateLimit, RequestOptions, Response};
+use super::encode::{bracketed, form, multipart};
+use super::{Client, Error, RequestOptions};
 
 /// Everything but RFC 3986's unreserved characters is escaped, `/` included, so a value
 /// stays one path segment.
@@ -33,22 +27,16 @@ pub(crate) enum PathPart {
 /// A request ready to send, and to send again: retries and later pages reuse it.
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
-    client: Client,
-    method: Method,
-    url: Url,
-    query: Vec<(String, String)>,
+    pub(super) client: Client,
+    pub(super) method: Method,
+    pub(super) url: Url,
+    pub(super) query: Vec<(String, String)>,
     /// Header and cookie parameters of the operation.
-    headers: Vec<(HeaderName, HeaderValue)>,
-    cookies: Vec<String>,
-    body: Option<Bytes>,
-    options: RequestOptions,
-}
-
-/// A response read in full, before its body is decoded.
-struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
+    pub(super) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(super) cookies: Vec<String>,
+    /// The body and its content type.
+    pub(super) body: Option<(Bytes, HeaderValue)>,
+    pub(super) options: RequestOptions,
 }
 
 impl Client {
@@ -96,8 +84,7 @@ impl Request {
         self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
     }
 
-    /// Adds an object parameter as `name[key]=value` pairs (`deepObject`): nested objects add
-    /// further `[key]`s, arrays `[0]`, `[1]`…, and nulls nothing.
+    /// Adds an object parameter as `name[key]=value` pairs (`deepObject`).
     pub(crate) fn deep_object(
         &mut self,
         name: &str,
@@ -137,221 +124,39 @@ impl Request {
     pub(crate) fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::InvalidRequest(format!("body does not serialise: {e}")))?;
-        self.body = Some(Bytes::from(bytes));
+        self.bytes(bytes.into(), "application/json")
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object.
+    pub(crate) fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let text = form(&object(body)?);
+        self.bytes(text.into(), "application/x-www-form-urlencoded")
+    }
+
+    /// Sets a `multipart/form-data` body from an object, one part per property.
+    pub(crate) fn multipart(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let (bytes, content_type) = multipart(&object(body)?);
+        let content_type = HeaderValue::try_from(content_type)
+            .map_err(|_| Error::InvalidRequest("bad multipart boundary".into()))?;
+        self.body = Some((bytes.into(), content_type));
         Ok(())
     }
 
-    /// The same request with the query parameters of `link` (a next-page URL) in place of its
-    /// own of the same name. Only the query is taken, so the request keeps its base URL, path,
-    /// credentials and other parameters whatever host the link names. `None` if `link` is not a
-    /// URL or would ask for this very page again.
-    pub(crate) fn follow(&self, link: &str) -> Option<Request> {
-        let link = Url::parse(link).or_else(|_| self.url.join(link)).ok()?;
-        let given: Vec<(String, String)> = link.query_pairs().into_owned().collect();
-        let mut next = self.clone();
-        next.query.retain(|(name, _)| !given.iter().any(|(given, _)| given == name));
-        next.query.extend(given);
-        let same = |a: &Request| {
-            let mut query = a.query.clone();
-            query.sort();
-            query
-        };
-        (same(&next) != same(self)).then_some(next)
-    }
-
-    /// Sends the request, retrying as the client and the request allow, and returns the
-    /// response with its body undecoded. A status other than 2XX becomes an error.
-    async fn send(self) -> Result<Response<Bytes>, Error> {
-        let policy = self.client.retry_policy();
-        let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
-        let may_retry = is_idempotent(&self.method) || self.options.idempotent;
-        let mut attempts = 1;
-        loop {
-            let outcome = self.send_once().await;
-            if let Some(rate_limit) =
-                outcome.as_ref().ok().and_then(|raw| RateLimit::from_headers(&raw.headers))
-            {
-                self.client.record_rate_limit(rate_limit);
-            }
-            let retries_left = may_retry && attempts <= max_retries;
-            let wait = match &outcome {
-                Ok(raw) if retries_left && is_retryable_status(raw.status) => {
-                    Some(wait_after_response(raw.status, &raw.headers, attempts))
-                }
-                Err(Failure::Http(error)) if retries_left && is_retryable_failure(error) => {
-                    Some(backoff(attempts))
-                }
-                _ => None,
-            };
-            match wait {
-                // A server asking for a longer wait than allowed gets its answer returned now.
-                Some(wait) if wait <= policy.max_wait => {
-                    tokio::time::sleep(wait).await;
-                    attempts += 1;
-                }
-                _ => return self.finish(outcome, attempts),
-            }
-        }
-    }
-
-    /// One attempt: send, and read the whole body within the client's size limit.
-    async fn send_once(&self) -> Result<RawResponse, Failure> {
-        let credentials = self.client.credentials();
-        let mut url = self.url.clone();
-        let secret_query = credentials.query.as_ref().map(|(name, value)| (*name, value.as_str()));
-        if !self.query.is_empty() || secret_query.is_some() {
-            let mut pairs = url.query_pairs_mut();
-            pairs.extend_pairs(&self.query);
-            pairs.extend_pairs(secret_query);
-        }
-        let mut request = self.client.http().request(self.method.clone(), url);
-        request = request.header(ACCEPT, HeaderValue::from_static("application/json"));
-        for (name, value) in credentials.headers.iter().chain(&self.headers) {
-            request = request.header(name, value);
-        }
-        let cookies: Vec<&str> =
-            credentials.cookie.iter().chain(&self.cookies).map(String::as_str).collect();
-        if !cookies.is_empty() {
-            let mut value = HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| Failure::Invalid("a cookie is not valid in a header".into()))?;
-            value.set_sensitive(true);
-            request = request.header(COOKIE, value);
-        }
-        if let Some(body) = &self.body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body.clone());
-        }
-        for (name, value) in &self.options.headers {
-            request = request.header(name, value);
-        }
-        if let Some(timeout) = self.options.timeout {
-            request = request.timeout(timeout);
-        }
-        // An error's URL would show a query-parameter credential.
-        let hide_url = |error: reqwest::Error| {
-            Failure::Http(if secret_query.is_some() { error.without_url() } else { error })
-        };
-        let mut response = request.send().await.map_err(hide_url)?;
-        let status = response.status();
-        let limit = self.client.max_response_size();
-        let declared = response
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-        if declared.is_some_and(|length| length > limit as u64) {
-            return Err(Failure::TooLarge(status));
-        }
-        let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(hide_url)? {
-            if body.len() + chunk.len() > limit {
-                return Err(Failure::TooLarge(status));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let headers = std::mem::take(response.headers_mut());
-        Ok(RawResponse { status, headers, body: body.freeze() })
-    }
-
-    /// Turns the last attempt's outcome into the caller's result.
-    fn finish(
-        &self,
-        outcome: Result<RawResponse, Failure>,
-        attempts: u32,
-    ) -> Result<Response<Bytes>, Error> {
-        let raw = match outcome {
-            Ok(raw) => raw,
-            Err(Failure::Http(source)) if source.is_timeout() => {
-                return Err(Error::Timeout { attempts, source })
-            }
-            Err(Failure::Http(source)) => return Err(Error::Transport { attempts, source }),
-            Err(Failure::TooLarge(status)) => {
-                return Err(Error::TooLarge { status, limit: self.client.max_response_size() })
-            }
-            Err(Failure::Invalid(problem)) => return Err(Error::InvalidRequest(problem)),
-        };
-        let response = Response::new(raw.status, raw.headers, attempts, raw.body);
-        if response.status().is_success() {
-            return Ok(response);
-        }
-        Err(match serde_json::from_slice::<crate::ApiErrorBody>(response.body()) {
-            Ok(body) => Error::Api(Box::new(response.map(|_| body))),
-            Err(_) => Error::UnexpectedResponse(Box::new(response.map(|body| snippet(&body)))),
-        })
-    }
-
-    /// Sends the request and decodes the JSON body of its successful response.
-    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        let response = self.send().await?;
-        match serde_json::from_slice(response.body()) {
-            Ok(body) => Ok(response.map(|_| body)),
-            Err(source) => Err(Error::Decode {
-                status: response.status(),
-                snippet: snippet(response.body()),
-                source,
-            }),
-        }
-    }
-
-    /// Sends the request, for operations whose successful response has no body; whatever was
-    /// sent is ignored.
-    pub(crate) async fn send_empty(self) -> Result<Response<()>, Error> {
-        Ok(self.send().await?.map(drop))
+    /// Sets a body of raw bytes with its content type.
+    pub(crate) fn bytes(&mut self, body: Bytes, content_type: &'static str) -> Result<(), Error> {
+        let content_type = HeaderValue::from_str(content_type).map_err(|_| {
+            Error::InvalidRequest(format!("{content_type:?} is not a valid content type"))
+        })?;
+        self.body = Some((body, content_type));
+        Ok(())
     }
 }
 
-/// `value` under `key` as bracketed `key[inner]=text` pairs, the encoding of `deepObject`
-/// parameters and of form bodies.
-fn bracketed(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
-    use serde_json::Value;
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (inner, value) in map {
-                bracketed(format!("{key}[{inner}]"), value, out);
-            }
-        }
-        Value::Array(items) => {
-            for (index, value) in items.iter().enumerate() {
-                bracketed(format!("{key}[{index}]"), value, out);
-            }
-        }
-        Value::String(text) => out.push((key, text.clone())),
-        Value::Bool(_) | Value::Number(_) => out.push((key, value.to_string())),
-    }
-}
-
-/// Why an attempt got no complete response.
-enum Failure {
-    Http(reqwest::Error),
-    TooLarge(StatusCode),
-    /// Something in the request cannot be sent; found only when putting it on the wire.
-    Invalid(String),
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::bracketed;
-
-    #[test]
-    fn nested_values_become_bracketed_pairs_in_order() {
-        let value = json!({"status": "active", "owner": {"id": 7, "admin": true},
-            "tags": ["a", "b"], "gone": null});
-        let mut pairs = Vec::new();
-        bracketed("filter".into(), &value, &mut pairs);
-        let pairs: Vec<(&str, &str)> =
-            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        assert_eq!(
-            pairs,
-            [
-                ("filter[status]", "active"),
-                ("filter[owner][id]", "7"),
-                ("filter[owner][admin]", "true"),
-                ("filter[tags][0]", "a"),
-                ("filter[tags][1]", "b"),
-            ]
-        );
+/// `body` as a JSON object, for encodings that make one field per property.
+fn object(body: &impl Serialize) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+    match serde_json::to_value(body) {
+        Ok(serde_json::Value::Object(object)) => Ok(object),
+        Ok(_) => Err(Error::InvalidRequest("the body is not an object".into())),
+        Err(e) => Err(Error::InvalidRequest(format!("body does not serialise: {e}"))),
     }
 }

@@ -26,6 +26,15 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Settings with the default configuration (no settings file).
+    pub fn new(spec_path: impl Into<String>, crate_name: impl Into<String>) -> Settings {
+        Settings {
+            spec_path: spec_path.into(),
+            crate_name: crate_name.into(),
+            config: Config::default(),
+        }
+    }
+
     /// The crate's name in Rust code: the package name with `-` as `_`.
     pub fn lib_name(&self) -> String {
         self.crate_name.replace('-', "_")
@@ -39,9 +48,47 @@ pub struct File {
     pub contents: String,
 }
 
-/// Generates every file of the client crate for the spec `text`, or reports all that is wrong.
+/// Reads the other files of a spec split across several files, for relative `$ref`s such as
+/// `models/image.yml`. Paths are `/`-separated and relative to the root spec's directory; they
+/// never start with `/` and never climb above that directory. Any `Fn(&str) -> Result<String,
+/// String>` is one.
+pub trait Files {
+    /// The text of the file at `path`, or why it cannot be read.
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+impl<F: Fn(&str) -> Result<String, String>> Files for F {
+    fn read(&self, path: &str) -> Result<String, String> {
+        self(path)
+    }
+}
+
+/// Generates every file of the client crate for the single-document spec `text`, or reports
+/// all that is wrong. A `$ref` to another file is an error here; see [`generate_with_files`].
 pub fn generate(text: &str, settings: &Settings) -> Result<Vec<File>, Errors> {
-    let spec = load::load(&settings.spec_path, text)?;
-    let api = lower::lower(&settings.spec_path, &spec)?;
-    Ok(emit::emit(&api, settings)?)
+    let no_files = |_: &str| Err("only a single document was given".to_owned());
+    generate_with_files(text, &no_files, settings)
+}
+
+/// Generates the client crate for the root document `text`, reading the files it refers to
+/// through `files`. Errors inside those files name them.
+pub fn generate_with_files(
+    text: &str,
+    files: &dyn Files,
+    settings: &Settings,
+) -> Result<Vec<File>, Errors> {
+    let loaded = load::load(&settings.spec_path, text, files)?;
+    let generated = lower::lower(&settings.spec_path, &loaded.spec)
+        .and_then(|api| Ok(emit::emit(&api, settings)?));
+    generated.map_err(|Errors(errors)| {
+        let mut located: Vec<Error> = Vec::new();
+        for error in errors {
+            let error = loaded.origins.locate(&settings.spec_path, error);
+            // Two copies of one part of another file report the same problem once.
+            if !located.contains(&error) {
+                located.push(error);
+            }
+        }
+        Errors(located)
+    })
 }

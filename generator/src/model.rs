@@ -74,16 +74,19 @@ pub struct TypeDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    /// An object with known properties.
-    Struct { fields: Vec<Field> },
+    /// An object with known properties, and perhaps others of one type (`additionalProperties`).
+    Struct { fields: Vec<Field>, additional: Option<Additional> },
     /// A string enum that keeps values it does not know in a catch-all variant.
     StringEnum { variants: Vec<EnumVariant>, other: String },
     /// One of several shapes told apart by trying each in turn (`oneOf`/`anyOf`).
     Untagged { variants: Vec<UntaggedVariant> },
-    /// One of several objects told apart by a property (`discriminator`).
-    Tagged { tag: String, variants: Vec<TaggedVariant> },
+    /// One of several objects told apart by a property (`discriminator`); `other` is the
+    /// catch-all variant that keeps objects whose tag is unknown.
+    Tagged { tag: String, variants: Vec<TaggedVariant>, other: String },
     /// Another name for a type, such as an array.
     Alias(TypeRef),
+    /// A struct around an array or map that contains itself (`A = Vec<A>` cannot be an alias).
+    Newtype(TypeRef),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +108,15 @@ impl Field {
     }
 }
 
+/// The properties of an object beyond those it names, gathered into one map field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    /// The field's name, unique among the struct's fields.
+    pub name: String,
+    /// The type of each value.
+    pub ty: TypeRef,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumVariant {
     pub name: String,
@@ -124,9 +136,18 @@ pub struct TaggedVariant {
     pub name: String,
     /// The discriminator value.
     pub wire: String,
+    /// Other discriminator values that mean this variant (several `mapping` or `enum` values).
+    pub aliases: Vec<String>,
     pub docs: Option<String>,
     /// The variant's properties, less the discriminator itself.
     pub fields: Vec<Field>,
+}
+
+impl TaggedVariant {
+    /// Whether the tag value `wire` selects this variant.
+    pub fn selected_by(&self, wire: &str) -> bool {
+        self.wire == wire || self.aliases.iter().any(|alias| alias == wire)
+    }
 }
 
 /// A use of a type.
@@ -175,7 +196,7 @@ impl TypeKind {
                 variants.iter().all(|variant| variant.ty.displays_as_wire())
             }
             TypeKind::Alias(ty) => ty.displays_as_wire(),
-            TypeKind::Struct { .. } | TypeKind::Tagged { .. } => false,
+            TypeKind::Struct { .. } | TypeKind::Tagged { .. } | TypeKind::Newtype(_) => false,
         }
     }
 }
@@ -198,11 +219,40 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// Parameters in spec order.
     pub params: Vec<Param>,
-    pub body: Option<TypeRef>,
-    /// The decoded body of a successful response; `None` means no body.
-    pub success: Option<TypeRef>,
+    pub body: Option<Body>,
+    /// What a successful response carries.
+    pub success: Success,
     /// How to reach the next page, for list operations that follow a paging convention.
     pub pagination: Option<Pagination>,
+}
+
+/// A request body, in the media type the client sends (JSON when the spec allows it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`, nested values as `key[inner]=value`.
+    Form(TypeRef),
+    /// `multipart/form-data`, one part per top-level property.
+    Multipart(TypeRef),
+    /// Raw bytes sent with this content type (`application/octet-stream`, `image/png`…).
+    Bytes(String),
+    /// Text sent with this content type (`text/plain`, `text/csv`…).
+    Text(String),
+}
+
+/// The body of a successful response, as the client hands it over.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// No body (or one the spec does not describe).
+    None,
+    /// A JSON body; `or_empty` when another 2XX status has no body, so the type is an `Option`.
+    Json { ty: TypeRef, or_empty: bool },
+    /// Raw bytes, read in full.
+    Bytes,
+    /// Text, read in full.
+    Text,
+    /// `text/event-stream`: the body as a stream of byte chunks, read as they arrive.
+    Stream,
 }
 
 /// A paging convention a list response follows; each is one strategy in the runtime.

@@ -13,18 +13,41 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Prelude names the types module uses unqualified; a schema may not shadow them there.
-const RESERVED_TYPES: &[&str] =
-    &["Box", "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec"];
+/// Prelude names that generated modules use unqualified (`String`, `Option`, `impl From`,
+/// `.to_owned()`…). A type of that name would shadow the prelude item, so a schema or tag with such
+/// a name gets a `Value` suffix instead, as keywords do. Derives expand to absolute paths, so
+/// names such as `Default` or `Clone` are free to use.
+const PRELUDE: &[&str] = &[
+    "Box", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "ToOwned",
+    "ToString", "Vec",
+];
 
-/// `UpperCamelCase` for types and variants: `image_action` → `ImageAction`, `+1` → `Plus1`.
+/// `UpperCamelCase` for types: `image_action` → `ImageAction`, `+1` → `Plus1`.
 pub fn type_name(raw: &str) -> String {
+    let name = upper_camel(raw);
+    if KEYWORDS.contains(&name.as_str()) || PRELUDE.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// `UpperCamelCase` for enum variants, which live in their enum's namespace and so may be named
+/// like prelude types (`Box`, `None`); only keywords are avoided.
+pub fn variant_name(raw: &str) -> String {
+    let name = upper_camel(raw);
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+fn upper_camel(raw: &str) -> String {
     let name = words(raw).to_upper_camel_case();
     let name = if name.is_empty() { "Value".to_owned() } else { name };
-    let name =
-        if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
-    if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPES.contains(&name.as_str()) {
-        format!("{name}Value")
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
     } else {
         name
     }
@@ -43,7 +66,9 @@ pub fn snake_name(raw: &str) -> String {
     }
 }
 
-/// The words of a wire name, with signs spelled out and anything not ASCII alphanumeric as a break.
+/// The words of a wire name, with signs spelled out, accented Latin letters transliterated
+/// (`é` → `e`), other letters and digits as `u` + hex code point (`日` → ` u65e5 `), and anything
+/// else as a break.
 fn words(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for (i, c) in raw.chars().enumerate() {
@@ -53,10 +78,69 @@ fn words(raw: &str) -> String {
                 out.push_str("minus ")
             }
             c if c.is_ascii_alphanumeric() => out.push(c),
+            c if c.is_alphanumeric() => match latin(c) {
+                Some(ascii) => out.push_str(ascii),
+                None => out.push_str(&format!(" u{:x} ", u32::from(c))),
+            },
             _ => out.push(' '),
         }
     }
     out
+}
+
+/// The ASCII spelling of a letter of the Latin-1 Supplement and Latin Extended-A blocks, the
+/// accented letters of European languages; `None` for anything else.
+fn latin(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅĀĂĄ", "A"),
+        ("àáâãäåāăą", "a"),
+        ("ÇĆĈĊČ", "C"),
+        ("çćĉċč", "c"),
+        ("ĎĐÐ", "D"),
+        ("ďđð", "d"),
+        ("ÈÉÊËĒĔĖĘĚ", "E"),
+        ("èéêëēĕėęě", "e"),
+        ("ĜĞĠĢ", "G"),
+        ("ĝğġģ", "g"),
+        ("ĤĦ", "H"),
+        ("ĥħ", "h"),
+        ("ÌÍÎÏĨĪĬĮİ", "I"),
+        ("ìíîïĩīĭįı", "i"),
+        ("Ĵ", "J"),
+        ("ĵ", "j"),
+        ("Ķ", "K"),
+        ("ķĸ", "k"),
+        ("ĹĻĽĿŁ", "L"),
+        ("ĺļľŀł", "l"),
+        ("ÑŃŅŇŊ", "N"),
+        ("ñńņňŉŋ", "n"),
+        ("ÒÓÔÕÖØŌŎŐ", "O"),
+        ("òóôõöøōŏő", "o"),
+        ("ŔŖŘ", "R"),
+        ("ŕŗř", "r"),
+        ("ŚŜŞŠ", "S"),
+        ("śŝşšſ", "s"),
+        ("ŢŤŦ", "T"),
+        ("ţťŧ", "t"),
+        ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+        ("ùúûüũūŭůűų", "u"),
+        ("Ŵ", "W"),
+        ("ŵ", "w"),
+        ("ÝŶŸ", "Y"),
+        ("ýÿŷ", "y"),
+        ("ŹŻŽ", "Z"),
+        ("źżž", "z"),
+        ("Æ", "Ae"),
+        ("æ", "ae"),
+        ("Œ", "Oe"),
+        ("œ", "oe"),
+        ("Þ", "Th"),
+        ("þ", "th"),
+        ("ß", "ss"),
+        ("Ĳ", "Ij"),
+        ("ĳ", "ij"),
+    ];
+    TABLE.iter().find(|(letters, _)| letters.contains(c)).map(|(_, ascii)| *ascii)
 }
 
 /// A namespace where each name is handed out once; a second claim gets a numeric suffix.
@@ -106,10 +190,28 @@ mod tests {
             ("String", "StringValue"),
             ("Result", "ResultValue"),
             ("", "Value"),
-            ("émoji", "Moji"),
+            ("émoji", "Emoji"),
+            ("Straße", "Strasse"),
+            ("Œuvre", "Oeuvre"),
+            ("日本", "U65e5U672c"),
+            ("price-€", "Price"),
+            ("From", "FromValue"),
+            ("ToOwned", "ToOwnedValue"),
+            ("Vec", "VecValue"),
+            ("Box", "BoxValue"),
+            ("Option", "OptionValue"),
         ];
         for (raw, expected) in cases {
             assert_eq!(type_name(raw), expected, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names_may_be_prelude_names_but_not_keywords() {
+        let cases =
+            [("None", "None"), ("box", "Box"), ("Self", "SelfValue"), ("NoneValue", "NoneValue")];
+        for (raw, expected) in cases {
+            assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
         }
     }
 
@@ -130,6 +232,9 @@ mod tests {
             ("+1", "plus_1"),
             ("-1", "minus_1"),
             ("a.b.c", "a_b_c"),
+            ("café-crème", "cafe_creme"),
+            ("日本", "u65e5_u672c"),
+            ("Self", "self_"),
         ];
         for (raw, expected) in cases {
             assert_eq!(snake_name(raw), expected, "snake_name({raw:?})");

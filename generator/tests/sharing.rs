@@ -3,11 +3,7 @@
 use generator::{Location, Settings};
 
 fn generate(spec: &str) -> Result<String, generator::Errors> {
-    let settings = Settings {
-        spec_path: "shared.yaml".into(),
-        crate_name: "shared".into(),
-        config: Default::default(),
-    };
+    let settings = Settings::new("shared.yaml", "shared");
     let files = generator::generate(spec, &settings)?;
     Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
 }

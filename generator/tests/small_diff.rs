@@ -17,11 +17,7 @@ fn spec() -> Value {
 /// The generated files of `spec`, by path.
 fn generate(spec: &Value) -> BTreeMap<String, String> {
     let text = serde_yaml::to_string(spec).unwrap();
-    let settings = Settings {
-        spec_path: "fixtures/examples.yaml".into(),
-        crate_name: "examples".into(),
-        config: Default::default(),
-    };
+    let settings = Settings::new("fixtures/examples.yaml", "examples");
     let files = generator::generate(&text, &settings).unwrap_or_else(|e| panic!("{e}"));
     files.into_iter().map(|file| (file.path, file.contents)).collect()
 }

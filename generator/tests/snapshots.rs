@@ -1,4 +1,5 @@
-//! Fixture tests: each `fixtures/<case>.yaml` is generated and compared with `fixtures/<case>/`.
+//! Fixture tests: each `fixtures/<case>.yaml` (or `.json`) is generated and compared with
+//! `fixtures/<case>/`. A fixture may refer to other files (`fixtures/<case>-parts/…`).
 //!
 //! The runtime (`src/runtime/`) is copied verbatim into every crate, so it is left out of the
 //! snapshots. To accept new output after a deliberate change, run
@@ -16,7 +17,7 @@ fn fixtures_match_their_snapshots() {
     let mut cases: Vec<PathBuf> = fs::read_dir(&fixtures)
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
         .collect();
     cases.sort();
     assert!(!cases.is_empty(), "no fixtures found in {}", fixtures.display());
@@ -24,14 +25,13 @@ fn fixtures_match_their_snapshots() {
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
-        let settings = Settings {
-            spec_path: format!("fixtures/{name}.yaml"),
-            crate_name: name.clone(),
-            config: Default::default(),
-        };
-        let files = generator::generate(&fs::read_to_string(case).unwrap(), &settings)
+        let file_name = case.file_name().unwrap().to_string_lossy();
+        let settings = Settings::new(format!("fixtures/{file_name}"), name.clone());
+        let read = |path: &str| fs::read_to_string(fixtures.join(path)).map_err(|e| e.to_string());
+        let text = fs::read_to_string(case).unwrap();
+        let files = generator::generate_with_files(&text, &read, &settings)
             .unwrap_or_else(|errors| panic!("fixture {name} does not generate:\n{errors}"));
-        let again = generator::generate(&fs::read_to_string(case).unwrap(), &settings).unwrap();
+        let again = generator::generate_with_files(&text, &read, &settings).unwrap();
         assert_eq!(files, again, "fixture {name}: two runs gave different output");
         let expected_dir = fixtures.join(&name);
         let produced: BTreeSet<String> = files

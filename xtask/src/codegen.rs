@@ -75,6 +75,15 @@ pub fn run(options: &Options) -> ExitCode {
 /// Generates the crate and compares it with `options.out`, writing the differences unless
 /// checking. `Ok(false)` means a check found stale files; `Err` is a problem to report.
 pub fn sync(options: &Options) -> Result<bool, String> {
+    sync_reporting(options, true)
+}
+
+/// `sync` without the per-file lines, for tools that only need the files written.
+pub fn sync_quietly(options: &Options) -> Result<(), String> {
+    sync_reporting(options, false).map(drop)
+}
+
+fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
     let text = fs::read_to_string(&options.spec)
         .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
     let config = read_config(&options.spec)?;
@@ -83,7 +92,11 @@ pub fn sync(options: &Options) -> Result<bool, String> {
         crate_name: options.crate_name.clone(),
         config,
     };
-    let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
+    // Files the spec refers to (`$ref: models/image.yml`) are read beside it.
+    let directory = options.spec.parent().unwrap_or(Path::new("")).to_path_buf();
+    let read = |path: &str| fs::read_to_string(directory.join(path)).map_err(|e| e.to_string());
+    let files = generator::generate_with_files(&text, &read, &settings)
+        .map_err(|errors| errors.to_string())?;
     let changes =
         plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
     let out = display(&options.out);
@@ -104,8 +117,8 @@ pub fn sync(options: &Options) -> Result<bool, String> {
         );
         return Ok(false);
     }
-    for change in &changes {
-        change.apply(&options.out).map_err(|e| format!("error: {out}/{}: {e}", change.path))?;
+    apply(&options.out, &changes)?;
+    for change in changes.iter().filter(|_| report) {
         println!("{:9} {out}/{}", change.kind.verb(), change.path);
     }
     Ok(true)
@@ -119,6 +132,45 @@ fn read_config(spec: &Path) -> Result<Config, String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(format!("error: {}: cannot read the settings: {e}", display(&path))),
     }
+}
+
+/// Writes every new file into a staging directory inside `out` first; only when all of them are
+/// written are they moved into place (a rename, on the same file system) and stale files removed.
+/// A full disk or a read-only file therefore leaves `out` as it was.
+fn apply(out: &Path, changes: &[Change]) -> Result<(), String> {
+    let shown = display(out);
+    let staging = out.join(format!(".xtask-staging-{}", std::process::id()));
+    let stage = || -> io::Result<()> {
+        for change in changes.iter().filter(|c| matches!(c.kind, Kind::Updated | Kind::Created)) {
+            let staged = staging.join(&change.path);
+            fs::create_dir_all(staged.parent().unwrap_or(&staging))?;
+            fs::write(staged, &change.new)?;
+        }
+        Ok(())
+    };
+    if let Err(e) = stage() {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(format!(
+            "error: {shown}: cannot write the new files, nothing was changed: {e}"
+        ));
+    }
+    let move_into_place = || -> io::Result<()> {
+        for change in changes {
+            let path = out.join(&change.path);
+            match change.kind {
+                Kind::Unchanged => {}
+                Kind::Removed => fs::remove_file(path)?,
+                Kind::Updated | Kind::Created => {
+                    fs::create_dir_all(path.parent().unwrap_or(out))?;
+                    fs::rename(staging.join(&change.path), path)?;
+                }
+            }
+        }
+        Ok(())
+    };
+    let moved = move_into_place();
+    let _ = fs::remove_dir_all(&staging);
+    moved.map_err(|e| format!("error: {shown}: {e}"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,23 +270,6 @@ fn is_marked(text: &str) -> bool {
 }
 
 impl Change {
-    fn apply(&self, out: &Path) -> io::Result<()> {
-        let path = out.join(&self.path);
-        match self.kind {
-            Kind::Unchanged => Ok(()),
-            Kind::Removed => fs::remove_file(path),
-            Kind::Updated | Kind::Created => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                // Write beside, then rename, so an interrupted run never leaves half a file.
-                let temporary = path.with_extension("xtask-tmp");
-                fs::write(&temporary, &self.new)?;
-                fs::rename(temporary, path)
-            }
-        }
-    }
-
     /// A short unified diff of the change.
     fn diff(&self) -> String {
         const MAX_LINES: usize = 40;

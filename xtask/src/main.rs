@@ -2,6 +2,7 @@
 //! nothing of OpenAPI: generation is the `generator` library's job. `contract` runs the generated
 //! crate against Prism.
 
+mod bench;
 mod codegen;
 mod contract;
 
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 const HELP: &str = "\
 cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME]
 cargo xtask contract [-- TEST-ARGS]
+cargo xtask bench-scale [--no-check]
 
 codegen: generates a Rust client crate from an OpenAPI 3.0 document. With no options it regenerates
 generated/ (crate digitalocean-images) from spec/images.yaml.
@@ -27,22 +29,35 @@ mocking spec/images.yaml. Needs Node.js 18+ and npm: installs @stoplight/prism-c
 then the same against Prism making up schema-valid answers (--dynamic, PRISM_DYNAMIC set).
 Arguments after `--` go to the test binary.
 
-Options of both:
+bench-scale: times generation and peak memory for synthetic specs of 1x to 400x spec/images.yaml
+and `cargo check`s the 1,000-operation crate (--no-check skips that). Run it in release:
+`cargo run --release -p xtask -- bench-scale`; BENCHMARKS.md has the figures.
+
+Options of all:
   -h, --help          show this help
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse(&args) {
-        Ok(Some(Task::Codegen(options))) => codegen::run(&options),
-        Ok(Some(Task::Contract(test_args))) => contract::run(&test_args),
+    let outcome = match parse(&args) {
+        Ok(Some(Task::Codegen(options))) => return codegen::run(&options),
+        Ok(Some(Task::Contract(test_args))) => return contract::run(&test_args),
+        Ok(Some(Task::BenchScale { check })) => bench::scale(check),
+        Ok(Some(Task::BenchGenerate(spec))) => bench::generate_once(&spec),
         Ok(None) => {
             print!("{HELP}");
-            ExitCode::SUCCESS
+            return ExitCode::SUCCESS;
         }
         Err(message) => {
             eprintln!("error: {message}\n\n{HELP}");
-            ExitCode::from(2)
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -51,6 +66,11 @@ enum Task {
     Codegen(codegen::Options),
     /// Arguments for the test binary.
     Contract(Vec<String>),
+    BenchScale {
+        check: bool,
+    },
+    /// The child process of `bench-scale`, one per measurement.
+    BenchGenerate(PathBuf),
 }
 
 /// `Ok(None)` asks for help.
@@ -65,6 +85,15 @@ fn parse(args: &[String]) -> Result<Option<Task>, String> {
                 Some("-h" | "--help") => Ok(None),
                 Some(other) => Err(format!("unknown option `{other}`")),
             };
+        }
+        Some("bench-scale") => {
+            return Ok(Some(Task::BenchScale {
+                check: args.next().map(String::as_str) != Some("--no-check"),
+            }));
+        }
+        Some("bench-generate") => {
+            let spec = args.next().ok_or("`bench-generate` needs a spec")?;
+            return Ok(Some(Task::BenchGenerate(PathBuf::from(spec))));
         }
         None | Some("-h" | "--help" | "help") => return Ok(None),
         Some(other) => return Err(format!("unknown command `{other}`")),

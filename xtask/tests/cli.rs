@@ -175,3 +175,40 @@ fn bad_input_is_one_clear_error_and_writes_nothing() {
 
     assert!(!out.exists(), "nothing is written when generation fails");
 }
+
+#[test]
+fn split_specs_are_read_beside_the_root_and_errors_name_the_part() {
+    let fixtures = Path::new(FIXTURE).parent().unwrap();
+    let out = scratch("split").join("crate");
+    let run = codegen(&fixtures.join("load-multi-file.yaml"), &out, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub struct Image {"), "{types}");
+
+    let dir = scratch("split-bad");
+    fs::create_dir_all(dir.join("models")).unwrap();
+    fs::write(
+        dir.join("root.yaml"),
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      $ref: 'models/op.yml'\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("models/op.yml"),
+        "responses:\n  '200': {$ref: '../responses.yml#/ok'}\n  '404': {$ref: 'gone.yml'}\n",
+    )
+    .unwrap();
+    let out = dir.join("crate");
+    let run = codegen(&dir.join("root.yaml"), &out, &[]);
+    assert!(!run.status.success());
+    let message = stderr(&run);
+    assert!(
+        message.contains("models/op.yml#/responses/200: $ref `../responses.yml#/ok`: cannot read"),
+        "{message}"
+    );
+    assert!(
+        message.contains("models/op.yml#/responses/404: $ref `gone.yml`: cannot read"),
+        "{message}"
+    );
+    assert!(message.contains("models/gone.yml"), "{message}");
+    assert!(!out.exists(), "nothing is written when generation fails");
+}

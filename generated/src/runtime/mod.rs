@@ -6,6 +6,7 @@
 
 mod auth;
 mod client;
+mod encode;
 mod enums;
 mod error;
 mod options;
@@ -14,6 +15,8 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod send;
+mod stream;
 
 pub(crate) use auth::AuthScheme;
 pub use client::{Client, ClientBuilder};
@@ -24,3 +27,4 @@ pub(crate) use paginate::{items, pages, Page};
 pub use rate_limit::RateLimit;
 pub(crate) use request::{PathPart, Request};
 pub use response::Response;
+pub use stream::ByteStream;

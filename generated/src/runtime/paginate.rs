@@ -9,6 +9,8 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 
+use reqwest::Url;
+
 use super::{Error, Request};
 
 /// A list response that links to the next page.
@@ -48,4 +50,24 @@ pub(crate) fn items<P: Page>(
     first: Result<Request, Error>,
 ) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
     pages::<P>(first).map_ok(|page| stream::iter(page.into_items()).map(Ok)).try_flatten()
+}
+
+impl Request {
+    /// The same request with the query parameters of `link` (a next-page URL) in place of its
+    /// own of the same name. Only the query is taken, so the request keeps its base URL, path,
+    /// credentials and other parameters whatever host the link names. `None` if `link` is not a
+    /// URL or would ask for this very page again.
+    fn follow(&self, link: &str) -> Option<Request> {
+        let link = Url::parse(link).or_else(|_| self.url.join(link)).ok()?;
+        let given: Vec<(String, String)> = link.query_pairs().into_owned().collect();
+        let mut next = self.clone();
+        next.query.retain(|(name, _)| !given.iter().any(|(given, _)| given == name));
+        next.query.extend(given);
+        let same = |a: &Request| {
+            let mut query = a.query.clone();
+            query.sort();
+            query
+        };
+        (same(&next) != same(self)).then_some(next)
+    }
 }

@@ -82,6 +82,6 @@ pub(crate) fn backoff(attempt: u32) -> Duration {
 }
 
 /// A random number from the standard library's randomly keyed hasher; jitter needs no more.
-fn random_u64() -> u64 {
+pub(crate) fn random_u64() -> u64 {
     std::collections::hash_map::RandomState::new().hash_one(SystemTime::now())
 }

@@ -101,27 +101,19 @@ fn is_list_item(line: &str) -> bool {
 }
 
 /// Escapes what rustdoc misreads in running text, leaving `code spans` alone.
-fn inline(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for (i, part) in line.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        if i % 2 == 1 {
-            out.push_str(part);
-        } else {
-            out.push_str(&escape_text(part));
-        }
-    }
-    out
-}
-
-fn escape_text(text: &str) -> String {
+fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // For each open bracket: whether it starts a real markdown link.
     let mut brackets: Vec<bool> = Vec::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            // A code span is copied as it is, up to its closing backtick (or the line's end).
+            let len = rest[1..].find('`').map_or(rest.len(), |end| end + 2);
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
         if let Some(url_len) =
             bare_url_len(rest).filter(|_| !out.ends_with('(') && !out.ends_with('<'))
         {
@@ -151,11 +143,20 @@ fn escape_text(text: &str) -> String {
     out
 }
 
+/// Whether the `[` starting `text` closes, outside code spans, with `](` or `][`.
 fn is_markdown_link(text: &str) -> bool {
-    text.find(']').is_some_and(|close| {
-        let after = &text[close + 1..];
-        after.starts_with('(') || after.starts_with('[')
-    })
+    let mut in_code = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            '`' => in_code = !in_code,
+            ']' if !in_code => {
+                let after = &text[i + 1..];
+                return after.starts_with('(') || after.starts_with('[');
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The length of an `http(s)://` URL at the start of `text`, trailing punctuation excluded.
@@ -203,5 +204,12 @@ mod tests {
         assert_eq!(sanitize("a<br>b and </p>"), "a&lt;br>b and &lt;/p>");
         assert_eq!(sanitize("x < 3"), "x < 3");
         assert_eq!(sanitize("`[not, a, link]`"), "`[not, a, link]`");
+    }
+
+    #[test]
+    fn links_may_hold_code_spans() {
+        let link = "See [the `directors_provided` parameter](https://x.com/a) and [a](b).";
+        assert_eq!(sanitize(link), link);
+        assert_eq!(sanitize("[`a]`] x"), "\\[`a]`\\] x");
     }
 }

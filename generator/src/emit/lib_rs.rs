@@ -51,7 +51,7 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use runtime::{Client, ClientBuilder, Error, RateLimit, Response};
+        pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
 
         /// The server the spec names first, used unless the builder is given another.
         pub const DEFAULT_BASE_URL: &str = #base_url;

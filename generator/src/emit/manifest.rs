@@ -19,11 +19,12 @@ publish = false
 base64 = "0.22"
 bytes = "1"
 chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
+form_urlencoded = "1.2"
 futures-core = "0.3.30"
 futures-util = {{ version = "0.3.30", default-features = false }}
 httpdate = "1"
 percent-encoding = "2.3"
-reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls"] }}
+reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls", "stream"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.120", features = ["preserve_order"] }}
 thiserror = "2"

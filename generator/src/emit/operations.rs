@@ -9,7 +9,8 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
 use super::{ident, rust_type};
 use crate::model::{
-    Api, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart, TypeRef,
+    Api, Body, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart, Success,
+    TypeRef,
 };
 
 pub fn mod_rs(api: &Api) -> TokenStream {
@@ -79,9 +80,9 @@ fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let ty = api_type(body);
-        args.push(quote!(body: #ty));
-        inits.push(quote!(body));
+        let (arg_ty, _, into) = body_types(body);
+        args.push(quote!(body: #arg_ty));
+        inits.push(if into { quote!(body: body.into()) } else { quote!(body) });
     }
     quote! {
         #docs
@@ -117,18 +118,19 @@ fn example(krate: &str, group: &Group, op: &Operation) -> String {
     let mut inputs = vec![format!("client: {krate}::Client")];
     let mut args = Vec::new();
     for param in op.params.iter().filter(|param| param.is_positional()) {
-        inputs.push(format!("{}: {}", param.name, type_text(krate, &param.ty)));
+        inputs.push(format!("{}: {}", param.name, type_text(krate, api_type(&param.ty))));
         args.push(param.name.clone());
     }
     if let Some(body) = &op.body {
-        inputs.push(format!("body: {}", type_text(krate, body)));
+        let (_, stored, _) = body_types(body);
+        inputs.push(format!("body: {}", type_text(krate, stored)));
         args.push("body".to_owned());
     }
     let call =
         format!("client.{}().{}({}).send().await?", group.module, op.method_name, args.join(", "));
     let call = match op.success {
-        Some(_) => format!("let response = {call};\nprintln!(\"{{response:?}}\");"),
-        None => format!("{call};"),
+        Success::None => format!("{call};"),
+        _ => format!("let response = {call};\nprintln!(\"{{response:?}}\");"),
     };
     format!(
         "# Example\n\n```no_run\n\
@@ -141,11 +143,11 @@ fn example(krate: &str, group: &Group, op: &Operation) -> String {
     )
 }
 
-/// A type as written in a doc example, from outside the crate.
-fn type_text(krate: &str, ty: &TypeRef) -> String {
-    let krate = ident(krate);
+/// A type (as spelled inside the crate) as written in a doc example, from outside it.
+fn type_text(krate: &str, ty: TokenStream) -> String {
     // Types hold no spaces but those after commas, so the token spacing is easy to undo.
-    rust_type(ty, &quote!(#krate::types::)).to_string().replace(' ', "").replace(',', ", ")
+    let text = ty.to_string().replace(' ', "").replace(',', ", ");
+    text.replace("crate::", &format!("{krate}::"))
 }
 
 fn builder(op: &Operation) -> TokenStream {
@@ -169,8 +171,8 @@ fn builder(op: &Operation) -> TokenStream {
         }
     });
     let body_field = op.body.as_ref().map(|body| {
-        let ty = api_type(body);
-        quote!(body: #ty,)
+        let (_, stored, _) = body_types(body);
+        quote!(body: #stored,)
     });
     let setters = op.params.iter().filter(|param| !param.is_positional()).map(setter);
     let send = send(op);
@@ -212,8 +214,15 @@ fn setter(param: &Param) -> TokenStream {
 /// `request` they all start from.
 fn send(op: &Operation) -> TokenStream {
     let (output, finish) = match &op.success {
-        Some(ty) => (api_type(ty), quote!(send_json)),
-        None => (quote!(()), quote!(send_empty)),
+        Success::None => (quote!(()), quote!(send_empty)),
+        Success::Json { ty, or_empty: false } => (api_type(ty), quote!(send_json)),
+        Success::Json { ty, or_empty: true } => {
+            let ty = api_type(ty);
+            (quote!(Option<#ty>), quote!(send_json))
+        }
+        Success::Bytes => (quote!(bytes::Bytes), quote!(send_bytes)),
+        Success::Text => (quote!(String), quote!(send_text)),
+        Success::Stream => (quote!(crate::ByteStream), quote!(send_stream)),
     };
     let paging = op.pagination.as_ref().map(|pagination| {
         let page = api_type(&TypeRef::Named(pagination.page().to_owned()));
@@ -263,7 +272,13 @@ fn request(op: &Operation) -> TokenStream {
     });
     let params =
         op.params.iter().filter(|param| param.location != ParamLocation::Path).map(param_value);
-    let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
+    let body = op.body.as_ref().map(|body| match body {
+        Body::Json(_) => quote!(request.json(&self.body)?;),
+        Body::Form(_) => quote!(request.form(&self.body)?;),
+        Body::Multipart(_) => quote!(request.multipart(&self.body)?;),
+        Body::Bytes(content_type) => quote!(request.bytes(self.body, #content_type)?;),
+        Body::Text(content_type) => quote!(request.bytes(self.body.into(), #content_type)?;),
+    });
     let mutable = (op.body.is_some()
         || op.params.iter().any(|p| p.location != ParamLocation::Path))
     .then(|| quote!(mut));
@@ -274,6 +289,18 @@ fn request(op: &Operation) -> TokenStream {
             #body
             Ok(request)
         }
+    }
+}
+
+/// A body's argument type, its stored type, and whether the argument needs `.into()`.
+fn body_types(body: &Body) -> (TokenStream, TokenStream, bool) {
+    match body {
+        Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty) => {
+            let ty = api_type(ty);
+            (ty.clone(), ty, false)
+        }
+        Body::Bytes(_) => (quote!(impl Into<bytes::Bytes>), quote!(bytes::Bytes), true),
+        Body::Text(_) => (quote!(impl Into<String>), quote!(String), true),
     }
 }
 

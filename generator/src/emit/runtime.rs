@@ -8,6 +8,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("options.rs", include_str!("../../runtime/options.rs")),
@@ -16,4 +17,6 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("send.rs", include_str!("../../runtime/send.rs")),
+    ("stream.rs", include_str!("../../runtime/stream.rs")),
 ];

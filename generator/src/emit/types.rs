@@ -19,34 +19,66 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct { fields } => {
+        TypeKind::Struct { fields, additional } => {
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
+            let additional = additional.as_ref().map(|additional| {
+                let name = ident(&additional.name);
+                let ty = rust_type(&TypeRef::Map(Box::new(additional.ty.clone())), &quote!());
+                quote! {
+                    /// Properties beyond those named above, as sent.
+                    #[serde(flatten)]
+                    pub #name: #ty,
+                }
+            });
             quote! {
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-                pub struct #name { #(#fields)* }
+                pub struct #name { #(#fields)* #additional }
             }
         }
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other),
         TypeKind::Untagged { variants } => untagged(&name, variants),
-        TypeKind::Tagged { tag, variants } => {
+        TypeKind::Tagged { tag, variants, other } => {
+            let large_variants = large_variants();
             let variants = variants.iter().map(|variant| {
                 let docs = doc_attrs(variant.docs.as_deref());
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
+                let aliases = &variant.aliases;
                 let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
-                quote! { #docs #[serde(rename = #wire)] #variant_name #body, }
+                quote! {
+                    #docs
+                    #[serde(rename = #wire #(, alias = #aliases)*)]
+                    #variant_name #body,
+                }
             });
+            let other = ident(other);
+            // serde tries an `untagged` variant when no tagged one fits, and writes it as it is.
             quote! {
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #large_variants
                 #[serde(tag = #tag)]
-                pub enum #name { #(#variants)* }
+                pub enum #name {
+                    #(#variants)*
+                    /// An object whose tag this crate does not know yet (or that does not fit the
+                    /// variant its tag names), kept as it was sent.
+                    #[serde(untagged)]
+                    #other(serde_json::Value),
+                }
             }
         }
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote!(pub type #name = #ty;)
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = rust_type(ty, &quote!());
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
         }
     };
     quote! { #docs #body }
@@ -161,11 +193,19 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
             }
         }
     });
+    let large_variants = large_variants();
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #large_variants
         #[serde(untagged)]
         pub enum #name { #(#names(#held),)* }
         #(#froms)*
         #display
     }
+}
+
+/// Union variants mirror the spec, so one may be far larger than another (an id or a whole
+/// object, as Stripe's expandable fields are); boxing them all would tax every use for a lint.
+fn large_variants() -> TokenStream {
+    quote!(#[allow(clippy::large_enum_variant)])
 }

@@ -1,11 +1,15 @@
 //! `openapiv3` → `model`: resolves references, names inline schemas from where they stand, and
 //! collects every problem instead of stopping at the first.
 
+mod content;
 mod examples;
+mod inheritance;
+mod object;
 mod operation;
 mod pagination;
 mod recursion;
 mod schema;
+mod schema_ref;
 mod security;
 mod union;
 
@@ -24,8 +28,16 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
+    let cycles = recursion::break_alias_cycles(&mut lowerer.types);
     let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);
+    for name in cycles {
+        let pointer = lowerer.pointers[&name].clone();
+        lowerer.error(
+            &pointer,
+            format!("schema `{name}` is only another name for itself (a cycle of `$ref`s or one-part `allOf`/`oneOf`/`anyOf`); it needs a type of its own"),
+        );
+    }
     pagination::detect(&lowerer.types, &mut groups);
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
@@ -71,6 +83,10 @@ struct Lowerer<'a> {
     /// The type of each inline schema already lowered, by JSON pointer, so that a schema reached
     /// twice (a shared response, a union variant) is lowered and named once.
     lowered: HashMap<String, TypeRef>,
+    /// `$ref`s into schemas being lowered, to stop at one that leads back to itself.
+    following: Vec<String>,
+    /// Where each named type was defined, for problems found once all are lowered.
+    pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
     /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
@@ -94,6 +110,8 @@ impl<'a> Lowerer<'a> {
             type_names,
             component_names,
             lowered: HashMap::new(),
+            pointers: HashMap::new(),
+            following: Vec::new(),
             error_bodies: Vec::new(),
             example_notes: examples::Notes::default(),
             errors: Vec::new(),

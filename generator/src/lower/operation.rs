@@ -1,8 +1,6 @@
 //! Paths and operations → groups of operations, one group per tag.
 
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::schema::SchemaRef;
 use super::{Lowerer, Resolved};
@@ -54,7 +52,9 @@ impl GroupScope {
 impl<'a> Lowerer<'a> {
     /// Every operation, grouped by its first tag; groups follow the spec's tag list.
     pub(super) fn operations(&mut self) -> Vec<Group> {
+        // A group module named `operations` would sit in `operations::operations`.
         let mut module_names = Scope::default();
+        module_names.claim("operations".into());
         let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
             .map(|tag| GroupScope::new(&tag.name, tag.description.clone(), &mut module_names))
             .collect();
@@ -68,7 +68,9 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             for (method, op) in item.iter() {
-                let tag = op.tags.first().map_or("default", String::as_str);
+                // Untagged operations share one group; `other` reads better than `default`, which is also a
+                // prelude trait.
+                let tag = op.tags.first().map_or("other", String::as_str);
                 let index = match groups.iter().position(|scope| scope.group.tag == tag) {
                     Some(index) => index,
                     None => {
@@ -273,100 +275,10 @@ impl<'a> Lowerer<'a> {
         }
         parts
     }
-
-    fn request_body(
-        &mut self,
-        body: &'a ReferenceOr<RequestBody>,
-        builder: &str,
-        pointer: &Pointer,
-    ) -> Option<TypeRef> {
-        let Resolved { key, value: body, pointer } =
-            self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
-        let pointer = &pointer;
-        let hint = key.map_or_else(|| format!("{builder} request"), str::to_owned);
-        let ty = self.json_content(&body.content, &hint, pointer);
-        if ty.is_none() {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.error(pointer, format!("request body media types {found:?} are not supported yet; `application/json` is"));
-        }
-        ty
-    }
-
-    /// The success body type (from the first 2XX response); error bodies are noted for the error type.
-    fn responses(
-        &mut self,
-        op: &'a openapiv3::Operation,
-        builder: &str,
-        pointer: &Pointer,
-    ) -> Option<TypeRef> {
-        // `None` until a 2XX response is met; then its body type, which may be none.
-        let mut success: Option<Option<TypeRef>> = None;
-        let statuses =
-            op.responses.responses.iter().map(|(status, response)| (Some(status), response));
-        for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
-            let status_pointer =
-                pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
-            let is_success =
-                matches!(status, Some(StatusCode::Code(200..=299) | StatusCode::Range(2)));
-            let hint =
-                if is_success { format!("{builder} response") } else { format!("{builder} error") };
-            let ty = self.response(response, &hint, &status_pointer);
-            if is_success {
-                success.get_or_insert(ty);
-            } else if let Some(ty) = ty {
-                self.error_bodies.push(ty);
-            }
-        }
-        success.flatten()
-    }
-
-    fn response(
-        &mut self,
-        response: &'a ReferenceOr<Response>,
-        hint: &str,
-        pointer: &Pointer,
-    ) -> Option<TypeRef> {
-        let Resolved { key, value: response, pointer } =
-            self.resolve(response, "responses", |c| &c.responses, pointer)?;
-        let pointer = &pointer;
-        // A response component names its inline schema; `Response` is added if a schema took the name.
-        let hint = match key {
-            Some(key) if self.type_names.contains(&naming::type_name(key)) => {
-                format!("{key} response")
-            }
-            Some(key) => key.to_owned(),
-            None => hint.to_owned(),
-        };
-        if response.content.is_empty() {
-            None
-        } else {
-            self.json_content(&response.content, &hint, pointer)
-        }
-    }
-
-    /// The type of the JSON media type among `content`, if there is one.
-    fn json_content(
-        &mut self,
-        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
-        hint: &str,
-        pointer: &Pointer,
-    ) -> Option<TypeRef> {
-        let (media_type, media) = content.iter().find(|(media_type, _)| is_json(media_type))?;
-        let schema_pointer = pointer.join("content").join(media_type).join("schema");
-        Some(match &media.schema {
-            Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer),
-            None => TypeRef::Json,
-        })
-    }
 }
 
 /// An HTTP header name: one or more RFC 9110 token characters.
 fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
 }

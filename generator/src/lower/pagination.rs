@@ -6,13 +6,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Field, Group, Pagination, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, Group, Pagination, Success, TypeDef, TypeKind, TypeRef};
 
 /// Sets `pagination` on every operation whose success response is a page.
 pub(super) fn detect(types: &BTreeMap<String, TypeDef>, groups: &mut [Group]) {
     for op in groups.iter_mut().flat_map(|group| group.operations.iter_mut()) {
         if op.http_method == "GET" {
-            if let Some(TypeRef::Named(page)) = &op.success {
+            if let Success::Json { ty: TypeRef::Named(page), or_empty: false } = &op.success {
                 op.pagination = next_link(types, page);
             }
         }
@@ -46,7 +46,7 @@ fn next_link(types: &BTreeMap<String, TypeDef>, page: &str) -> Option<Pagination
 
 fn struct_fields<'t>(types: &'t BTreeMap<String, TypeDef>, name: &str) -> Option<&'t [Field]> {
     match &types.get(name)?.kind {
-        TypeKind::Struct { fields } => Some(fields),
+        TypeKind::Struct { fields, .. } => Some(fields),
         _ => None,
     }
 }

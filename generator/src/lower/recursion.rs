@@ -1,7 +1,8 @@
 //! Boxes the fields through which a type contains itself, so that every type has a finite size.
 //!
 //! `Vec` and maps already put their items on the heap; only direct containment (a field or
-//! variant of a named type, optional or not) can make a type infinitely large.
+//! variant of a named type, optional or not) can make a type infinitely large. Aliases that
+//! contain themselves become newtypes; a type that is only another name for itself is reported.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -15,7 +16,7 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     let cycles_back = |from: &str, to: &str| reaches(&contains, from, to);
     for (name, def) in types.iter_mut() {
         match &mut def.kind {
-            TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields, .. } => {
                 for field in fields {
                     field.boxed = named(&field.ty).is_some_and(|target| cycles_back(target, name));
                 }
@@ -31,15 +32,60 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
                         named(&variant.ty).is_some_and(|target| cycles_back(target, name));
                 }
             }
-            TypeKind::StringEnum { .. } | TypeKind::Alias(_) => {}
+            TypeKind::StringEnum { .. } | TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
         }
+    }
+}
+
+/// Aliases that lead back to themselves through other aliases (`type A = B; type B = Vec<A>;`)
+/// cannot be expanded. Those that are an array or map become newtypes, which ends the cycle and
+/// keeps a finite size; the names of the rest (pure `type A = B; type B = A;`) are returned.
+pub(super) fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) -> Vec<String> {
+    let cyclic = alias_cycles(types);
+    for name in &cyclic {
+        if let Some(def) = types.get_mut(name) {
+            if let TypeKind::Alias(ty @ (TypeRef::Vec(_) | TypeRef::Map(_))) = &def.kind {
+                def.kind = TypeKind::Newtype(ty.clone());
+            }
+        }
+    }
+    alias_cycles(types)
+}
+
+fn alias_cycles(types: &BTreeMap<String, TypeDef>) -> Vec<String> {
+    let aliased: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|(name, def)| match &def.kind {
+            TypeKind::Alias(ty) => {
+                let mut targets = Vec::new();
+                named_within(ty, &mut targets);
+                Some((name.clone(), targets))
+            }
+            _ => None,
+        })
+        .collect();
+    aliased
+        .iter()
+        .filter(|(name, targets)| targets.iter().any(|target| reaches(&aliased, target, name)))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// Every named type a type use mentions, at any depth.
+fn named_within(ty: &TypeRef, found: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => found.push(name.clone()),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_within(inner, found),
+        _ => {}
     }
 }
 
 /// The named types a type holds in place (not behind a `Vec` or map).
 fn direct_targets(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
     match kind {
-        TypeKind::Struct { fields } => Box::new(fields.iter().filter_map(|field| named(&field.ty))),
+        TypeKind::Struct { fields, .. } => {
+            Box::new(fields.iter().filter_map(|field| named(&field.ty)))
+        }
         TypeKind::Tagged { variants, .. } => Box::new(
             variants
                 .iter()
@@ -50,7 +96,8 @@ fn direct_targets(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
             Box::new(variants.iter().filter_map(|variant| named(&variant.ty)))
         }
         TypeKind::Alias(ty) => Box::new(named(ty).into_iter()),
-        TypeKind::StringEnum { .. } => Box::new(std::iter::empty()),
+        // A newtype only wraps arrays and maps, which hold their items on the heap.
+        TypeKind::StringEnum { .. } | TypeKind::Newtype(_) => Box::new(std::iter::empty()),
     }
 }
 

@@ -11,7 +11,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{EnumVariant, Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumVariant, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 /// A schema as it stands in the document: a `$ref` or written in place.
@@ -51,14 +51,19 @@ impl<'a> Lowerer<'a> {
             let name = self.component_names[key].clone();
             let pointer = Pointer::component("schemas", key);
             let kind = match SchemaRef::from(schema) {
-                SchemaRef::Inline(schema) => self.type_kind(&name, schema, &pointer),
+                // Scalars, arrays, maps and empty schemas become aliases, as they would inline.
+                SchemaRef::Inline(schema) => match self.plain_type(schema, &name, &pointer) {
+                    Some(ty) => TypeKind::Alias(ty),
+                    None => self.type_kind(&name, schema, &pointer),
+                },
                 reference => TypeKind::Alias(self.type_ref(reference, &name, &pointer)),
             };
-            self.define(name, docs_of(schema), kind);
+            self.define(name, docs_of(schema), kind, &pointer);
         }
     }
 
-    fn define(&mut self, name: String, docs: Option<String>, kind: TypeKind) {
+    fn define(&mut self, name: String, docs: Option<String>, kind: TypeKind, pointer: &Pointer) {
+        self.pointers.insert(name.clone(), pointer.clone());
         self.types.insert(name.clone(), TypeDef { name, docs, kind });
     }
 
@@ -82,6 +87,11 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.plain_type(schema, hint, pointer) {
             return ty;
         }
+        // `allOf: [$ref]` (the OpenAPI 3.0 way to add `nullable` or a description to a `$ref`)
+        // and one-part unions are the part itself; a type of their own would only rename it.
+        if let Some((part, part_pointer)) = single_part(schema, pointer) {
+            return self.type_ref(part.into(), hint, &part_pointer);
+        }
         if let Some(ty) = self.lowered.get(pointer.as_str()) {
             return ty.clone();
         }
@@ -89,49 +99,8 @@ impl<'a> Lowerer<'a> {
         let ty = TypeRef::Named(name.clone());
         self.lowered.insert(pointer.as_str().to_owned(), ty.clone());
         let kind = self.type_kind(&name, schema, pointer);
-        self.define(name, docs_of_schema(schema), kind);
+        self.define(name, docs_of_schema(schema), kind, pointer);
         ty
-    }
-
-    fn named_ref(&mut self, reference: &str, pointer: &Pointer) -> TypeRef {
-        let name =
-            reference.strip_prefix(SCHEMA_PREFIX).and_then(|key| self.component_names.get(key));
-        match name {
-            Some(name) => TypeRef::Named(name.clone()),
-            None if reference.starts_with(SCHEMA_PREFIX) => {
-                self.error(pointer, format!("unresolvable $ref `{reference}`: no such schema"));
-                TypeRef::Json
-            }
-            None => {
-                self.error(
-                    pointer,
-                    format!("unsupported $ref `{reference}`: expected `{SCHEMA_PREFIX}<name>`"),
-                );
-                TypeRef::Json
-            }
-        }
-    }
-
-    /// The schema a `$ref` points at, with the pointer of its definition.
-    pub(super) fn schema_target(
-        &self,
-        schema: SchemaRef<'a>,
-        pointer: &Pointer,
-    ) -> Option<(&'a Schema, Pointer)> {
-        let mut schema = schema;
-        let mut pointer = pointer.clone();
-        for _ in 0..32 {
-            match schema {
-                SchemaRef::Inline(found) => return Some((found, pointer)),
-                SchemaRef::Ref(reference) => {
-                    let key = reference.strip_prefix(SCHEMA_PREFIX)?;
-                    let next = self.spec.components.as_ref()?.schemas.get(key)?;
-                    pointer = Pointer::component("schemas", key);
-                    schema = SchemaRef::from(next);
-                }
-            }
-        }
-        None
     }
 
     /// Types that need no definition of their own: scalars, arrays and free-form maps.
@@ -167,15 +136,19 @@ impl<'a> Lowerer<'a> {
                     && any.any_of.is_empty() =>
             {
                 match any.typ.as_deref() {
+                    _ if string_values(&any.enumeration) => return None,
+                    // Mixed enums, and `enum` besides a `type` it does not fit, accept any JSON.
+                    _ if !any.enumeration.is_empty() => TypeRef::Json,
                     Some("array") => self.array_of(any.items.as_ref(), hint, pointer),
                     Some("object") => {
                         self.map_of(any.additional_properties.as_ref(), hint, pointer)
                     }
-                    _ if !any.enumeration.is_empty()
-                        && any.enumeration.iter().all(|v| v.is_string()) =>
-                    {
-                        return None
-                    }
+                    // A scalar `type` with keywords of another type beside it (`minimum` on a
+                    // string, say), which `openapiv3` cannot place: the `type` decides.
+                    Some("string") => TypeRef::String,
+                    Some("integer") => TypeRef::I64,
+                    Some("number") => TypeRef::F64,
+                    Some("boolean") => TypeRef::Bool,
                     _ => TypeRef::Json,
                 }
             }
@@ -239,132 +212,62 @@ impl<'a> Lowerer<'a> {
                 self.union(name, &any.any_of, discriminator, &pointer.join("anyOf"))
             }
             SchemaKind::Any(any)
-                if !any.enumeration.is_empty()
+                if string_values(&any.enumeration)
                     && any.properties.is_empty()
                     && any.all_of.is_empty() =>
             {
                 string_enum(any.enumeration.iter().filter_map(|v| v.as_str()))
             }
+            SchemaKind::AllOf { all_of } if all_of.is_empty() => TypeKind::Alias(TypeRef::Json),
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => TypeKind::Alias(self.type_ref(
                 (&all_of[0]).into(),
                 name,
                 &pointer.join("allOf").join(0),
             )),
-            _ => match self.object_fields(name, schema, pointer, None) {
-                Some(fields) => TypeKind::Struct { fields },
-                None => {
-                    TypeKind::Alias(self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json))
+            _ => {
+                // A discriminator with no union beside it: the schemas extending this one.
+                let inherited = discriminator.and_then(|d| self.inheritance(name, d, pointer));
+                if let Some(kind) = inherited {
+                    return kind;
                 }
-            },
-        }
-    }
-
-    /// The properties of an object, merging `allOf` parts; `None` if the schema is not object-like.
-    pub(super) fn object_fields(
-        &mut self,
-        parent: &str,
-        schema: &'a Schema,
-        pointer: &Pointer,
-        skip: Option<&str>,
-    ) -> Option<Vec<Field>> {
-        let mut fields = Vec::new();
-        let mut scope = Scope::default();
-        self.collect_fields(parent, schema, pointer, skip, &mut fields, &mut scope)
-            .then_some(fields)
-    }
-
-    fn collect_fields(
-        &mut self,
-        parent: &str,
-        schema: &'a Schema,
-        pointer: &Pointer,
-        skip: Option<&str>,
-        fields: &mut Vec<Field>,
-        scope: &mut Scope,
-    ) -> bool {
-        let (properties, required, all_of) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, None),
-            SchemaKind::Any(any) => (&any.properties, &any.required, Some(&any.all_of)),
-            SchemaKind::AllOf { all_of } => {
-                return self.collect_parts(
-                    parent,
-                    all_of,
-                    &pointer.join("allOf"),
-                    skip,
-                    fields,
-                    scope,
-                )
+                match self.object(name, schema, pointer, None) {
+                    Some(object) => {
+                        TypeKind::Struct { fields: object.fields, additional: object.additional }
+                    }
+                    None => TypeKind::Alias(
+                        self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json),
+                    ),
+                }
             }
-            _ => return false,
-        };
-        if let Some(all_of) = all_of.filter(|parts| !parts.is_empty()) {
-            self.collect_parts(parent, all_of, &pointer.join("allOf"), skip, fields, scope);
         }
-        for (wire, property) in properties {
-            if Some(wire.as_str()) == skip || fields.iter().any(|field| &field.wire == wire) {
-                continue;
-            }
-            let property_pointer = pointer.join("properties").join(wire);
-            let property = SchemaRef::from(property);
-            let ty = self.type_ref(property, &format!("{parent} {wire}"), &property_pointer);
-            let (docs, nullable) = match self.schema_target(property, &property_pointer) {
-                Some((target, _)) => {
-                    let docs = match property {
-                        SchemaRef::Inline(_) => docs_of_schema(target),
-                        SchemaRef::Ref(_) => None,
-                    };
-                    (docs, target.schema_data.nullable)
-                }
-                None => (None, false),
-            };
-            fields.push(Field {
-                name: scope.claim(naming::snake_name(wire)),
-                wire: wire.clone(),
-                docs,
-                ty,
-                required: required.contains(wire),
-                nullable,
-                boxed: false,
-            });
-        }
-        true
     }
+}
 
-    fn collect_parts(
-        &mut self,
-        parent: &str,
-        parts: &'a [ReferenceOr<Schema>],
-        pointer: &Pointer,
-        skip: Option<&str>,
-        fields: &mut Vec<Field>,
-        scope: &mut Scope,
-    ) -> bool {
-        let mut all_objects = true;
-        for (i, part) in parts.iter().enumerate() {
-            let part_pointer = pointer.join(i);
-            let Some((target, target_pointer)) = self.schema_target(part.into(), &part_pointer)
-            else {
-                if let ReferenceOr::Reference { reference } = part {
-                    self.error(
-                        &part_pointer,
-                        format!("unresolvable $ref `{reference}`: no such schema"),
-                    );
-                }
-                return false;
-            };
-            // A part reached through a `$ref` names its inline schemas after its own type.
-            let part_parent = match part {
-                ReferenceOr::Reference { reference } => {
-                    let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                    self.component_names.get(key).cloned().unwrap_or_else(|| parent.to_owned())
-                }
-                ReferenceOr::Item(_) => parent.to_owned(),
-            };
-            all_objects &=
-                self.collect_fields(&part_parent, target, &target_pointer, skip, fields, scope);
-        }
-        all_objects
+/// The one part of a schema that is nothing but `allOf`, `oneOf` or `anyOf` of one schema (and
+/// has no discriminator), with the part's pointer.
+fn single_part<'a>(
+    schema: &'a Schema,
+    pointer: &Pointer,
+) -> Option<(&'a ReferenceOr<Schema>, Pointer)> {
+    if schema.schema_data.discriminator.is_some() {
+        return None;
     }
+    let (keyword, parts) = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => ("allOf", all_of),
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        _ => return None,
+    };
+    match parts.as_slice() {
+        [only] => Some((only, pointer.join(keyword).join(0))),
+        _ => None,
+    }
+}
+
+/// Whether an untyped `enum` lists strings (and perhaps `null`, which `nullable` covers).
+fn string_values(values: &[serde_json::Value]) -> bool {
+    values.iter().any(serde_json::Value::is_string)
+        && values.iter().all(|value| value.is_string() || value.is_null())
 }
 
 fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
@@ -373,16 +276,21 @@ fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
     for wire in values {
         if variants.iter().all(|variant| variant.wire != wire) {
             variants.push(EnumVariant {
-                name: scope.claim(naming::type_name(wire)),
+                name: scope.claim(naming::variant_name(wire)),
                 wire: wire.to_owned(),
             });
         }
     }
-    let other = ["Other", "UnknownValue", "OtherValue"]
+    let other = catch_all_name(&mut scope);
+    TypeKind::StringEnum { variants, other }
+}
+
+/// The name of an enum's catch-all variant, clear of the names its known variants took.
+pub(super) fn catch_all_name(scope: &mut Scope) -> String {
+    ["Other", "UnknownValue", "OtherValue"]
         .into_iter()
         .find(|name| !scope.contains(name))
-        .map_or_else(|| scope.claim("Other".to_owned()), str::to_owned);
-    TypeKind::StringEnum { variants, other }
+        .map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
 }
 
 fn docs_of(schema: &ReferenceOr<Schema>) -> Option<String> {
@@ -392,7 +300,39 @@ fn docs_of(schema: &ReferenceOr<Schema>) -> Option<String> {
     }
 }
 
+/// The description (or title) of a schema, with what its Rust type cannot say: the values a
+/// non-string enum allows, and the default the server assumes.
 pub(super) fn docs_of_schema(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    data.description.clone().or_else(|| data.title.clone())
+    let mut docs: Vec<String> =
+        data.description.clone().or_else(|| data.title.clone()).into_iter().collect();
+    let values = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) => listed(&integer.enumeration),
+        SchemaKind::Type(Type::Number(number)) => listed(&number.enumeration),
+        SchemaKind::Type(Type::Boolean(boolean)) => listed(&boolean.enumeration),
+        SchemaKind::Any(any) if !any.enumeration.iter().all(serde_json::Value::is_string) => {
+            listed(&any.enumeration.iter().map(Some).collect::<Vec<_>>())
+        }
+        _ => None,
+    };
+    docs.extend(values.map(|values| format!("One of {values}.")));
+    let default = data.default.as_ref().map(serde_json::Value::to_string);
+    docs.extend(
+        default.filter(|text| text.len() <= 80).map(|text| format!("Default: {}.", code(&text))),
+    );
+    (!docs.is_empty()).then(|| docs.join("\n\n"))
+}
+
+/// Enum values as inline code, `null` for a missing one.
+fn listed<T: serde::Serialize>(values: &[Option<T>]) -> Option<String> {
+    let texts: Vec<String> = values
+        .iter()
+        .map(|value| code(&serde_json::to_string(value).unwrap_or_default()))
+        .collect();
+    (!texts.is_empty()).then(|| texts.join(", "))
+}
+
+/// `text` as markdown inline code, with backticks it contains made harmless.
+fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
 }

@@ -2,7 +2,7 @@
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{docs_of_schema, SCHEMA_PREFIX};
+use super::schema::{catch_all_name, docs_of_schema, SchemaRef, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant};
@@ -23,11 +23,15 @@ impl<'a> Lowerer<'a> {
                 return kind;
             }
         }
+        // `oneOf: []` allows nothing and `anyOf: []` is invalid; neither is worth refusing a spec.
+        if variants.is_empty() {
+            return TypeKind::Alias(TypeRef::Json);
+        }
         if let [only] = variants {
             return TypeKind::Alias(self.type_ref(only.into(), name, &pointer.join(0)));
         }
         let mut scope = Scope::default();
-        let variants = variants
+        let mut variants: Vec<UntaggedVariant> = variants
             .iter()
             .enumerate()
             .map(|(i, variant)| {
@@ -39,6 +43,9 @@ impl<'a> Lowerer<'a> {
                 UntaggedVariant { name: scope.claim(variant_name(&ty)), ty, boxed: false }
             })
             .collect();
+        // serde takes the first variant that decodes, so a variant that accepts what another
+        // also accepts goes after it: `5` stays an integer, a date stays a date.
+        variants.sort_by_key(|variant| breadth(&variant.ty));
         TypeKind::Untagged { variants }
     }
 
@@ -49,57 +56,119 @@ impl<'a> Lowerer<'a> {
         discriminator: &'a Discriminator,
         pointer: &Pointer,
     ) -> Option<TypeKind> {
+        let candidates = variants
+            .iter()
+            .enumerate()
+            .map(|(i, variant)| Candidate {
+                schema: variant.into(),
+                pointer: pointer.join(i),
+                key: match variant {
+                    ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_PREFIX),
+                    ReferenceOr::Item(_) => None,
+                },
+            })
+            .collect();
+        self.tagged(name, candidates, discriminator)
+    }
+
+    /// A tagged enum with a variant per candidate, or `None` if some candidate is not an object
+    /// or has no tag value of its own.
+    pub(super) fn tagged(
+        &mut self,
+        name: &str,
+        candidates: Vec<Candidate<'a>>,
+        discriminator: &'a Discriminator,
+    ) -> Option<TypeKind> {
         let tag = discriminator.property_name.as_str();
         let mut scope = Scope::default();
         let mut tagged = Vec::new();
-        for (i, variant) in variants.iter().enumerate() {
-            let variant_pointer = pointer.join(i);
-            let (target, target_pointer) = self.schema_target(variant.into(), &variant_pointer)?;
-            let (wire, parent) = match variant {
-                ReferenceOr::Reference { reference } => {
-                    let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                    let wire = discriminator
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference)
-                        .map_or_else(|| key.to_owned(), |(value, _)| value.clone());
-                    (
-                        wire,
-                        self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
-                    )
-                }
-                ReferenceOr::Item(schema) => {
-                    (single_enum_value(schema, tag)?, format!("{name} {}", i + 1))
-                }
+        for (i, candidate) in candidates.into_iter().enumerate() {
+            let (target, target_pointer) =
+                self.schema_target(candidate.schema, &candidate.pointer)?;
+            let (mut wires, parent) = match candidate.key {
+                Some(key) => (
+                    mapped_values(discriminator, key),
+                    self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
+                ),
+                None => (tag_values(target, tag), format!("{name} {}", i + 1)),
             };
-            let fields = self.object_fields(&parent, target, &target_pointer, Some(tag))?;
+            // Each tag value selects one variant; a variant without a value of its own (or one
+            // that is not an object) makes the union untagged instead.
+            wires.retain(|wire| {
+                tagged.iter().all(|earlier: &TaggedVariant| !earlier.selected_by(wire))
+            });
+            if wires.is_empty() {
+                return None;
+            }
+            let object = self.object(&parent, target, &target_pointer, Some(tag))?;
+            let wire = wires.remove(0);
             tagged.push(TaggedVariant {
-                name: scope.claim(naming::type_name(&wire)),
+                name: scope.claim(naming::variant_name(&wire)),
                 wire,
+                aliases: wires,
                 docs: docs_of_schema(target),
-                fields,
+                fields: object.fields,
             });
         }
-        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged })
+        let other = catch_all_name(&mut scope);
+        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged, other })
     }
 }
 
-/// The one value an inline variant allows for the discriminator property.
-fn single_enum_value(schema: &Schema, tag: &str) -> Option<String> {
+/// A schema a discriminator may select: where it stands, and its component key if it has one.
+pub(super) struct Candidate<'a> {
+    pub schema: SchemaRef<'a>,
+    pub pointer: Pointer,
+    pub key: Option<&'a str>,
+}
+
+/// The discriminator values that select the component schema `key`: its `mapping` entries,
+/// whose targets may be refs or bare schema names, or else the key itself.
+fn mapped_values(discriminator: &Discriminator, key: &str) -> Vec<String> {
+    let values: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| mapping_key(target) == key)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if values.is_empty() {
+        vec![key.to_owned()]
+    } else {
+        values
+    }
+}
+
+/// The component key a `mapping` target names, whether written as a `$ref` or a bare name.
+pub(super) fn mapping_key(target: &str) -> &str {
+    target.strip_prefix(SCHEMA_PREFIX).unwrap_or(target)
+}
+
+/// The values an inline variant allows for the discriminator property (its `enum`).
+fn tag_values(schema: &Schema, tag: &str) -> Vec<String> {
     let properties = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => &object.properties,
         SchemaKind::Any(any) => &any.properties,
-        _ => return None,
+        _ => return Vec::new(),
     };
-    match properties.get(tag)? {
-        ReferenceOr::Item(property) => match &property.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
-                [Some(value)] => Some(value.clone()),
-                _ => None,
-            },
-            _ => None,
+    match properties.get(tag) {
+        Some(ReferenceOr::Item(property)) => match &property.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                string.enumeration.iter().flatten().cloned().collect()
+            }
+            _ => Vec::new(),
         },
-        ReferenceOr::Reference { .. } => None,
+        _ => Vec::new(),
+    }
+}
+
+/// How much a type accepts, for ordering untagged variants: integers before numbers, dates
+/// before strings, and any JSON last; the rest keep their spec order.
+fn breadth(ty: &TypeRef) -> u8 {
+    match ty {
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => 0,
+        TypeRef::Date | TypeRef::DateTime => 0,
+        TypeRef::Json => 2,
+        _ => 1,
     }
 }
 

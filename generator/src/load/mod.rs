@@ -1,44 +1,69 @@
-//! Spec text → `openapiv3::OpenAPI`: the only place that sees raw YAML or JSON.
+//! Spec text → `openapiv3::OpenAPI`: the only place that sees raw YAML or JSON, and the only
+//! place that follows `$ref`s into other files.
+//!
+//! The steps: `parse` (text → JSON value), `bundle` (other files' parts copied in, every
+//! reference made local, each schema `normalise`d), then `openapiv3` deserialisation.
+
+mod bundle;
+mod kinds;
+mod normalise;
+mod origins;
+mod parse;
+mod refs;
 
 use openapiv3::OpenAPI;
 use serde_path_to_error::Segment;
 
-use crate::error::{Error, Location, Pointer};
+pub use self::origins::Origins;
+use crate::error::{Error, Errors, Location, Pointer};
+use crate::Files;
 
-/// Parses a YAML or JSON document (JSON is YAML) into an OpenAPI 3.0 description.
-pub fn load(file: &str, text: &str) -> Result<OpenAPI, Error> {
+/// A loaded spec, and where the parts copied from other files came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub spec: OpenAPI,
+    pub origins: Origins,
+}
+
+/// Parses the root document `text` (shown to people as `file`), reading the files it refers to
+/// through `files`, into an OpenAPI 3.0 description.
+pub fn load(file: &str, text: &str, files: &dyn Files) -> Result<Loaded, Errors> {
     let error = |location, what: String| Error { file: file.to_owned(), location, what };
-    let value: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
-        let location = match e.location() {
-            Some(at) => Location::LineColumn { line: at.line(), column: at.column() },
-            None => Location::File,
-        };
-        error(location, format!("not valid YAML or JSON: {}", strip_location(&e.to_string())))
-    })?;
+    let value = parse::parse(text).map_err(|(location, what)| error(location, what))?;
     match value.get("openapi").and_then(|v| v.as_str()) {
         Some(version) if version.starts_with("3.0") => {}
         Some(version) => {
             return Err(error(
                 Location::Pointer("/openapi".into()),
                 format!("OpenAPI version {version} is not supported; this generator reads 3.0.x"),
-            ))
+            )
+            .into())
         }
         None => {
             return Err(error(
                 Location::File,
                 "no `openapi: 3.0.x` field; is this an OpenAPI 3.0 document?".into(),
-            ))
+            )
+            .into())
         }
     }
-    deserialize::<OpenAPI>(&value, Pointer::default()).map_err(|(pointer, what)| {
+    let (directory, name) = file.rsplit_once('/').unwrap_or(("", file));
+    let bundled = bundle::bundle(value, name, directory, files);
+    if !bundled.errors.is_empty() {
+        return Err(Errors(bundled.errors));
+    }
+    let value = bundled.document;
+    let spec = deserialize::<OpenAPI>(&value, Pointer::default()).map_err(|(pointer, what)| {
         // `openapiv3` flattens maps such as `paths`, which hides where inside them deserialising
         // failed; trying the entries one by one finds the entry.
         let (pointer, what) = narrow(&value).unwrap_or((pointer, what));
-        error(
+        let at = error(
             Location::Pointer(pointer.as_str().to_owned()),
             format!("not a valid OpenAPI 3.0 object: {what}"),
-        )
-    })
+        );
+        bundled.origins.locate(file, at)
+    })?;
+    Ok(Loaded { spec, origins: bundled.origins })
 }
 
 /// A failure to deserialise: where, and what serde said.
@@ -95,44 +120,57 @@ fn narrow(value: &serde_json::Value) -> Option<Failure> {
         })
 }
 
-/// serde_yaml appends " at line L column C"; the location is reported separately.
-fn strip_location(message: &str) -> &str {
-    message.find(" at line ").map_or(message, |at| &message[..at])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Files for tests: a list of paths and texts.
+    pub fn files(list: &[(&str, &str)]) -> impl Files {
+        let list: Vec<(String, String)> =
+            list.iter().map(|(path, text)| (path.to_string(), text.to_string())).collect();
+        move |path: &str| {
+            list.iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, text)| text.clone())
+                .ok_or_else(|| "no such file".to_owned())
+        }
+    }
+
+    fn load_one(file: &str, text: &str) -> Result<Loaded, Error> {
+        load(file, text, &files(&[])).map_err(|mut errors| {
+            assert_eq!(errors.0.len(), 1, "{errors}");
+            errors.0.remove(0)
+        })
+    }
+
     #[test]
     fn yaml_syntax_errors_carry_line_and_column() {
-        let error = load("bad.yaml", "openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
+        let error = load_one("bad.yaml", "openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
         assert_eq!(error.file, "bad.yaml");
         assert!(matches!(error.location, Location::LineColumn { line: 3, .. }), "{error}");
-        assert!(error.what.starts_with("not valid YAML or JSON"), "{error}");
     }
 
     #[test]
     fn wrong_shapes_carry_a_pointer() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
-        let error = load("bad.yaml", text).unwrap_err();
+        let error = load_one("bad.yaml", text).unwrap_err();
         assert_eq!(error.location, Location::Pointer("/paths/~1a/get/responses".into()), "{error}");
     }
 
     #[test]
     fn other_versions_are_refused_by_name() {
-        let error = load("v31.json", r#"{"openapi": "3.1.0"}"#).unwrap_err();
+        let error = load_one("v31.json", r#"{"openapi": "3.1.0"}"#).unwrap_err();
         assert!(error.what.contains("3.1.0"), "{error}");
-        assert!(load("x.yaml", "swagger: '2.0'").unwrap_err().what.contains("openapi"));
+        assert!(load_one("x.yaml", "swagger: '2.0'").unwrap_err().what.contains("openapi"));
     }
 
     #[test]
     fn json_loads_too() {
-        let api = load(
+        let loaded = load_one(
             "a.json",
             r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
         )
         .unwrap();
-        assert_eq!(api.info.title, "t");
+        assert_eq!(loaded.spec.info.title, "t");
     }
 }

@@ -1,0 +1,292 @@
+//! Sending a request: the retry loop, one attempt on the wire, and turning the last
+//! attempt's outcome into the caller's result.
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::error::snippet;
+use super::retry::{
+    backoff, is_idempotent, is_retryable_failure, is_retryable_status, wait_after_response,
+};
+use super::{ByteStream, Error, RateLimit, Request, Response};
+
+/// A response before its body is decoded.
+struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: RawBody,
+}
+
+/// A body read in full, or (for a successful streamed request) not read yet.
+enum RawBody {
+    Read(Bytes),
+    Unread(reqwest::Response),
+}
+
+/// Why an attempt got no complete response.
+enum Failure {
+    Http(reqwest::Error),
+    TooLarge(StatusCode),
+    /// Something in the request cannot be sent; found only when putting it on the wire.
+    Invalid(String),
+}
+
+impl Request {
+    /// Sends the request and decodes the JSON body of its successful response; an empty body
+    /// reads as `null`, which is `None` for an optional body.
+    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        let response = self.send().await?;
+        let text: &[u8] = if response.body().is_empty() { b"null" } else { response.body() };
+        match serde_json::from_slice(text) {
+            Ok(body) => Ok(response.map(|_| body)),
+            Err(source) => Err(Error::Decode {
+                status: response.status(),
+                snippet: snippet(response.body()),
+                source,
+            }),
+        }
+    }
+
+    /// Sends the request, for operations whose successful response has no body; whatever was
+    /// sent is ignored.
+    pub(crate) async fn send_empty(self) -> Result<Response<()>, Error> {
+        Ok(self.send().await?.map(drop))
+    }
+
+    /// Sends the request and returns the successful response's body as bytes.
+    pub(crate) async fn send_bytes(self) -> Result<Response<Bytes>, Error> {
+        self.send().await
+    }
+
+    /// Sends the request and returns the successful response's body as text; bytes that are
+    /// not UTF-8 become U+FFFD.
+    pub(crate) async fn send_text(self) -> Result<Response<String>, Error> {
+        Ok(self.send().await?.map(|body| String::from_utf8_lossy(&body).into_owned()))
+    }
+
+    /// Sends the request and returns the successful response's body as a stream of chunks,
+    /// read as they arrive (and not bound by the client's size limit).
+    pub(crate) async fn send_stream(self) -> Result<Response<ByteStream>, Error> {
+        let response = self.send_with(true).await?;
+        Ok(response.map(|body| match body {
+            RawBody::Unread(response) => ByteStream::new(response),
+            RawBody::Read(bytes) => ByteStream::from_bytes(bytes),
+        }))
+    }
+
+    /// Sends the request and reads the whole body of its successful response.
+    async fn send(self) -> Result<Response<Bytes>, Error> {
+        let response = self.send_with(false).await?;
+        Ok(response.map(|body| match body {
+            RawBody::Read(bytes) => bytes,
+            // Only a streamed request leaves a body unread.
+            RawBody::Unread(_) => Bytes::new(),
+        }))
+    }
+
+    /// Sends the request, retrying as the client and the request allow. A status other than
+    /// 2XX becomes an error; a successful body is left unread when `stream` is set.
+    async fn send_with(self, stream: bool) -> Result<Response<RawBody>, Error> {
+        let policy = self.client.retry_policy();
+        let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
+        let may_retry = is_idempotent(&self.method) || self.options.idempotent;
+        let mut attempts = 1;
+        loop {
+            let outcome = self.send_once(stream).await;
+            if let Some(rate_limit) =
+                outcome.as_ref().ok().and_then(|raw| RateLimit::from_headers(&raw.headers))
+            {
+                self.client.record_rate_limit(rate_limit);
+            }
+            let retries_left = may_retry && attempts <= max_retries;
+            let wait = match &outcome {
+                Ok(raw) if retries_left && is_retryable_status(raw.status) => {
+                    Some(wait_after_response(raw.status, &raw.headers, attempts))
+                }
+                Err(Failure::Http(error)) if retries_left && is_retryable_failure(error) => {
+                    Some(backoff(attempts))
+                }
+                _ => None,
+            };
+            match wait {
+                // A server asking for a longer wait than allowed gets its answer returned now.
+                Some(wait) if wait <= policy.max_wait => {
+                    tokio::time::sleep(wait).await;
+                    attempts += 1;
+                }
+                _ => return self.finish(outcome, attempts),
+            }
+        }
+    }
+
+    /// One attempt: send, and read the whole body within the client's size limit (unless the
+    /// response succeeded and is to be streamed).
+    async fn send_once(&self, stream: bool) -> Result<RawResponse, Failure> {
+        let credentials = self.client.credentials();
+        let mut url = self.url.clone();
+        let secret_query = credentials.query.as_ref().map(|(name, value)| (*name, value.as_str()));
+        if !self.query.is_empty() || secret_query.is_some() {
+            let mut pairs = url.query_pairs_mut();
+            pairs.extend_pairs(&self.query);
+            pairs.extend_pairs(secret_query);
+        }
+        let mut request = self.client.http().request(self.method.clone(), url);
+        request = request.header(ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in credentials.headers.iter().chain(&self.headers) {
+            request = request.header(name, value);
+        }
+        let cookies: Vec<&str> =
+            credentials.cookie.iter().chain(&self.cookies).map(String::as_str).collect();
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Failure::Invalid("a cookie is not valid in a header".into()))?;
+            value.set_sensitive(true);
+            request = request.header(COOKIE, value);
+        }
+        if let Some((body, content_type)) = &self.body {
+            request = request.header(CONTENT_TYPE, content_type).body(body.clone());
+        }
+        for (name, value) in &self.options.headers {
+            request = request.header(name, value);
+        }
+        if let Some(timeout) = self.options.timeout {
+            request = request.timeout(timeout);
+        }
+        // An error's URL would show a query-parameter credential.
+        let hide_url = |error: reqwest::Error| {
+            Failure::Http(if secret_query.is_some() { error.without_url() } else { error })
+        };
+        let mut response = request.send().await.map_err(hide_url)?;
+        let status = response.status();
+        if stream && status.is_success() {
+            let headers = response.headers().clone();
+            return Ok(RawResponse { status, headers, body: RawBody::Unread(response) });
+        }
+        let limit = self.client.max_response_size();
+        let declared = response
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > limit as u64) {
+            return Err(Failure::TooLarge(status));
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(hide_url)? {
+            if body.len() + chunk.len() > limit {
+                return Err(Failure::TooLarge(status));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let headers = std::mem::take(response.headers_mut());
+        Ok(RawResponse { status, headers, body: RawBody::Read(body.freeze()) })
+    }
+
+    /// Turns the last attempt's outcome into the caller's result.
+    fn finish(
+        &self,
+        outcome: Result<RawResponse, Failure>,
+        attempts: u32,
+    ) -> Result<Response<RawBody>, Error> {
+        let raw = match outcome {
+            Ok(raw) => raw,
+            Err(Failure::Http(source)) if source.is_timeout() => {
+                return Err(Error::Timeout { attempts, source })
+            }
+            Err(Failure::Http(source)) => return Err(Error::Transport { attempts, source }),
+            Err(Failure::TooLarge(status)) => {
+                return Err(Error::TooLarge { status, limit: self.client.max_response_size() })
+            }
+            Err(Failure::Invalid(problem)) => return Err(Error::InvalidRequest(problem)),
+        };
+        let response = Response::new(raw.status, raw.headers, attempts, raw.body);
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        let body = match response.body() {
+            RawBody::Read(bytes) => bytes.clone(),
+            RawBody::Unread(_) => Bytes::new(),
+        };
+        Err(match serde_json::from_slice::<crate::ApiErrorBody>(&body) {
+            Ok(decoded) => Error::Api(Box::new(response.map(|_| decoded))),
+            Err(_) => Error::UnexpectedResponse(Box::new(response.map(|_| snippet(&body)))),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The body kinds against a real local server; `tests/` of the generated crate cover JSON.
+
+    use futures_util::TryStreamExt;
+    use wiremock::matchers::{body_string, header, method};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use crate::runtime::{Client, PathPart, Request, RequestOptions};
+
+    async fn request(server: &MockServer, verb: reqwest::Method) -> Request {
+        let client = Client::builder().base_url(server.uri()).max_retries(0).build().unwrap();
+        client.request(verb, &[PathPart::Literal("/thing")], RequestOptions::default()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn bodies_go_out_with_their_content_types() {
+        let server = MockServer::start().await;
+        let form = serde_json::json!({"amount": 5, "metadata": {"k": "v w"}});
+        Mock::given(header("content-type", "application/x-www-form-urlencoded"))
+            .and(body_string("amount=5&metadata%5Bk%5D=v+w"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(header("content-type", "image/png"))
+            .and(body_string("\u{1}\u{2}"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let mut sent = request(&server, reqwest::Method::POST).await;
+        sent.form(&form).unwrap();
+        sent.send_empty().await.unwrap();
+        let mut sent = request(&server, reqwest::Method::PUT).await;
+        sent.bytes(vec![1u8, 2].into(), "image/png").unwrap();
+        sent.send_empty().await.unwrap();
+        let mut sent = request(&server, reqwest::Method::POST).await;
+        assert!(sent.form(&"not an object").is_err());
+    }
+
+    #[tokio::test]
+    async fn responses_come_back_as_text_bytes_streams_or_an_absent_body() {
+        let server = MockServer::start().await;
+        let text =
+            ResponseTemplate::new(200).set_body_raw(b"caf\xc3\xa9 \xff".to_vec(), "text/plain");
+        Mock::given(method("GET")).respond_with(text).mount(&server).await;
+        Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+
+        let text = request(&server, reqwest::Method::GET).await.send_text().await.unwrap();
+        assert_eq!(text.into_body(), "café \u{FFFD}");
+        let bytes = request(&server, reqwest::Method::GET).await.send_bytes().await.unwrap();
+        assert_eq!(bytes.into_body().as_ref(), b"caf\xc3\xa9 \xff");
+        let stream = request(&server, reqwest::Method::GET).await.send_stream().await.unwrap();
+        let chunks: Vec<bytes::Bytes> = stream.into_body().try_collect().await.unwrap();
+        assert_eq!(chunks.concat(), b"caf\xc3\xa9 \xff");
+        let absent = request(&server, reqwest::Method::DELETE).await;
+        assert_eq!(absent.send_json::<Option<u32>>().await.unwrap().into_body(), None);
+    }
+
+    #[tokio::test]
+    async fn a_streamed_request_that_fails_is_an_ordinary_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503).set_body_string("down"))
+            .mount(&server)
+            .await;
+
+        let err = request(&server, reqwest::Method::GET).await.send_stream().await.unwrap_err();
+
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+        assert!(matches!(err, crate::Error::UnexpectedResponse(_)), "{err:?}");
+    }
+}

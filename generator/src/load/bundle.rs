@@ -1,0 +1,396 @@
+//! Follows `$ref`s into other files and gathers everything into one document, so lowering only
+//! ever sees local `#/components/...` references.
+//!
+//! A reference to a shared object (a schema, parameter, response…) elsewhere is hoisted: the
+//! target is copied into `components` under a name taken from the pointer's last segment or the
+//! file's stem (`models/image.yml` → `image`), once per target, and the reference is rewritten to
+//! point there. A reference to anything else (a path item, or an operation as DigitalOcean
+//! writes them) is replaced by its target. Every copied subtree remembers where it came from
+//! (`Origins`), so later errors still name the right file and pointer.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::kinds::{Holds, Kind};
+use super::origins::Origins;
+use super::refs::{self, Target};
+use super::{normalise, parse};
+use crate::error::{Error, Location, Pointer};
+use crate::Files;
+
+/// The root document with every reference local, where each part came from, and the problems.
+pub struct Bundled {
+    pub document: Value,
+    pub origins: Origins,
+    pub errors: Vec<Error>,
+}
+
+/// Bundles `document`, the root spec named `root` (relative to its directory, which is shown to
+/// people as `display_dir`), reading other files through `files`.
+pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files) -> Bundled {
+    let mut bundler = Bundler {
+        root: root.to_owned(),
+        display_dir: display_dir.to_owned(),
+        files,
+        documents: HashMap::from([(root.to_owned(), Some(document.clone()))]),
+        hoisted: HashMap::new(),
+        taken: HashMap::new(),
+        additions: Vec::new(),
+        inlining: Vec::new(),
+        origins: Origins::default(),
+        errors: Vec::new(),
+    };
+    bundler.reserve_root_components(&document);
+    let mut document = document;
+    let place =
+        Place { file: root.to_owned(), origin: Pointer::default(), bundled: Pointer::default() };
+    bundler.visit(&mut document, Kind::Document, &place);
+    if let Some(Value::Object(components)) = document
+        .as_object_mut()
+        .map(|d| d.entry("components").or_insert_with(|| Value::Object(Map::new())))
+    {
+        for (section, name, value) in bundler.additions {
+            if let Value::Object(entries) =
+                components.entry(section).or_insert_with(|| Value::Object(Map::new()))
+            {
+                entries.insert(name, value);
+            }
+        }
+    }
+    Bundled { document, origins: bundler.origins, errors: bundler.errors }
+}
+
+/// Where a node is: its file, its pointer in that file, and its pointer in the bundled document.
+#[derive(Debug, Clone)]
+struct Place {
+    file: String,
+    origin: Pointer,
+    bundled: Pointer,
+}
+
+impl Place {
+    fn join(&self, key: &str) -> Place {
+        Place {
+            file: self.file.clone(),
+            origin: self.origin.join(key),
+            bundled: self.bundled.join(key),
+        }
+    }
+}
+
+/// What a chain of references ends at.
+enum End {
+    /// `#/components/<section>/<name>…` of the root document, which lowering resolves itself.
+    RootComponent(String),
+    /// Any other node, with its contents.
+    Node(Target, Value),
+}
+
+struct Bundler<'f> {
+    root: String,
+    display_dir: String,
+    files: &'f dyn Files,
+    /// Every document read so far by path; `None` when it could not be read (already reported).
+    documents: HashMap<String, Option<Value>>,
+    /// The component name given to each hoisted target, per section.
+    hoisted: HashMap<(Target, &'static str), String>,
+    /// Component names in use, per section.
+    taken: HashMap<&'static str, HashSet<String>>,
+    /// Hoisted components to add to the root's `components`, in the order they were met.
+    additions: Vec<(&'static str, String, Value)>,
+    /// The targets being inlined, innermost last, to catch references that contain themselves.
+    inlining: Vec<Target>,
+    origins: Origins,
+    errors: Vec<Error>,
+}
+
+impl Bundler<'_> {
+    fn display(&self, file: &str) -> String {
+        if self.display_dir.is_empty() {
+            file.to_owned()
+        } else {
+            format!("{}/{file}", self.display_dir)
+        }
+    }
+
+    fn error(&mut self, place: &Place, what: String) {
+        let error = Error {
+            file: self.display(&place.file),
+            location: Location::Pointer(place.origin.as_str().to_owned()),
+            what,
+        };
+        if !self.errors.contains(&error) {
+            self.errors.push(error);
+        }
+    }
+
+    /// Root component names are kept as they are. A root component that is only a reference to
+    /// another file (`Image: {$ref: models/image.yml}`) gives its name to that target.
+    fn reserve_root_components(&mut self, document: &Value) {
+        let Some(components) = document.get("components").and_then(Value::as_object) else {
+            return;
+        };
+        for (section, entries) in components {
+            let (Some(kind), Some(entries)) = (Kind::of_section(section), entries.as_object())
+            else {
+                continue;
+            };
+            let section = kind.section().unwrap_or_default();
+            self.taken.entry(section).or_default().extend(entries.keys().cloned());
+            for (name, entry) in entries {
+                let Some(reference) = refs::reference_of(entry) else { continue };
+                let place = Place {
+                    file: self.root.clone(),
+                    origin: Pointer::component(section, name),
+                    bundled: Pointer::component(section, name),
+                };
+                if let Some(End::Node(target, _)) = self.chase(reference, &place) {
+                    self.hoisted.entry((target, section)).or_insert_with(|| name.clone());
+                }
+            }
+        }
+    }
+
+    fn visit(&mut self, node: &mut Value, kind: Kind, place: &Place) {
+        if let Some(reference) = refs::reference_of(node) {
+            let reference = reference.to_owned();
+            self.follow(node, kind, &reference, place);
+            return;
+        }
+        let Value::Object(object) = node else { return };
+        if kind == Kind::Schema {
+            normalise::schema(object);
+            self.discriminator_mapping(object, place);
+        }
+        for (field, holds, child) in kind.children() {
+            if holds == Holds::Entries {
+                for (key, value) in object.iter_mut().filter(|(key, _)| !key.starts_with("x-")) {
+                    self.visit(value, child, &place.join(key));
+                }
+                continue;
+            }
+            let Some(value) = object.get_mut(field) else { continue };
+            let at = place.join(field);
+            match (holds, value) {
+                (Holds::One, value) => self.visit(value, child, &at),
+                (Holds::Map, Value::Object(entries)) => {
+                    for (key, value) in entries.iter_mut() {
+                        self.visit(value, child, &at.join(key));
+                    }
+                }
+                (Holds::List, Value::Array(items)) => {
+                    for (index, value) in items.iter_mut().enumerate() {
+                        self.visit(value, child, &at.join(&index.to_string()));
+                    }
+                }
+                // A wrong shape is left for `openapiv3` to report.
+                _ => {}
+            }
+        }
+    }
+
+    /// Makes the reference object `node` (of `kind`, at `place`) local, or replaces it by its target.
+    fn follow(&mut self, node: &mut Value, kind: Kind, reference: &str, place: &Place) {
+        let Some(end) = self.chase(reference, place) else { return };
+        let (target, mut value) = match end {
+            End::RootComponent(local) => {
+                if place.file != self.root {
+                    *node = reference_to(&local);
+                }
+                return;
+            }
+            End::Node(target, value) => (target, value),
+        };
+        let Some(section) = kind.section() else {
+            // Not a shared object: the target takes the reference's place.
+            if self.inlining.contains(&target) {
+                let what = format!("$ref `{reference}` contains itself");
+                self.error(place, what);
+                return;
+            }
+            self.record_origin(&place.bundled, &target);
+            let at = Place {
+                file: target.file.clone(),
+                origin: pointer_of(&target),
+                bundled: place.bundled.clone(),
+            };
+            self.inlining.push(target);
+            self.visit(&mut value, kind, &at);
+            self.inlining.pop();
+            *node = value;
+            return;
+        };
+        let key = (target.clone(), section);
+        let here = place.bundled.parent().parent().as_str() == "/components"
+            && self
+                .hoisted
+                .get(&key)
+                .is_some_and(|name| Pointer::component(section, name) == place.bundled);
+        if here {
+            // A root component naming another file: that file's contents become the component.
+            self.record_origin(&place.bundled, &target);
+            let at = Place {
+                file: target.file.clone(),
+                origin: pointer_of(&target),
+                bundled: place.bundled.clone(),
+            };
+            self.visit(&mut value, kind, &at);
+            *node = value;
+            return;
+        }
+        let name = match self.hoisted.get(&key) {
+            Some(name) => name.clone(),
+            None => {
+                let name = self.claim(section, &target);
+                self.hoisted.insert(key, name.clone());
+                let bundled = Pointer::component(section, &name);
+                self.record_origin(&bundled, &target);
+                let at = Place { file: target.file.clone(), origin: pointer_of(&target), bundled };
+                self.visit(&mut value, kind, &at);
+                self.additions.push((section, name.clone(), value));
+                name
+            }
+        };
+        *node = reference_to(&format!("#{}", Pointer::component(section, &name).as_str()));
+    }
+
+    /// Follows `reference` (and any references its target is made of) to where it ends.
+    fn chase(&mut self, reference: &str, place: &Place) -> Option<End> {
+        let mut reference = reference.to_owned();
+        let mut from = place.file.clone();
+        let mut seen = Vec::new();
+        loop {
+            let target = match refs::parse(&reference, &from) {
+                Ok(target) => target,
+                Err(what) => {
+                    self.error(place, what);
+                    return None;
+                }
+            };
+            // Anything under a root component, such as `#/components/schemas/Pet/properties/kind`,
+            // stays a local reference for lowering, which shares the type of what it names.
+            if target.file == self.root {
+                if let [components, section, _, ..] = target.segments.as_slice() {
+                    if components == "components" && Kind::of_section(section).is_some() {
+                        return Some(End::RootComponent(format!("#{}", target.pointer())));
+                    }
+                }
+            }
+            if seen.contains(&target) {
+                let chain: Vec<String> =
+                    seen.iter().chain([&target]).map(|t| self.show(t)).collect();
+                self.error(place, format!("$ref cycle: {}", chain.join(" → ")));
+                return None;
+            }
+            let node = self.node(&target, &reference, place)?;
+            match refs::reference_of(&node) {
+                Some(next) => {
+                    reference = next.to_owned();
+                    from = target.file.clone();
+                    seen.push(target);
+                }
+                None => return Some(End::Node(target, node)),
+            }
+        }
+    }
+
+    /// The node `target` names, reading its file if need be.
+    fn node(&mut self, target: &Target, reference: &str, place: &Place) -> Option<Value> {
+        if !self.documents.contains_key(&target.file) {
+            let document = self.read(&target.file, reference, place);
+            self.documents.insert(target.file.clone(), document);
+        }
+        let document = self.documents.get(&target.file)?.as_ref()?;
+        let found = refs::lookup(document, &target.segments).cloned();
+        if found.is_none() {
+            let what = format!(
+                "unresolvable $ref `{reference}`: {} has nothing at #{}",
+                self.display(&target.file),
+                target.pointer()
+            );
+            self.error(place, what);
+        }
+        found
+    }
+
+    fn read(&mut self, file: &str, reference: &str, place: &Place) -> Option<Value> {
+        let text = match self.files.read(file) {
+            Ok(text) => text,
+            Err(e) => {
+                let what = format!("$ref `{reference}`: cannot read {}: {e}", self.display(file));
+                self.error(place, what);
+                return None;
+            }
+        };
+        match parse::parse(&text) {
+            Ok(document) => Some(document),
+            Err((location, what)) => {
+                self.errors.push(Error { file: self.display(file), location, what });
+                None
+            }
+        }
+    }
+
+    /// A component name for `target` that is not yet used in `section`.
+    fn claim(&mut self, section: &'static str, target: &Target) -> String {
+        let stem = target.file.rsplit('/').next().unwrap_or_default();
+        let stem = stem.split('.').next().unwrap_or_default();
+        let wanted = target.segments.last().map_or(stem, String::as_str);
+        let base: String = wanted
+            .chars()
+            .map(|c| if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') { c } else { '_' })
+            .collect();
+        let base = if base.is_empty() { "shared".to_owned() } else { base };
+        let taken = self.taken.entry(section).or_default();
+        let name = (1..)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}{n}") })
+            .find(|name| !taken.contains(name))
+            .unwrap_or(base);
+        taken.insert(name.clone());
+        name
+    }
+
+    fn record_origin(&mut self, bundled: &Pointer, target: &Target) {
+        self.origins.add(bundled.as_str(), &self.display(&target.file), &target.pointer());
+    }
+
+    fn show(&self, target: &Target) -> String {
+        match target.pointer() {
+            pointer if pointer.is_empty() => self.display(&target.file),
+            pointer => format!("{}#{pointer}", self.display(&target.file)),
+        }
+    }
+
+    /// `discriminator.mapping` values may be references too; they are made local like `$ref`s.
+    fn discriminator_mapping(&mut self, schema: &mut Map<String, Value>, place: &Place) {
+        let Some(Value::Object(mapping)) =
+            schema.get_mut("discriminator").and_then(|d| d.get_mut("mapping"))
+        else {
+            return;
+        };
+        let at = place.join("discriminator").join("mapping");
+        for (key, value) in mapping.iter_mut() {
+            let Some(reference) = value.as_str() else { continue };
+            // A bare name (`cat`) is a schema name, not a reference.
+            if !reference.contains(['#', '/', '.']) {
+                continue;
+            }
+            let mut node = reference_to(reference);
+            self.visit(&mut node, Kind::Schema, &at.join(key));
+            if let Some(local) = refs::reference_of(&node) {
+                *value = Value::String(local.to_owned());
+            }
+        }
+    }
+}
+
+fn reference_to(reference: &str) -> Value {
+    let mut object = Map::new();
+    object.insert("$ref".into(), Value::String(reference.to_owned()));
+    Value::Object(object)
+}
+
+fn pointer_of(target: &Target) -> Pointer {
+    target.segments.iter().fold(Pointer::default(), |pointer, segment| pointer.join(segment))
+}

@@ -1,0 +1,66 @@
+//! Where each part of a bundled document came from, so errors name the file the user wrote.
+
+use crate::error::{Error, Location};
+
+/// Subtrees of the bundled document copied from elsewhere: the bundled pointer, and the file and
+/// pointer it came from. The deepest match wins, as copies nest.
+#[derive(Debug, Clone, Default)]
+pub struct Origins(Vec<(String, String, String)>);
+
+impl Origins {
+    pub fn add(&mut self, bundled: &str, file: &str, pointer: &str) {
+        self.0.push((bundled.to_owned(), file.to_owned(), pointer.to_owned()));
+    }
+
+    /// `error`, moved from the bundled document (named `root`) to the file it is really about.
+    pub fn locate(&self, root: &str, error: Error) -> Error {
+        let Location::Pointer(pointer) = &error.location else { return error };
+        if error.file != root {
+            return error;
+        }
+        let inside = |prefix: &str| {
+            pointer.strip_prefix(prefix).filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        let best = self
+            .0
+            .iter()
+            .filter_map(|(bundled, file, origin)| {
+                Some((bundled.len(), inside(bundled)?, file, origin))
+            })
+            .max_by_key(|(length, ..)| *length);
+        match best {
+            Some((_, rest, file, origin)) => Error {
+                file: file.clone(),
+                location: Location::Pointer(format!("{origin}{rest}")),
+                what: error.what,
+            },
+            None => error,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deepest_copy_names_the_file() {
+        let mut origins = Origins::default();
+        origins.add("/paths/~1a/get", "spec/ops/a.yml", "");
+        origins.add("/components/schemas/image", "spec/models/image.yml", "/image");
+        let error = |pointer: &str| Error {
+            file: "spec/root.yaml".into(),
+            location: Location::Pointer(pointer.into()),
+            what: "w".into(),
+        };
+        let moved = origins.locate("spec/root.yaml", error("/paths/~1a/get/responses/200"));
+        assert_eq!(
+            (moved.file.as_str(), moved.location),
+            ("spec/ops/a.yml", Location::Pointer("/responses/200".into()))
+        );
+        let moved = origins.locate("spec/root.yaml", error("/components/schemas/image2"));
+        assert_eq!(moved, error("/components/schemas/image2"));
+        let moved = origins.locate("spec/root.yaml", error("/components/schemas/image"));
+        assert_eq!(moved.location, Location::Pointer("/image".into()));
+    }
+}

@@ -1,0 +1,174 @@
+//! Request bodies and responses: which media type the client uses, and the type of its body.
+//!
+//! A request body is sent as JSON when the spec allows it, else as a form, multipart, text or
+//! raw bytes, in that order. A successful response is decoded from JSON, or handed over as
+//! text, bytes or (`text/event-stream`) a stream of chunks. Error responses are only looked at
+//! for the API-wide error body type.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
+
+use super::{Lowerer, Resolved};
+use crate::error::Pointer;
+use crate::model::{Body, Success, TypeKind, TypeRef};
+use crate::naming;
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        builder: &str,
+        pointer: &Pointer,
+    ) -> Option<Body> {
+        let Resolved { key, value: body, pointer } =
+            self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
+        let hint = key.map_or_else(|| format!("{builder} request"), str::to_owned);
+        let content = &body.content;
+        if let Some(ty) = self.json_content(content, &hint, &pointer) {
+            return Some(Body::Json(ty));
+        }
+        for (essence, make) in [
+            ("application/x-www-form-urlencoded", Body::Form as fn(TypeRef) -> Body),
+            ("multipart/form-data", Body::Multipart),
+        ] {
+            if let Some((media_type, media)) = find(content, |found| found == essence) {
+                let schema_pointer = pointer.join("content").join(media_type).join("schema");
+                let ty = self.media_type(media, &hint, &schema_pointer);
+                if !self.is_object(&ty) {
+                    self.error(&schema_pointer, format!("a `{essence}` body must be an object, so that each property can be a field"));
+                    return None;
+                }
+                return Some(make(ty));
+            }
+        }
+        if let Some((media_type, _)) = find(content, |essence| essence.starts_with("text/")) {
+            return Some(Body::Text(media_type.clone()));
+        }
+        match content.keys().next() {
+            Some(media_type) if media_type.contains("*") => {
+                Some(Body::Bytes("application/octet-stream".into()))
+            }
+            Some(media_type) => Some(Body::Bytes(media_type.clone())),
+            None => {
+                self.error(&pointer, "the request body has no media type in `content`");
+                None
+            }
+        }
+    }
+
+    /// What a successful call returns, from the 2XX responses; error bodies are noted for the
+    /// error type. Several 2XX bodies of different types fall back to `serde_json::Value`.
+    pub(super) fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        builder: &str,
+        pointer: &Pointer,
+    ) -> Success {
+        let mut successes: Vec<Success> = Vec::new();
+        let statuses =
+            op.responses.responses.iter().map(|(status, response)| (Some(status), response));
+        for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
+            let status_pointer =
+                pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
+            let is_success =
+                matches!(status, Some(StatusCode::Code(200..=299) | StatusCode::Range(2)));
+            let hint =
+                if is_success { format!("{builder} response") } else { format!("{builder} error") };
+            let Some(Resolved { key, value: response, pointer }) =
+                self.resolve(response, "responses", |c| &c.responses, &status_pointer)
+            else {
+                continue;
+            };
+            let hint = self.response_hint(key, hint);
+            if is_success {
+                successes.push(self.success(response, &hint, &pointer));
+            } else if let Some(ty) = self.json_content(&response.content, &hint, &pointer) {
+                self.error_bodies.push(ty);
+            }
+        }
+        let mut bodies = successes.iter().filter(|success| **success != Success::None);
+        let Some(first) = bodies.next().cloned() else { return Success::None };
+        // A 204 beside a 200 with a body: an empty body is `None`.
+        let or_empty = successes.contains(&Success::None);
+        if bodies.any(|other| *other != first) {
+            return Success::Json { ty: TypeRef::Json, or_empty };
+        }
+        match first {
+            Success::Json { ty, .. } => Success::Json { ty, or_empty },
+            other => other,
+        }
+    }
+
+    /// A response component names its inline schema; `Response` is added if a schema took the name.
+    fn response_hint(&self, key: Option<&str>, hint: String) -> String {
+        match key {
+            Some(key) if self.type_names.contains(&naming::type_name(key)) => {
+                format!("{key} response")
+            }
+            Some(key) => key.to_owned(),
+            None => hint,
+        }
+    }
+
+    fn success(&mut self, response: &'a Response, hint: &str, pointer: &Pointer) -> Success {
+        let content = &response.content;
+        if let Some(ty) = self.json_content(content, hint, pointer) {
+            return Success::Json { ty, or_empty: false };
+        }
+        match content.keys().next().map(|media_type| essence(media_type)) {
+            None => Success::None,
+            Some("text/event-stream") => Success::Stream,
+            Some(essence) if essence.starts_with("text/") => Success::Text,
+            Some(_) => Success::Bytes,
+        }
+    }
+
+    /// The type of the JSON media type among `content`, if there is one.
+    pub(super) fn json_content(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeRef> {
+        let (media_type, media) = find(content, is_json)?;
+        let schema_pointer = pointer.join("content").join(media_type).join("schema");
+        Some(self.media_type(media, hint, &schema_pointer))
+    }
+
+    fn media_type(&mut self, media: &'a MediaType, hint: &str, pointer: &Pointer) -> TypeRef {
+        match &media.schema {
+            Some(schema) => self.type_ref(schema.into(), hint, pointer),
+            None => TypeRef::Json,
+        }
+    }
+
+    /// Whether values of `ty` serialise as JSON objects (or may: `serde_json::Value`).
+    fn is_object(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Json | TypeRef::Map(_) => true,
+            TypeRef::Named(name) => self.types.get(name).is_some_and(|def| match &def.kind {
+                TypeKind::Struct { .. } | TypeKind::Tagged { .. } => true,
+                TypeKind::Alias(ty) => self.is_object(ty),
+                _ => false,
+            }),
+            _ => false,
+        }
+    }
+}
+
+/// The first media type of `content` whose essence passes `test`.
+fn find(
+    content: &IndexMap<String, MediaType>,
+    test: impl Fn(&str) -> bool,
+) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, _)| test(essence(media_type)))
+}
+
+/// A media type without its parameters, such as `charset`.
+fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
+}
+
+fn is_json(essence: &str) -> bool {
+    essence == "application/json" || essence.ends_with("+json")
+}

@@ -1,0 +1,176 @@
+//! Specs split across files: relative `$ref`s are followed through the caller's `Files`, and
+//! problems name the file and pointer where they stand, all at once, never a panic.
+
+use generator::{Errors, Location, Settings};
+
+/// Generates `spec/root.yaml` (given as `root`) beside the files `others`, paths relative to `spec/`.
+fn generate(root: &str, others: &[(&str, &str)]) -> Result<Vec<generator::File>, Errors> {
+    let settings = Settings::new("spec/root.yaml", "split");
+    let read = |path: &str| {
+        others
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(_, text)| text.to_string())
+            .ok_or_else(|| "no such file".to_owned())
+    };
+    generator::generate_with_files(root, &read, &settings)
+}
+
+fn problems(root: &str, others: &[(&str, &str)]) -> Vec<(String, Location, String)> {
+    let errors = generate(root, others).expect_err("the spec should be refused");
+    errors.0.into_iter().map(|e| (e.file, e.location, e.what)).collect()
+}
+
+fn at(pointer: &str) -> Location {
+    Location::Pointer(pointer.into())
+}
+
+fn types_of(files: &[generator::File]) -> &str {
+    &files.iter().find(|file| file.path == "src/types.rs").unwrap().contents
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+fn root_with_response(schema_ref: &str) -> String {
+    format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      operationId: a_get
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '{schema_ref}'}}
+"
+    )
+}
+
+#[test]
+fn a_schema_in_another_file_becomes_one_named_type() {
+    let root = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      operationId: a_get
+      responses:
+        '200': {{$ref: 'responses.yml#/one'}}
+        '201': {{$ref: 'responses.yml#/many'}}
+"
+    );
+    let responses = "one:
+  description: one
+  content:
+    application/json:
+      schema: {$ref: 'models/widget.yml'}
+many:
+  description: many
+  content:
+    application/json:
+      schema: {type: array, items: {$ref: './models/../models/widget.yml'}}
+";
+    let widget = "type: object\nproperties:\n  name: {type: string}\n  child: {$ref: widget.yml}\n";
+    let files =
+        generate(&root, &[("responses.yml", responses), ("models/widget.yml", widget)]).unwrap();
+    let types = types_of(&files);
+    assert_eq!(types.matches("pub struct Widget {").count(), 1, "{types}");
+    assert!(types.contains("pub child: Option<Box<Widget>>"), "{types}");
+}
+
+#[test]
+fn problems_inside_other_files_name_those_files() {
+    let root = format!("{HEAD}paths:\n  /up:\n    post:\n      $ref: 'ops/upload.yml'\n");
+    let upload = "operationId: upload
+requestBody:
+  content:
+    multipart/form-data:
+      schema: {type: string, format: binary}
+responses:
+  '200': {$ref: '../shared.yaml#/components/responses/Broken'}
+";
+    let shared = "components:\n  responses:\n    Broken:\n      description: d\n      content:\n        application/json:\n          schema: {$ref: '#/components/schemas/Gone'}\n";
+    let found = problems(&root, &[("ops/upload.yml", upload), ("shared.yaml", shared)]);
+    let files: Vec<(&str, &Location)> = found.iter().map(|(f, l, _)| (f.as_str(), l)).collect();
+    assert_eq!(
+        files,
+        [(
+            "spec/shared.yaml",
+            &at("/components/responses/Broken/content/application~1json/schema")
+        ),],
+        "{found:?}"
+    );
+    assert!(
+        found[0].2.contains("shared.yaml has nothing at #/components/schemas/Gone"),
+        "{found:?}"
+    );
+
+    // With the broken reference fixed, lowering's complaint about the body names the operation file.
+    let shared =
+        shared.replace("schema: {$ref: '#/components/schemas/Gone'}", "schema: {type: object}");
+    let found = problems(&root, &[("ops/upload.yml", upload), ("shared.yaml", &shared)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let body_schema = at("/requestBody/content/multipart~1form-data/schema");
+    assert_eq!((found[0].0.as_str(), &found[0].1), ("spec/ops/upload.yml", &body_schema));
+}
+
+#[test]
+fn every_unreadable_or_unresolvable_ref_is_reported() {
+    let root = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters:
+        - $ref: 'missing.yml#/p'
+        - $ref: 'params.yml#/nope'
+        - $ref: 'https://example.com/params.yml#/p'
+        - $ref: '/etc/params.yml'
+        - $ref: '../outside.yml'
+        - $ref: 'broken.yml'
+      responses:
+        '204': {{description: none}}
+"
+    );
+    let found =
+        problems(&root, &[("params.yml", "p: {name: p, in: query}\n"), ("broken.yml", "a: [\n")]);
+    let summary: Vec<(&str, &Location, &str)> =
+        found.iter().map(|(f, l, w)| (f.as_str(), l, w.as_str())).collect();
+    let parameter = |i: usize| at(&format!("/paths/~1a/get/parameters/{i}"));
+    assert_eq!(summary.len(), 6, "{summary:#?}");
+    assert_eq!(summary[0].0, "spec/root.yaml");
+    assert_eq!(summary[0].1, &parameter(0));
+    assert!(summary[0].2.contains("cannot read spec/missing.yml: no such file"), "{summary:?}");
+    assert!(summary[1].2.contains("spec/params.yml has nothing at #/nope"), "{summary:?}");
+    assert!(summary[2].2.contains("only relative file paths are supported"), "{summary:?}");
+    assert!(summary[3].2.contains("only relative file paths are supported"), "{summary:?}");
+    assert!(summary[4].2.contains("leaves the directory of the root spec"), "{summary:?}");
+    assert_eq!(summary[5].0, "spec/broken.yml");
+    assert!(matches!(summary[5].1, Location::LineColumn { line: 2, .. }), "{summary:?}");
+}
+
+#[test]
+fn reference_cycles_are_errors() {
+    let found = problems(
+        &root_with_response("a.yml"),
+        &[("a.yml", "$ref: b.yml\n"), ("b.yml", "$ref: a.yml#\n")],
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec/root.yaml");
+    assert_eq!(found[0].2, "$ref cycle: spec/a.yml → spec/b.yml → spec/a.yml");
+
+    let root = format!("{HEAD}paths:\n  /a:\n    $ref: 'item.yml'\n");
+    let item = "get:\n  callbacks:\n    again:\n      '{$request.body#/url}':\n        $ref: 'item.yml'\n  responses:\n    '204': {description: none}\n";
+    let found = problems(&root, &[("item.yml", item)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec/item.yml");
+    assert_eq!(found[0].1, at("/get/callbacks/again/{$request.body#~1url}"));
+    assert!(found[0].2.contains("contains itself"), "{found:?}");
+}
+
+#[test]
+fn a_single_document_cannot_reach_other_files() {
+    let settings = Settings::new("one.yaml", "one");
+    let errors = generator::generate(&root_with_response("models/a.yml"), &settings).unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    assert!(errors.0[0].what.contains("only a single document was given"), "{errors}");
+}

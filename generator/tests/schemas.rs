@@ -1,0 +1,184 @@
+//! Schema shapes that Rust cannot express become errors at their pointer; the rest generate, with
+//! distinct names for distinct schemas.
+
+use generator::{Location, Settings};
+
+fn generate(schemas: &str) -> Result<String, generator::Errors> {
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let settings = Settings::new("s.yaml", "s");
+    let files = generator::generate(&spec, &settings)?;
+    Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
+}
+
+fn pointers(errors: &generator::Errors) -> Vec<String> {
+    errors
+        .0
+        .iter()
+        .map(|error| match &error.location {
+            Location::Pointer(pointer) => pointer.clone(),
+            other => panic!("expected a pointer, got {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn schemas_that_are_only_other_names_for_themselves_are_errors_at_each() {
+    let errors = generate(
+        "    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/A'}
+    Loop: {allOf: [{$ref: '#/components/schemas/Loop'}]}
+    Fine: {type: array, items: {$ref: '#/components/schemas/Fine2'}}
+    Fine2: {type: object, properties: {up: {$ref: '#/components/schemas/Fine'}}}
+",
+    )
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        ["/components/schemas/A", "/components/schemas/B", "/components/schemas/Loop",],
+        "{errors}"
+    );
+    assert!(errors.0.iter().all(|error| error.what.contains("only another name for itself")));
+}
+
+#[test]
+fn arrays_and_maps_that_contain_themselves_are_newtypes() {
+    let types = generate(
+        "    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+    Forest: {type: object, additionalProperties: {$ref: '#/components/schemas/Woods'}}
+    Woods: {$ref: '#/components/schemas/Forest'}
+",
+    )
+    .unwrap();
+    assert!(types.contains("pub struct Tree(pub Vec<Tree>);"), "{types}");
+    assert!(
+        types.contains("pub struct Forest(pub std::collections::BTreeMap<String, Woods>);"),
+        "{types}"
+    );
+    assert!(types.contains("pub type Woods = Forest;"), "{types}");
+}
+
+#[test]
+fn schemas_whose_names_differ_in_case_or_punctuation_get_distinct_types() {
+    let types = generate(
+        "    foo_bar: {type: object, properties: {a: {type: string}}}
+    FooBar: {type: object, properties: {b: {type: string}}}
+    foo-bar: {type: object, properties: {c: {type: string}}}
+",
+    )
+    .unwrap();
+    for (name, field) in [("FooBar", "a"), ("FooBar2", "b"), ("FooBar3", "c")] {
+        let at = types.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("{types}"));
+        let body = &types[at..];
+        let body = &body[..body.find('}').unwrap()];
+        assert!(body.contains(&format!("pub {field}:")), "{name} should hold `{field}`: {body}");
+    }
+}
+
+#[test]
+fn empty_and_mixed_schemas_are_any_json() {
+    let types = generate(
+        "    Anything: {}
+    Mixed: {enum: [1, two]}
+    Described: {description: Anything at all.}
+    NoChoice: {oneOf: []}
+    NoParts: {allOf: []}
+    NoValues: {enum: []}
+",
+    )
+    .unwrap();
+    for name in ["Anything", "Mixed", "Described", "NoChoice", "NoParts", "NoValues"] {
+        assert!(types.contains(&format!("pub type {name} = serde_json::Value;")), "{types}");
+    }
+}
+
+#[test]
+fn all_of_parts_that_include_themselves_are_errors_not_a_stack_overflow() {
+    let errors = generate(
+        "    A:
+      allOf:
+        - $ref: '#/components/schemas/B'
+        - {type: object, properties: {a: {type: string}}}
+    B:
+      allOf:
+        - $ref: '#/components/schemas/A'
+    C:
+      type: object
+      properties: {x: {type: string}}
+      allOf: [{$ref: '#/components/schemas/C'}]
+",
+    )
+    .unwrap_err();
+    // The A–B cycle is reported once, where it closes (`A` is merged first, reaching `B`).
+    assert_eq!(
+        pointers(&errors),
+        ["/components/schemas/B/allOf/0", "/components/schemas/C/allOf/0"],
+        "{errors}"
+    );
+    assert!(errors.0.iter().all(|error| error.what.contains("`allOf` cycle")), "{errors}");
+}
+
+#[test]
+fn refs_into_schemas_share_the_type_and_cycles_among_them_are_errors() {
+    let types = generate(
+        "    Early:
+      type: object
+      properties:
+        kind: {$ref: '#/components/schemas/Alias/properties/kind'}
+        tag: {$ref: '#/components/schemas/Pet/properties/tags/items'}
+    Pet:
+      type: object
+      properties:
+        kind: {type: string, enum: [cat, dog]}
+        tags: {type: array, items: {type: object, properties: {label: {type: string}}}}
+    Alias: {$ref: '#/components/schemas/Pet'}
+",
+    )
+    .unwrap();
+    assert!(types.contains("pub kind: Option<PetKind>,"), "{types}");
+    assert!(types.contains("pub tag: Option<PetTagsItem>,"), "{types}");
+    assert!(types.contains("pub tags: Option<Vec<PetTagsItem>>,"), "{types}");
+    assert_eq!(types.matches("pub enum PetKind {").count(), 1, "{types}");
+
+    let errors = generate(
+        "    Loop: {type: array, items: {$ref: '#/components/schemas/Loop/items'}}
+    Bad: {type: object, properties: {x: {$ref: '#/components/schemas/Loop/properties/x'}}}
+",
+    )
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        ["/components/schemas/Loop/items", "/components/schemas/Bad/properties/x"],
+        "{errors}"
+    );
+    assert!(errors.0[0].what.contains("leads back to itself"), "{errors}");
+    assert!(errors.0[1].what.contains("no such schema"), "{errors}");
+}
+
+#[test]
+fn a_base_with_a_discriminator_is_an_enum_of_the_schemas_that_extend_it() {
+    let types = generate(
+        "    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, name: {type: string}}
+      discriminator: {propertyName: kind, mapping: {cat: Cat, kitty: '#/components/schemas/Cat'}}
+    Cat:
+      allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {lives: {type: integer}}}]
+    Dog:
+      allOf: [{$ref: '#/components/schemas/Pet'}]
+    Lonely:
+      type: object
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+",
+    )
+    .unwrap();
+    // The mapping decides: `Dog` extends `Pet` but is not listed, so it is not a variant.
+    assert!(types.contains("#[serde(tag = \"kind\")]\npub enum Pet {"), "{types}");
+    assert!(types.contains("#[serde(rename = \"cat\", alias = \"kitty\")]\n    Cat {"), "{types}");
+    assert!(!types.contains("    Dog {"), "{types}");
+    // Nothing extends `Lonely`: a plain struct.
+    assert!(types.contains("pub struct Lonely {"), "{types}");
+}
