@@ -212,3 +212,24 @@ fn split_specs_are_read_beside_the_root_and_errors_name_the_part() {
     assert!(message.contains("models/gone.yml"), "{message}");
     assert!(!out.exists(), "nothing is written when generation fails");
 }
+
+#[test]
+fn contract_without_node_fails_with_a_clear_message() {
+    let empty = scratch("no-node");
+    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("contract")
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let message = stderr(&run);
+    assert!(
+        message.contains("`node` is not installed") && message.contains("Node.js and npm"),
+        "{message}"
+    );
+
+    let bad =
+        Command::new(env!("CARGO_BIN_EXE_xtask")).args(["contract", "--bogus"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown option `--bogus`"), "{}", stderr(&bad));
+}
