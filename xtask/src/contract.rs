@@ -2,8 +2,11 @@
 //! against Stoplight Prism mocking `spec/images.yaml`, so the client is checked by a server that
 //! nobody here wrote.
 //!
-//! Prism is installed with npm into `.prism/` (git-ignored), started with node directly so that we
-//! hold its real process id, and stopped by a guard's `Drop`, so it goes away however the run ends.
+//! Prism is installed with `npm ci` from `xtask/prism/package-lock.json` (so every package it
+//! pulls in is pinned) into `.prism/` (git-ignored), started with node directly so that we hold
+//! its real process id, and stopped by a guard's `Drop`, so it goes away however the run ends.
+//! To move to another Prism release, change `PRISM_VERSION` and `xtask/prism/package.json`, then
+//! run `npm install --package-lock-only` in `xtask/prism/`.
 
 use std::fs;
 use std::io;
@@ -51,7 +54,7 @@ fn contract(test_args: &[String]) -> Result<bool, String> {
     let root = workspace_root();
     check_node()?;
     let prefix = root.join(".prism");
-    let entry = install_prism(&prefix)?;
+    let entry = install_prism(&root, &prefix)?;
     let spec = root.join("spec/images.yaml");
     // Build first, so that Prism runs only while the tests do.
     let test = |extra: &[&str]| {
@@ -158,36 +161,47 @@ fn tool_version(tool: &str) -> Result<String, String> {
     }
 }
 
-/// Installs the pinned Prism under `prefix` unless it is there already; returns its JS entry.
-fn install_prism(prefix: &Path) -> Result<PathBuf, String> {
+/// Installs Prism under `prefix` exactly as `xtask/prism/package-lock.json` pins it (Prism and
+/// every package it needs), unless that install is there already; returns Prism's JS entry.
+fn install_prism(root: &Path, prefix: &Path) -> Result<PathBuf, String> {
     let package = prefix.join("node_modules/@stoplight/prism-cli");
     let entry = package.join("dist/index.js");
-    if installed_version(&package).as_deref() == Some(PRISM_VERSION) && entry.is_file() {
+    let pinned = root.join("xtask/prism");
+    let lock = read(&pinned.join("package-lock.json"))?;
+    let installed_lock = fs::read_to_string(prefix.join("package-lock.json")).unwrap_or_default();
+    let installed = installed_version(&package).as_deref() == Some(PRISM_VERSION);
+    if installed && installed_lock == lock && entry.is_file() {
         return Ok(entry);
     }
-    println!("installing @stoplight/prism-cli@{PRISM_VERSION} into {}", prefix.display());
+    println!("installing @stoplight/prism-cli@{PRISM_VERSION} into {} (npm ci)", prefix.display());
     fs::create_dir_all(prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+    for file in ["package.json", "package-lock.json"] {
+        fs::write(prefix.join(file), read(&pinned.join(file))?)
+            .map_err(|e| format!("{}: {e}", prefix.join(file).display()))?;
+    }
     let status = Command::new("npm")
-        .arg("install")
+        .arg("ci")
         .arg("--prefix")
         .arg(prefix)
-        .args(["--save-exact", "--no-audit", "--no-fund", "--loglevel=error"])
-        .arg(format!("@stoplight/prism-cli@{PRISM_VERSION}"))
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
         .stdin(Stdio::null())
         .status()
-        .map_err(|e| format!("cannot run `npm install`: {e}"))?;
+        .map_err(|e| format!("cannot run `npm ci`: {e}"))?;
     if !status.success() {
-        return Err(format!(
-            "`npm install @stoplight/prism-cli@{PRISM_VERSION}` failed ({status})"
-        ));
+        return Err(format!("`npm ci` of xtask/prism/package-lock.json failed ({status})"));
     }
     match installed_version(&package) {
         Some(version) if version == PRISM_VERSION && entry.is_file() => Ok(entry),
         other => Err(format!(
-            "npm finished but {} holds Prism {other:?}, not {PRISM_VERSION}",
+            "npm finished but {} holds Prism {other:?}, not {PRISM_VERSION}; \
+             does xtask/prism/package.json pin it?",
             package.display()
         )),
     }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The `version` of the package installed at `package`, read from its `package.json`.
