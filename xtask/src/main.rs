@@ -22,11 +22,11 @@ generated/ (crate digitalocean-images) from spec/images.yaml.
   --out DIR           the crate directory to write                [generated]
   --crate-name NAME   the package name of the generated crate     [digitalocean-images]
 
-contract: runs the generated crate's contract suite (generated/tests/contract.rs) against Stoplight Prism
-mocking spec/images.yaml. Needs Node.js 18+ and npm: installs @stoplight/prism-cli (npm ci of xtask/prism) into
-.prism/ on first use, starts it on a free port of 127.0.0.1, runs
-`cargo test -p digitalocean-images --test contract` with PRISM_URL set, and stops Prism afterwards;
-then the same against Prism making up schema-valid answers (--dynamic, PRISM_DYNAMIC set).
+contract: runs the generated crate's contract suite (generated/tests/contract.rs) against
+Stoplight Prism mocking spec/images.yaml. Needs Node.js 18+ and npm. Installs Prism into .prism/
+on first use (npm ci of xtask/prism), starts it on a free port of 127.0.0.1, runs
+`cargo test -p digitalocean-images --test contract` with PRISM_URL set, and stops Prism; then
+does the same against Prism making up schema-valid answers (--dynamic, PRISM_DYNAMIC set).
 Arguments after `--` go to the test binary.
 
 bench-scale: times generation and peak memory for synthetic specs of 1x to 400x spec/images.yaml
