@@ -9,7 +9,7 @@
 pub mod operations;
 #[rustfmt::skip]
 mod paging;
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unused_macros)]
 #[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]

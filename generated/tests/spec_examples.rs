@@ -4,7 +4,6 @@
 //! a misspelt or unknown property).
 #[rustfmt::skip]
 mod examples {
-    use ::digitalocean_images::types;
     use serde::de::DeserializeOwned;
     use serde::Serialize;
     use serde_json::Value;
@@ -12,7 +11,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/image/example`
     #[test]
     fn components_schemas_image_example() {
-        type T = types::Image;
+        type T = ::digitalocean_images::types::Image;
         let pointer = "/components/schemas/image/example";
         let json = r#"{
   "id": 7555620,
@@ -41,7 +40,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/distribution/example`
     #[test]
     fn components_schemas_distribution_example() {
-        type T = types::Distribution;
+        type T = ::digitalocean_images::types::Distribution;
         let pointer = "/components/schemas/distribution/example";
         let json = r#""Ubuntu""#;
         round_trip::<T>(pointer, json);
@@ -49,7 +48,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/region_slug/example`
     #[test]
     fn components_schemas_region_slug_example() {
-        type T = types::RegionSlug;
+        type T = ::digitalocean_images::types::RegionSlug;
         let pointer = "/components/schemas/region_slug/example";
         let json = r#""nyc3""#;
         round_trip::<T>(pointer, json);
@@ -57,7 +56,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/image_new_custom/example`
     #[test]
     fn components_schemas_image_new_custom_example() {
-        type T = types::ImageNewCustom;
+        type T = ::digitalocean_images::types::ImageNewCustom;
         let pointer = "/components/schemas/image_new_custom/example";
         let json = r#"{
   "name": "ubuntu-18.04-minimal",
@@ -75,7 +74,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/image_update/example`
     #[test]
     fn components_schemas_image_update_example() {
-        type T = types::ImageUpdate;
+        type T = ::digitalocean_images::types::ImageUpdate;
         let pointer = "/components/schemas/image_update/example";
         let json = r#"{
   "name": "new-image-name",
@@ -87,7 +86,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/image_action_convert/example`
     #[test]
     fn components_schemas_image_action_convert_example() {
-        type T = types::ImageActionConvert;
+        type T = ::digitalocean_images::types::ImageActionConvert;
         let pointer = "/components/schemas/image_action_convert/example";
         let json = r#"{
   "type": "convert"
@@ -97,7 +96,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/image_action_transfer/example`
     #[test]
     fn components_schemas_image_action_transfer_example() {
-        type T = types::ImageActionTransfer;
+        type T = ::digitalocean_images::types::ImageActionTransfer;
         let pointer = "/components/schemas/image_action_transfer/example";
         let json = r#"{
   "type": "transfer",
@@ -108,7 +107,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/action/example`
     #[test]
     fn components_schemas_action_example() {
-        type T = types::Action;
+        type T = ::digitalocean_images::types::Action;
         let pointer = "/components/schemas/action/example";
         let json = r#"{
   "id": 36805527,
@@ -141,7 +140,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/region/example`
     #[test]
     fn components_schemas_region_example() {
-        type T = types::Region;
+        type T = ::digitalocean_images::types::Region;
         let pointer = "/components/schemas/region/example";
         let json = r#"{
   "name": "New York 3",
@@ -164,7 +163,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/page_links/example`
     #[test]
     fn components_schemas_page_links_example() {
-        type T = types::PageLinks;
+        type T = ::digitalocean_images::types::PageLinks;
         let pointer = "/components/schemas/page_links/example";
         let json = r#"{
   "pages": {
@@ -179,7 +178,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/meta/example`
     #[test]
     fn components_schemas_meta_example() {
-        type T = types::Meta;
+        type T = ::digitalocean_images::types::Meta;
         let pointer = "/components/schemas/meta/example";
         let json = r#"{
   "total": 192
@@ -189,7 +188,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/error/example`
     #[test]
     fn components_schemas_error_example() {
-        type T = types::Error;
+        type T = ::digitalocean_images::types::Error;
         let pointer = "/components/schemas/error/example";
         let json = r#"{
   "id": "not_found",
@@ -201,7 +200,7 @@ mod examples {
     /// `spec/images.yaml#/paths/~1v2~1images/get/parameters/0/example`
     #[test]
     fn paths_v2_images_get_parameters_0_example() {
-        type T = types::ImagesListType;
+        type T = ::digitalocean_images::types::ImagesListType;
         let pointer = "/paths/~1v2~1images/get/parameters/0/example";
         let json = r#""distribution""#;
         round_trip::<T>(pointer, json);
@@ -241,7 +240,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/all_images/content/application~1json/example`
     #[test]
     fn components_responses_all_images_content_application_json_example() {
-        type T = types::AllImages;
+        type T = ::digitalocean_images::types::AllImages;
         let pointer = "/components/responses/all_images/content/application~1json/example";
         let json = r#"{
   "images": [
@@ -308,7 +307,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/unauthorized/content/application~1json/example`
     #[test]
     fn components_responses_unauthorized_content_application_json_example() {
-        type T = types::Error;
+        type T = ::digitalocean_images::types::Error;
         let pointer = "/components/responses/unauthorized/content/application~1json/example";
         let json = r#"{
   "id": "unauthorized",
@@ -320,7 +319,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/too_many_requests/content/application~1json/example`
     #[test]
     fn components_responses_too_many_requests_content_application_json_example() {
-        type T = types::Error;
+        type T = ::digitalocean_images::types::Error;
         let pointer = "/components/responses/too_many_requests/content/application~1json/example";
         let json = r#"{
   "id": "too_many_requests",
@@ -332,7 +331,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/server_error/content/application~1json/example`
     #[test]
     fn components_responses_server_error_content_application_json_example() {
-        type T = types::Error;
+        type T = ::digitalocean_images::types::Error;
         let pointer = "/components/responses/server_error/content/application~1json/example";
         let json = r#"{
   "id": "server_error",
@@ -344,7 +343,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/unexpected_error/content/application~1json/example`
     #[test]
     fn components_responses_unexpected_error_content_application_json_example() {
-        type T = types::Error;
+        type T = ::digitalocean_images::types::Error;
         let pointer = "/components/responses/unexpected_error/content/application~1json/example";
         let json = r#"{
   "id": "example_error",
@@ -356,7 +355,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/new_custom_image/content/application~1json/example`
     #[test]
     fn components_responses_new_custom_image_content_application_json_example() {
-        type T = types::NewCustomImage;
+        type T = ::digitalocean_images::types::NewCustomImage;
         let pointer = "/components/responses/new_custom_image/content/application~1json/example";
         let json = r#"{
   "image": {
@@ -384,7 +383,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/unprocessable_entity/content/application~1json/example`
     #[test]
     fn components_responses_unprocessable_entity_content_application_json_example() {
-        type T = types::Error;
+        type T = ::digitalocean_images::types::Error;
         let pointer = "/components/responses/unprocessable_entity/content/application~1json/example";
         let json = r#"{
   "id": "unprocessable_entity",
@@ -396,7 +395,7 @@ mod examples {
     /// `spec/images.yaml#/components/parameters/image_id_or_slug/examples/id/value`
     #[test]
     fn components_parameters_image_id_or_slug_examples_id_value() {
-        type T = types::ImageIdOrSlug;
+        type T = ::digitalocean_images::types::ImageIdOrSlug;
         let pointer = "/components/parameters/image_id_or_slug/examples/id/value";
         let json = r#"62137902"#;
         round_trip::<T>(pointer, json);
@@ -404,7 +403,7 @@ mod examples {
     /// `spec/images.yaml#/components/parameters/image_id_or_slug/examples/slug/value`
     #[test]
     fn components_parameters_image_id_or_slug_examples_slug_value() {
-        type T = types::ImageIdOrSlug;
+        type T = ::digitalocean_images::types::ImageIdOrSlug;
         let pointer = "/components/parameters/image_id_or_slug/examples/slug/value";
         let json = r#""ubuntu-22-04-x64""#;
         round_trip::<T>(pointer, json);
@@ -412,7 +411,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/existing_image/content/application~1json/example`
     #[test]
     fn components_responses_existing_image_content_application_json_example() {
-        type T = types::ExistingImage;
+        type T = ::digitalocean_images::types::ExistingImage;
         let pointer = "/components/responses/existing_image/content/application~1json/example";
         let json = r#"{
   "image": {
@@ -443,7 +442,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/not_found/content/application~1json/example`
     #[test]
     fn components_responses_not_found_content_application_json_example() {
-        type T = types::Error;
+        type T = ::digitalocean_images::types::Error;
         let pointer = "/components/responses/not_found/content/application~1json/example";
         let json = r#"{
   "id": "not_found",
@@ -463,7 +462,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/updated_image/content/application~1json/example`
     #[test]
     fn components_responses_updated_image_content_application_json_example() {
-        type T = types::UpdatedImage;
+        type T = ::digitalocean_images::types::UpdatedImage;
         let pointer = "/components/responses/updated_image/content/application~1json/example";
         let json = r#"{
   "image": {
@@ -490,7 +489,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/all_image_actions/content/application~1json/example`
     #[test]
     fn components_responses_all_image_actions_content_application_json_example() {
-        type T = types::AllImageActions;
+        type T = ::digitalocean_images::types::AllImageActions;
         let pointer = "/components/responses/all_image_actions/content/application~1json/example";
         let json = r#"{
   "actions": [
@@ -533,7 +532,7 @@ mod examples {
     /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1actions/post/requestBody/content/application~1json/examples/convert/value`
     #[test]
     fn paths_v2_images_image_id_actions_post_request_body_content_application_json_examples_convert_value() {
-        type T = types::ImageAction;
+        type T = ::digitalocean_images::types::ImageAction;
         let pointer = "/paths/~1v2~1images~1{image_id}~1actions/post/requestBody/content/application~1json/examples/convert/value";
         let json = r#"{
   "type": "convert"
@@ -543,7 +542,7 @@ mod examples {
     /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1actions/post/requestBody/content/application~1json/examples/transfer/value`
     #[test]
     fn paths_v2_images_image_id_actions_post_request_body_content_application_json_examples_transfer_value() {
-        type T = types::ImageAction;
+        type T = ::digitalocean_images::types::ImageAction;
         let pointer = "/paths/~1v2~1images~1{image_id}~1actions/post/requestBody/content/application~1json/examples/transfer/value";
         let json = r#"{
   "type": "transfer",
@@ -554,7 +553,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/image_action/content/application~1json/example`
     #[test]
     fn components_responses_image_action_content_application_json_example() {
-        type T = types::ImageActionResponse;
+        type T = ::digitalocean_images::types::ImageActionResponse;
         let pointer = "/components/responses/image_action/content/application~1json/example";
         let json = r#"{
   "action": {
@@ -597,7 +596,7 @@ mod examples {
     /// `spec/images.yaml#/components/responses/existing_image_action/content/application~1json/example`
     #[test]
     fn components_responses_existing_image_action_content_application_json_example() {
-        type T = types::ExistingImageAction;
+        type T = ::digitalocean_images::types::ExistingImageAction;
         let pointer = "/components/responses/existing_image_action/content/application~1json/example";
         let json = r#"{
   "action": {

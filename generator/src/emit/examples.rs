@@ -24,7 +24,8 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
         // Test names read the pointer's tokens unescaped: `/paths/~1v2~1images` → `paths_v2_images`.
         let words = example.pointer.replace("~1", "/").replace("~0", "~");
         let name = ident(&names.claim(naming::snake_name(&words)));
-        let ty = rust_type(&example.ty, &quote!(types::));
+        // The full path, as an import of `types` would be unused when no example needs it.
+        let ty = rust_type(&example.ty, &quote!(::#krate::types::));
         let pointer = &example.pointer;
         let docs = raw_doc_attrs(&format!("`{spec}#{pointer}`"));
         let json = raw_string(
@@ -51,7 +52,6 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
         #docs
         #[rustfmt::skip]
         mod examples {
-            use ::#krate::types;
             use serde::de::DeserializeOwned;
             use serde::Serialize;
             use serde_json::Value;

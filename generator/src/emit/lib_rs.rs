@@ -45,7 +45,7 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         pub mod operations;
         #paging
         // The runtime is shared by every API, and each uses only part of it.
-        #[allow(dead_code, unused_imports)]
+        #[allow(dead_code, unused_imports, unused_macros)]
         #[rustfmt::skip]
         mod runtime;
         #[rustfmt::skip]
