@@ -26,4 +26,5 @@ pub(crate) use paginate::{items, pages, Page};
 pub use rate_limit::RateLimit;
 pub(crate) use request::{PathPart, Request};
 pub use response::Response;
+pub(crate) use send::{decode_json, text};
 pub use stream::ByteStream;

@@ -253,6 +253,20 @@ pub enum Success {
     Text,
     /// `text/event-stream`: the body as a stream of byte chunks, read as they arrive.
     Stream,
+    /// 2XX statuses with bodies of different kinds: an enum named `name` (in the operation's
+    /// module) with one variant per status, in spec order; the first is the fallback.
+    ByStatus { name: String, cases: Vec<StatusCase> },
+}
+
+/// One success status of a [`Success::ByStatus`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusCase {
+    /// The status, or `None` for the `2XX` range.
+    pub status: Option<u16>,
+    /// The variant's name, `Status201`.
+    pub variant: String,
+    /// `None`, `Json`, `Bytes` or `Text`; never nested.
+    pub body: Success,
 }
 
 /// A paging convention a list response follows; each is one strategy in the runtime.

@@ -27,4 +27,5 @@ pub(crate) use paginate::{items, pages, Page};
 pub use rate_limit::RateLimit;
 pub(crate) use request::{PathPart, Request};
 pub use response::Response;
+pub(crate) use send::{decode_json, text};
 pub use stream::ByteStream;

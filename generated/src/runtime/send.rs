@@ -35,19 +35,9 @@ enum Failure {
 }
 
 impl Request {
-    /// Sends the request and decodes the JSON body of its successful response; an empty body
-    /// reads as `null`, which is `None` for an optional body.
+    /// Sends the request and decodes the JSON body of its successful response.
     pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        let response = self.send().await?;
-        let text: &[u8] = if response.body().is_empty() { b"null" } else { response.body() };
-        match serde_json::from_slice(text) {
-            Ok(body) => Ok(response.map(|_| body)),
-            Err(source) => Err(Error::Decode {
-                status: response.status(),
-                snippet: snippet(response.body()),
-                source,
-            }),
-        }
+        decode_json(self.send().await?)
     }
 
     /// Sends the request, for operations whose successful response has no body; whatever was
@@ -61,10 +51,9 @@ impl Request {
         self.send().await
     }
 
-    /// Sends the request and returns the successful response's body as text; bytes that are
-    /// not UTF-8 become U+FFFD.
+    /// Sends the request and returns the successful response's body as text.
     pub(crate) async fn send_text(self) -> Result<Response<String>, Error> {
-        Ok(self.send().await?.map(|body| String::from_utf8_lossy(&body).into_owned()))
+        Ok(self.send().await?.map(text))
     }
 
     /// Sends the request and returns the successful response's body as a stream of chunks,
@@ -214,6 +203,26 @@ impl Request {
             Err(_) => Error::UnexpectedResponse(Box::new(response.map(|_| snippet(&body)))),
         })
     }
+}
+
+/// Decodes a JSON body; an empty body reads as `null`, which is `None` for an optional body.
+pub(crate) fn decode_json<T: DeserializeOwned>(
+    response: Response<Bytes>,
+) -> Result<Response<T>, Error> {
+    let json: &[u8] = if response.body().is_empty() { b"null" } else { response.body() };
+    match serde_json::from_slice(json) {
+        Ok(body) => Ok(response.map(|_| body)),
+        Err(source) => Err(Error::Decode {
+            status: response.status(),
+            snippet: snippet(response.body()),
+            source,
+        }),
+    }
+}
+
+/// A body as text; bytes that are not UTF-8 become U+FFFD.
+pub(crate) fn text(body: Bytes) -> String {
+    String::from_utf8_lossy(&body).into_owned()
 }
 
 #[cfg(test)]

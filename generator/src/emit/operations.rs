@@ -9,8 +9,8 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
 use super::{ident, rust_type};
 use crate::model::{
-    Api, Body, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart, Success,
-    TypeRef,
+    Api, Body, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
+    StatusCase, Success, TypeRef,
 };
 
 pub fn mod_rs(api: &Api) -> TokenStream {
@@ -176,6 +176,7 @@ fn builder(op: &Operation) -> TokenStream {
     });
     let setters = op.params.iter().filter(|param| !param.is_positional()).map(setter);
     let send = send(op);
+    let status_enum = status_enum(op);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -193,6 +194,8 @@ fn builder(op: &Operation) -> TokenStream {
         }
 
         crate::runtime::request_options!(#builder);
+
+        #status_enum
     }
 }
 
@@ -223,6 +226,7 @@ fn send(op: &Operation) -> TokenStream {
         Success::Bytes => (quote!(bytes::Bytes), quote!(send_bytes)),
         Success::Text => (quote!(String), quote!(send_text)),
         Success::Stream => (quote!(crate::ByteStream), quote!(send_stream)),
+        Success::ByStatus { name, cases } => return by_status(op, name, cases),
     };
     let paging = op.pagination.as_ref().map(|pagination| {
         let page = api_type(&TypeRef::Named(pagination.page().to_owned()));
@@ -290,6 +294,85 @@ fn request(op: &Operation) -> TokenStream {
             Ok(request)
         }
     }
+}
+
+/// `send` and `send_with_response` for 2XX statuses with different bodies: the raw response is
+/// decoded by its status into the operation's enum, which is declared beside the builder.
+fn by_status(op: &Operation, name: &str, cases: &[StatusCase]) -> TokenStream {
+    let name = ident(name);
+    let arms = cases.iter().map(|case| {
+        let variant = ident(&case.variant);
+        let decode = match &case.body {
+            Success::Json { .. } => {
+                quote!(crate::runtime::decode_json(response).map(|r| r.map(#name::#variant)))
+            }
+            Success::Text => {
+                quote!(Ok(response.map(|body| #name::#variant(crate::runtime::text(body)))))
+            }
+            Success::None => quote!(Ok(response.map(|_| #name::#variant))),
+            _ => quote!(Ok(response.map(#name::#variant))),
+        };
+        (case.status, decode)
+    });
+    let arms: Vec<(Option<u16>, TokenStream)> = arms.collect();
+    // A status the spec does not list decodes as the `2XX` range, else as the first status.
+    let fallback = arms.iter().find(|(status, _)| status.is_none()).or(arms.first());
+    let fallback = fallback.map(|(_, decode)| decode.clone()).unwrap_or_default();
+    let listed = arms.iter().filter_map(|(status, decode)| {
+        let code = proc_macro2::Literal::u16_unsuffixed((*status)?);
+        Some(quote!(#code => #decode,))
+    });
+    let request = request(op);
+    quote! {
+        /// Sends the request and returns the body, decoded by the response's status.
+        pub async fn send(self) -> Result<#name, Error> {
+            self.send_with_response().await.map(Response::into_body)
+        }
+
+        /// Sends the request and returns the body with the status, headers and rate limit.
+        pub async fn send_with_response(self) -> Result<Response<#name>, Error> {
+            let response = self.request()?.send_bytes().await?;
+            match response.status().as_u16() {
+                #(#listed)*
+                _ => #fallback,
+            }
+        }
+
+        #request
+    }
+}
+
+/// The enum of an operation's success bodies by status, if it has one.
+fn status_enum(op: &Operation) -> Option<TokenStream> {
+    let Success::ByStatus { name, cases } = &op.success else { return None };
+    let docs = raw_doc_attrs(&format!(
+        "What a successful `{} {}` returns, by status.",
+        op.http_method, op.path
+    ));
+    let name = ident(name);
+    let variants = cases.iter().map(|case| {
+        let variant = ident(&case.variant);
+        let status =
+            case.status.map_or_else(|| "A 2XX status".to_owned(), |code| format!("`{code}`"));
+        let (docs, body) = match &case.body {
+            Success::Json { ty, or_empty: _ } => {
+                let ty = api_type(ty);
+                (format!("{status}, with its JSON body."), quote!((#ty)))
+            }
+            Success::Text => (format!("{status}, with its text."), quote!((String))),
+            Success::None => (format!("{status}, with no body."), quote!()),
+            _ => (format!("{status}, with its bytes."), quote!((bytes::Bytes))),
+        };
+        let docs = raw_doc_attrs(&docs);
+        quote!(#docs #variant #body)
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    })
 }
 
 /// A body's argument type, its stored type, and whether the argument needs `.into()`.

@@ -10,7 +10,7 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::{Lowerer, Resolved};
 use crate::error::Pointer;
-use crate::model::{Body, Success, TypeKind, TypeRef};
+use crate::model::{Body, StatusCase, Success, TypeKind, TypeRef};
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
@@ -57,41 +57,47 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What a successful call returns, from the 2XX responses; error bodies are noted for the
-    /// error type. Several 2XX bodies of different types fall back to `serde_json::Value`.
+    /// error type. 2XX responses with bodies of different types make an enum by status.
     pub(super) fn responses(
         &mut self,
         op: &'a openapiv3::Operation,
         builder: &str,
         pointer: &Pointer,
     ) -> Success {
-        let mut successes: Vec<Success> = Vec::new();
+        let mut successes: Vec<(Option<u16>, Success)> = Vec::new();
         let statuses =
             op.responses.responses.iter().map(|(status, response)| (Some(status), response));
         for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
             let status_pointer =
                 pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
-            let is_success =
-                matches!(status, Some(StatusCode::Code(200..=299) | StatusCode::Range(2)));
-            let hint =
-                if is_success { format!("{builder} response") } else { format!("{builder} error") };
+            let success_code = match status {
+                Some(StatusCode::Code(code @ 200..=299)) => Some(Some(*code)),
+                Some(StatusCode::Range(2)) => Some(None),
+                _ => None,
+            };
+            let hint = if success_code.is_some() {
+                format!("{builder} response")
+            } else {
+                format!("{builder} error")
+            };
             let Some(Resolved { key, value: response, pointer }) =
                 self.resolve(response, "responses", |c| &c.responses, &status_pointer)
             else {
                 continue;
             };
             let hint = self.response_hint(key, hint);
-            if is_success {
-                successes.push(self.success(response, &hint, &pointer));
+            if let Some(code) = success_code {
+                successes.push((code, self.success(response, &hint, &pointer)));
             } else if let Some(ty) = self.json_content(&response.content, &hint, &pointer) {
                 self.error_bodies.push(ty);
             }
         }
-        let mut bodies = successes.iter().filter(|success| **success != Success::None);
+        let mut bodies = successes.iter().map(|(_, s)| s).filter(|s| **s != Success::None);
         let Some(first) = bodies.next().cloned() else { return Success::None };
         // A 204 beside a 200 with a body: an empty body is `None`.
-        let or_empty = successes.contains(&Success::None);
+        let or_empty = successes.iter().any(|(_, success)| *success == Success::None);
         if bodies.any(|other| *other != first) {
-            return Success::Json { ty: TypeRef::Json, or_empty };
+            return by_status(successes);
         }
         match first {
             Success::Json { ty, .. } => Success::Json { ty, or_empty },
@@ -154,6 +160,20 @@ impl<'a> Lowerer<'a> {
             _ => false,
         }
     }
+}
+
+/// An enum by status for 2XX responses with different bodies; its name is given by the caller.
+fn by_status(successes: Vec<(Option<u16>, Success)>) -> Success {
+    let cases = successes
+        .into_iter()
+        .map(|(status, body)| StatusCase {
+            variant: status.map_or_else(|| "Status2xx".to_owned(), |code| format!("Status{code}")),
+            status,
+            // A stream among other bodies is read in full, like any other.
+            body: if body == Success::Stream { Success::Bytes } else { body },
+        })
+        .collect();
+    Success::ByStatus { name: String::new(), cases }
 }
 
 /// The first media type of `content` whose essence passes `test`.

@@ -5,7 +5,9 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 use super::schema::SchemaRef;
 use super::{Lowerer, Resolved};
 use crate::error::Pointer;
-use crate::model::{Group, Operation, Param, ParamLocation, ParamStyle, PathPart, TypeRef};
+use crate::model::{
+    Group, Operation, Param, ParamLocation, ParamStyle, PathPart, Success, TypeRef,
+};
 use crate::naming::{self, Scope};
 
 /// The fields and methods every request builder has, which parameter setters must not take.
@@ -120,7 +122,10 @@ impl<'a> Lowerer<'a> {
             .request_body
             .as_ref()
             .and_then(|body| self.request_body(body, &builder, &pointer.join("requestBody")));
-        let success = self.responses(op, &builder, &pointer.join("responses"));
+        let mut success = self.responses(op, &builder, &pointer.join("responses"));
+        if let Success::ByStatus { name, .. } = &mut success {
+            *name = scope.builders.claim(format!("{builder}Response"));
+        }
         Some(Operation {
             id,
             method_name,
