@@ -84,8 +84,11 @@ fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
         args.push(quote!(body: #arg_ty));
         inits.push(if into { quote!(body: body.into()) } else { quote!(body) });
     }
+    // Required parameters are positional, however many the spec has (clippy's limit is 7).
+    let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
+        #allow
         pub fn #method(&self, #(#args),*) -> #builder<'a> {
             #builder { client: self.client, #(#inits,)* options: RequestOptions::default() }
         }
