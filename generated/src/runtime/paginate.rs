@@ -7,9 +7,8 @@
 
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
-use serde::de::DeserializeOwned;
-
 use reqwest::Url;
+use serde::de::DeserializeOwned;
 
 use super::{Error, Request};
 
