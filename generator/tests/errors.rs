@@ -145,3 +145,36 @@ components:
         "{found:?}"
     );
 }
+
+#[test]
+fn every_malformed_entry_is_reported_not_only_the_first() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      responses: 7
+  /b:
+    get:
+      parameters:
+        - name: q
+      responses:
+        '204': {{description: none}}
+components:
+  schemas:
+    Fine: {{type: string}}
+    Bad: {{type: object, properties: [not, a, map]}}
+"
+    );
+    let found = problems(&spec);
+    let places: Vec<&Location> = found.iter().map(|(location, _)| location).collect();
+    assert_eq!(
+        places,
+        [
+            &pointer("/paths/~1a/get/responses"),
+            &pointer("/paths/~1b/get/parameters/0"),
+            &pointer("/components/schemas/Bad"),
+        ],
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|(_, what)| what.starts_with("not a valid OpenAPI 3.0 object")));
+}
