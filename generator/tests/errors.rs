@@ -88,7 +88,11 @@ components:
     );
     assert_eq!(
         problems(&spec),
-        [(pointer("/paths/~1a/get/parameters/0"), "$ref chain too long or cyclic".to_owned())]
+        [(
+            pointer("/components/parameters/a"),
+            "$ref cycle: #/components/parameters/a → #/components/parameters/b → #/components/parameters/a"
+                .to_owned()
+        )]
     );
 }
 
@@ -177,4 +181,38 @@ components:
         "{found:#?}"
     );
     assert!(found.iter().all(|(_, what)| what.starts_with("not a valid OpenAPI 3.0 object")));
+}
+
+#[test]
+fn components_that_only_refer_to_each_other_in_a_circle_are_errors() {
+    let spec = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    A: {{$ref: '#/components/schemas/B'}}
+    B: {{$ref: '#/components/schemas/A'}}
+    C: {{$ref: '#/components/schemas/C'}}
+    D: {{$ref: '#/components/schemas/A'}}
+  responses:
+    R: {{$ref: '#/components/responses/R'}}
+"
+    );
+    assert_eq!(
+        problems(&spec),
+        [
+            (
+                pointer("/components/schemas/A"),
+                "$ref cycle: #/components/schemas/A → #/components/schemas/B → #/components/schemas/A"
+                    .to_owned()
+            ),
+            (
+                pointer("/components/schemas/C"),
+                "$ref cycle: #/components/schemas/C → #/components/schemas/C".to_owned()
+            ),
+            (
+                pointer("/components/responses/R"),
+                "$ref cycle: #/components/responses/R → #/components/responses/R".to_owned()
+            ),
+        ]
+    );
 }

@@ -42,6 +42,7 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
         errors: Vec::new(),
     };
     bundler.reserve_root_components(&document);
+    bundler.alias_cycles(&document);
     let mut document = document;
     let place =
         Place { file: root.to_owned(), origin: Pointer::default(), bundled: Pointer::default() };
@@ -147,6 +148,50 @@ impl Bundler<'_> {
                 };
                 if let Some(End::Node(target, _)) = self.chase(reference, &place) {
                     self.hoisted.entry((target, section)).or_insert_with(|| name.clone());
+                }
+            }
+        }
+    }
+
+    /// Root components that are only references to each other in a circle (`A: {$ref: B}`,
+    /// `B: {$ref: A}`) name nothing; each such circle is reported once, where it starts.
+    fn alias_cycles(&mut self, document: &Value) {
+        let Some(components) = document.get("components").and_then(Value::as_object) else {
+            return;
+        };
+        let alias_of = |pointer: &str| -> Option<String> {
+            let target = refs::reference_of(document.pointer(pointer)?)?;
+            let name = target.strip_prefix("#/components/")?;
+            let (section, _) = name.split_once('/')?;
+            Kind::of_section(section).map(|_| target[1..].to_owned())
+        };
+        let mut reported: HashSet<Vec<String>> = HashSet::new();
+        for (section, entries) in components {
+            let Some(entries) = entries.as_object() else { continue };
+            for name in entries.keys() {
+                let start = Pointer::component(section, name).as_str().to_owned();
+                let mut chain = vec![start.clone()];
+                while let Some(next) = alias_of(chain.last().expect("never empty")) {
+                    if next == start {
+                        let mut members = chain.clone();
+                        members.sort();
+                        if reported.insert(members) {
+                            chain.push(next);
+                            let shown: Vec<String> =
+                                chain.iter().map(|pointer| format!("#{pointer}")).collect();
+                            let place = Place {
+                                file: self.root.clone(),
+                                origin: Pointer::component(section, name),
+                                bundled: Pointer::component(section, name),
+                            };
+                            self.error(&place, format!("$ref cycle: {}", shown.join(" → ")));
+                        }
+                        break;
+                    }
+                    if chain.contains(&next) {
+                        break; // a circle not through `start`, reported from its own members
+                    }
+                    chain.push(next);
                 }
             }
         }
