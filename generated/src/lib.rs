@@ -8,6 +8,7 @@
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
+#[allow(dead_code, unused_imports)]
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
