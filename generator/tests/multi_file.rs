@@ -84,33 +84,33 @@ fn problems_inside_other_files_name_those_files() {
     let upload = "operationId: upload
 requestBody:
   content:
-    application/octet-stream:
-      schema: {type: string, format: binary}
+    application/json:
+      schema: {$ref: '../root.yaml#/components/schemas/Missing'}
 responses:
   '200': {$ref: '../shared.yaml#/components/responses/Broken'}
 ";
     let shared = "components:\n  responses:\n    Broken:\n      description: d\n      content:\n        application/json:\n          schema: {$ref: '#/components/schemas/Gone'}\n";
     let found = problems(&root, &[("ops/upload.yml", upload), ("shared.yaml", shared)]);
-    let files: Vec<(&str, &Location)> = found.iter().map(|(f, l, _)| (f.as_str(), l)).collect();
+    assert_eq!(found.len(), 1, "loading stops before lowering: {found:?}");
     assert_eq!(
-        files,
-        [(
-            "spec/shared.yaml",
-            &at("/components/responses/Broken/content/application~1json/schema")
-        ),],
-        "{found:?}"
+        (found[0].0.as_str(), &found[0].1),
+        ("spec/shared.yaml", &at("/components/responses/Broken/content/application~1json/schema")),
     );
     assert!(
         found[0].2.contains("shared.yaml has nothing at #/components/schemas/Gone"),
         "{found:?}"
     );
 
-    // With the broken reference fixed, lowering's complaint about the body names the operation file.
+    // With that fixed, lowering finds the missing root schema, and the error names the part.
     let shared =
         shared.replace("schema: {$ref: '#/components/schemas/Gone'}", "schema: {type: object}");
     let found = problems(&root, &[("ops/upload.yml", upload), ("shared.yaml", &shared)]);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!((found[0].0.as_str(), &found[0].1), ("spec/ops/upload.yml", &at("/requestBody")));
+    assert_eq!(
+        (found[0].0.as_str(), &found[0].1),
+        ("spec/ops/upload.yml", &at("/requestBody/content/application~1json/schema"))
+    );
+    assert!(found[0].2.contains("#/components/schemas/Missing"), "{found:?}");
 }
 
 #[test]
