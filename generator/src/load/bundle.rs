@@ -47,8 +47,10 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
     let place =
         Place { file: root.to_owned(), origin: Pointer::default(), bundled: Pointer::default() };
     bundler.visit(&mut document, Kind::Document, &place);
+    let additions = !bundler.additions.is_empty();
     if let Some(Value::Object(components)) = document
         .as_object_mut()
+        .filter(|_| additions)
         .map(|d| d.entry("components").or_insert_with(|| Value::Object(Map::new())))
     {
         for (section, name, value) in bundler.additions {
@@ -154,7 +156,7 @@ impl Bundler<'_> {
     }
 
     /// Root components that are only references to each other in a circle (`A: {$ref: B}`,
-    /// `B: {$ref: A}`) name nothing; each such circle is reported once, where it starts.
+    /// `B: {$ref: A}`) name nothing; each such circle is reported once, at the first member met.
     fn alias_cycles(&mut self, document: &Value) {
         let Some(components) = document.get("components").and_then(Value::as_object) else {
             return;
@@ -165,34 +167,44 @@ impl Bundler<'_> {
             let (section, _) = name.split_once('/')?;
             Kind::of_section(section).map(|_| target[1..].to_owned())
         };
-        let mut reported: HashSet<Vec<String>> = HashSet::new();
+        // Components already walked through; each is walked once, so this stays linear.
+        let mut walked: HashSet<String> = HashSet::new();
         for (section, entries) in components {
             let Some(entries) = entries.as_object() else { continue };
             for name in entries.keys() {
                 let start = Pointer::component(section, name).as_str().to_owned();
+                if walked.contains(&start) {
+                    continue;
+                }
                 let mut chain = vec![start.clone()];
+                let mut on_chain = HashSet::from([start.clone()]);
                 while let Some(next) = alias_of(chain.last().expect("never empty")) {
-                    if next == start {
-                        let mut members = chain.clone();
-                        members.sort();
-                        if reported.insert(members) {
-                            chain.push(next);
-                            let shown: Vec<String> =
-                                chain.iter().map(|pointer| format!("#{pointer}")).collect();
-                            let place = Place {
-                                file: self.root.clone(),
-                                origin: Pointer::component(section, name),
-                                bundled: Pointer::component(section, name),
-                            };
-                            self.error(&place, format!("$ref cycle: {}", shown.join(" → ")));
-                        }
+                    if walked.contains(&next) {
                         break;
                     }
-                    if chain.contains(&next) {
-                        break; // a circle not through `start`, reported from its own members
+                    if on_chain.contains(&next) {
+                        // The circle is the part of the chain from `next` on.
+                        let from = chain.iter().position(|p| *p == next).unwrap_or_default();
+                        let mut circle: Vec<String> =
+                            chain[from..].iter().map(|pointer| format!("#{pointer}")).collect();
+                        circle.push(format!("#{next}"));
+                        if circle.len() > 10 {
+                            let more = format!("… ({} references in all)", circle.len() - 1);
+                            circle.splice(8..circle.len() - 1, [more]);
+                        }
+                        let origin = Pointer::from_escaped(next.clone());
+                        let place = Place {
+                            file: self.root.clone(),
+                            origin: origin.clone(),
+                            bundled: origin,
+                        };
+                        self.error(&place, format!("$ref cycle: {}", circle.join(" → ")));
+                        break;
                     }
+                    on_chain.insert(next.clone());
                     chain.push(next);
                 }
+                walked.extend(chain);
             }
         }
     }
