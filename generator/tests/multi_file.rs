@@ -173,3 +173,40 @@ fn a_single_document_cannot_reach_other_files() {
     assert_eq!(errors.0.len(), 1, "{errors}");
     assert!(errors.0[0].what.contains("only a single document was given"), "{errors}");
 }
+
+/// A long chain of files (each schema refers to the next) is walked without deep recursion;
+/// this runs on a test thread's small stack.
+#[test]
+fn long_chains_of_files_do_not_exhaust_the_stack() {
+    let count = 1000;
+    let parts: Vec<(String, String)> = (0..count)
+        .map(|i| {
+            let next = if i + 1 < count {
+                format!("{{$ref: f{}.yml}}", i + 1)
+            } else {
+                "{type: string}".to_owned()
+            };
+            (format!("f{i}.yml"), format!("properties: {{x: {next}}}\n"))
+        })
+        .collect();
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let files = generate(&root_with_response("f0.yml"), &parts).unwrap();
+    assert!(types_of(&files).contains("pub struct F999 {"));
+
+    // Path items replace their references, so how deeply they nest is limited.
+    let root = format!("{HEAD}paths:\n  /a: {{$ref: p0.yml}}\n");
+    let parts: Vec<(String, String)> = (0..100)
+        .map(|i| {
+            let item = format!(
+                "get:\n  responses: {{'204': {{description: d}}}}\n  callbacks:\n    c:\n      '{{$url}}': {{$ref: p{}.yml}}\n",
+                i + 1
+            );
+            (format!("p{i}.yml"), item)
+        })
+        .collect();
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let found = problems(&root, &parts);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec/p15.yml");
+    assert!(found[0].2.contains("nest more than 16 deep"), "{found:?}");
+}
