@@ -137,7 +137,8 @@ pub fn generate_once(spec: &Path) -> Result<(), String> {
     let settings =
         generator::Settings { spec_path: "bench.json".into(), crate_name: "bench".into() };
     let (started, cpu_started) = (Instant::now(), cpu_seconds());
-    let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
+    let files = generator::generate(&text, &settings)
+        .map_err(|errors| format!("the spec does not generate:\n{errors}"))?;
     let (seconds, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_started);
     let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
     println!("{seconds} {} {} {bytes} {cpu}", peak_kib(), files.len());
