@@ -216,3 +216,43 @@ components:
         ]
     );
 }
+
+#[test]
+fn schemas_that_include_themselves_through_all_of_are_errors() {
+    let spec = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Selfish:
+      type: object
+      properties:
+        x: {{type: string}}
+      allOf:
+        - $ref: '#/components/schemas/Selfish'
+    A:
+      allOf:
+        - $ref: '#/components/schemas/Alias'
+        - {{type: object, properties: {{a: {{type: string}}}}}}
+    Alias: {{$ref: '#/components/schemas/B'}}
+    B:
+      allOf:
+        - $ref: '#/components/schemas/A'
+"
+    );
+    let found = problems(&spec);
+    let expected = [
+        (
+            pointer("/components/schemas/Selfish"),
+            "allOf cycle: #/components/schemas/Selfish → #/components/schemas/Selfish; a schema \
+             cannot include itself",
+        ),
+        (
+            pointer("/components/schemas/A"),
+            "allOf cycle: #/components/schemas/A → #/components/schemas/Alias → \
+             #/components/schemas/B → #/components/schemas/A; a schema cannot include itself",
+        ),
+    ];
+    let found: Vec<(Location, &str)> =
+        found.iter().map(|(location, what)| (location.clone(), what.as_str())).collect();
+    assert_eq!(found, expected);
+}

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use super::kinds::{Holds, Kind};
 use super::origins::Origins;
 use super::refs::{self, Target};
-use super::{normalise, parse};
+use super::{cycles, normalise, parse};
 use crate::error::{Error, Location, Pointer};
 use crate::Files;
 
@@ -43,7 +43,6 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
         errors: Vec::new(),
     };
     bundler.reserve_root_components(&document);
-    bundler.alias_cycles(&document);
     let mut document = document;
     let place =
         Place { file: root.to_owned(), origin: Pointer::default(), bundled: Pointer::default() };
@@ -61,12 +60,20 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
         .filter(|_| additions)
         .map(|d| d.entry("components").or_insert_with(|| Value::Object(Map::new())))
     {
-        for (section, name, value) in bundler.additions {
+        for (section, name, value) in std::mem::take(&mut bundler.additions) {
             if let Value::Object(entries) =
                 components.entry(section).or_insert_with(|| Value::Object(Map::new()))
             {
                 entries.insert(name, value);
             }
+        }
+    }
+    if bundler.errors.is_empty() {
+        let shown = bundler.display(root);
+        for (pointer, what) in cycles::find(&document) {
+            let location = Location::Pointer(pointer.as_str().to_owned());
+            let at = Error { file: shown.clone(), location, what };
+            bundler.errors.push(bundler.origins.locate(&shown, at));
         }
     }
     Bundled { document, origins: bundler.origins, errors: bundler.errors }
@@ -174,60 +181,6 @@ impl Bundler<'_> {
                 if let Some(End::Node(target, _)) = self.chase(reference, &place) {
                     self.hoisted.entry((target, section)).or_insert_with(|| name.clone());
                 }
-            }
-        }
-    }
-
-    /// Root components that are only references to each other in a circle (`A: {$ref: B}`,
-    /// `B: {$ref: A}`) name nothing; each such circle is reported once, at the first member met.
-    fn alias_cycles(&mut self, document: &Value) {
-        let Some(components) = document.get("components").and_then(Value::as_object) else {
-            return;
-        };
-        let alias_of = |pointer: &str| -> Option<String> {
-            let target = refs::reference_of(document.pointer(pointer)?)?;
-            let name = target.strip_prefix("#/components/")?;
-            let (section, _) = name.split_once('/')?;
-            Kind::of_section(section).map(|_| target[1..].to_owned())
-        };
-        // Components already walked through; each is walked once, so this stays linear.
-        let mut walked: HashSet<String> = HashSet::new();
-        for (section, entries) in components {
-            let Some(entries) = entries.as_object() else { continue };
-            for name in entries.keys() {
-                let start = Pointer::component(section, name).as_str().to_owned();
-                if walked.contains(&start) {
-                    continue;
-                }
-                let mut chain = vec![start.clone()];
-                let mut on_chain = HashSet::from([start.clone()]);
-                while let Some(next) = alias_of(chain.last().expect("never empty")) {
-                    if walked.contains(&next) {
-                        break;
-                    }
-                    if on_chain.contains(&next) {
-                        // The circle is the part of the chain from `next` on.
-                        let from = chain.iter().position(|p| *p == next).unwrap_or_default();
-                        let mut circle: Vec<String> =
-                            chain[from..].iter().map(|pointer| format!("#{pointer}")).collect();
-                        circle.push(format!("#{next}"));
-                        if circle.len() > 10 {
-                            let more = format!("… ({} references in all)", circle.len() - 1);
-                            circle.splice(8..circle.len() - 1, [more]);
-                        }
-                        let origin = Pointer::from_escaped(next.clone());
-                        let place = Place {
-                            file: self.root.clone(),
-                            origin: origin.clone(),
-                            bundled: origin,
-                        };
-                        self.error(&place, format!("$ref cycle: {}", circle.join(" → ")));
-                        break;
-                    }
-                    on_chain.insert(next.clone());
-                    chain.push(next);
-                }
-                walked.extend(chain);
             }
         }
     }

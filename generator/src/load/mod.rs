@@ -5,6 +5,7 @@
 //! reference made local, each schema `normalise`d), then `openapiv3` deserialisation.
 
 mod bundle;
+mod cycles;
 mod kinds;
 mod normalise;
 mod origins;
