@@ -63,6 +63,11 @@ impl From<Error> for Errors {
 pub struct Pointer(String);
 
 impl Pointer {
+    /// A pointer already written out and escaped, such as `/components/schemas/A`.
+    pub fn from_escaped(pointer: String) -> Pointer {
+        Pointer(pointer)
+    }
+
     /// The pointer one step further down, at `key`.
     pub fn join(&self, key: impl fmt::Display) -> Pointer {
         let key = key.to_string().replace('~', "~0").replace('/', "~1");

@@ -88,7 +88,11 @@ components:
     );
     assert_eq!(
         problems(&spec),
-        [(pointer("/paths/~1a/get/parameters/0"), "$ref chain too long or cyclic".to_owned())]
+        [(
+            pointer("/components/parameters/a"),
+            "$ref cycle: #/components/parameters/a → #/components/parameters/b → #/components/parameters/a"
+                .to_owned()
+        )]
     );
 }
 
@@ -144,4 +148,111 @@ components:
             && found[0].1.contains("`deepObject` query objects are supported"),
         "{found:?}"
     );
+}
+
+#[test]
+fn every_malformed_entry_is_reported_not_only_the_first() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      responses: 7
+  /b:
+    get:
+      parameters:
+        - name: q
+      responses:
+        '204': {{description: none}}
+components:
+  schemas:
+    Fine: {{type: string}}
+    Bad: {{type: object, properties: [not, a, map]}}
+"
+    );
+    let found = problems(&spec);
+    let places: Vec<&Location> = found.iter().map(|(location, _)| location).collect();
+    assert_eq!(
+        places,
+        [
+            &pointer("/paths/~1a/get/responses"),
+            &pointer("/paths/~1b/get/parameters/0"),
+            &pointer("/components/schemas/Bad"),
+        ],
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|(_, what)| what.starts_with("not a valid OpenAPI 3.0 object")));
+}
+
+#[test]
+fn components_that_only_refer_to_each_other_in_a_circle_are_errors() {
+    let spec = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    A: {{$ref: '#/components/schemas/B'}}
+    B: {{$ref: '#/components/schemas/A'}}
+    C: {{$ref: '#/components/schemas/C'}}
+    D: {{$ref: '#/components/schemas/A'}}
+  responses:
+    R: {{$ref: '#/components/responses/R'}}
+"
+    );
+    assert_eq!(
+        problems(&spec),
+        [
+            (
+                pointer("/components/schemas/A"),
+                "$ref cycle: #/components/schemas/A → #/components/schemas/B → #/components/schemas/A"
+                    .to_owned()
+            ),
+            (
+                pointer("/components/schemas/C"),
+                "$ref cycle: #/components/schemas/C → #/components/schemas/C".to_owned()
+            ),
+            (
+                pointer("/components/responses/R"),
+                "$ref cycle: #/components/responses/R → #/components/responses/R".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn schemas_that_include_themselves_through_all_of_are_errors() {
+    let spec = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Selfish:
+      type: object
+      properties:
+        x: {{type: string}}
+      allOf:
+        - $ref: '#/components/schemas/Selfish'
+    A:
+      allOf:
+        - $ref: '#/components/schemas/Alias'
+        - {{type: object, properties: {{a: {{type: string}}}}}}
+    Alias: {{$ref: '#/components/schemas/B'}}
+    B:
+      allOf:
+        - $ref: '#/components/schemas/A'
+"
+    );
+    let found = problems(&spec);
+    let expected = [
+        (
+            pointer("/components/schemas/Selfish"),
+            "allOf cycle: #/components/schemas/Selfish → #/components/schemas/Selfish; a schema \
+             cannot include itself",
+        ),
+        (
+            pointer("/components/schemas/A"),
+            "allOf cycle: #/components/schemas/A → #/components/schemas/Alias → \
+             #/components/schemas/B → #/components/schemas/A; a schema cannot include itself",
+        ),
+    ];
+    let found: Vec<(Location, &str)> =
+        found.iter().map(|(location, what)| (location.clone(), what.as_str())).collect();
+    assert_eq!(found, expected);
 }

@@ -84,34 +84,33 @@ fn problems_inside_other_files_name_those_files() {
     let upload = "operationId: upload
 requestBody:
   content:
-    multipart/form-data:
-      schema: {type: string, format: binary}
+    application/json:
+      schema: {$ref: '../root.yaml#/components/schemas/Missing'}
 responses:
   '200': {$ref: '../shared.yaml#/components/responses/Broken'}
 ";
     let shared = "components:\n  responses:\n    Broken:\n      description: d\n      content:\n        application/json:\n          schema: {$ref: '#/components/schemas/Gone'}\n";
     let found = problems(&root, &[("ops/upload.yml", upload), ("shared.yaml", shared)]);
-    let files: Vec<(&str, &Location)> = found.iter().map(|(f, l, _)| (f.as_str(), l)).collect();
+    assert_eq!(found.len(), 1, "loading stops before lowering: {found:?}");
     assert_eq!(
-        files,
-        [(
-            "spec/shared.yaml",
-            &at("/components/responses/Broken/content/application~1json/schema")
-        ),],
-        "{found:?}"
+        (found[0].0.as_str(), &found[0].1),
+        ("spec/shared.yaml", &at("/components/responses/Broken/content/application~1json/schema")),
     );
     assert!(
         found[0].2.contains("shared.yaml has nothing at #/components/schemas/Gone"),
         "{found:?}"
     );
 
-    // With the broken reference fixed, lowering's complaint about the body names the operation file.
+    // With that fixed, lowering finds the missing root schema, and the error names the part.
     let shared =
         shared.replace("schema: {$ref: '#/components/schemas/Gone'}", "schema: {type: object}");
     let found = problems(&root, &[("ops/upload.yml", upload), ("shared.yaml", &shared)]);
     assert_eq!(found.len(), 1, "{found:?}");
-    let body_schema = at("/requestBody/content/multipart~1form-data/schema");
-    assert_eq!((found[0].0.as_str(), &found[0].1), ("spec/ops/upload.yml", &body_schema));
+    assert_eq!(
+        (found[0].0.as_str(), &found[0].1),
+        ("spec/ops/upload.yml", &at("/requestBody/content/application~1json/schema"))
+    );
+    assert!(found[0].2.contains("#/components/schemas/Missing"), "{found:?}");
 }
 
 #[test]
@@ -173,4 +172,41 @@ fn a_single_document_cannot_reach_other_files() {
     let errors = generator::generate(&root_with_response("models/a.yml"), &settings).unwrap_err();
     assert_eq!(errors.0.len(), 1, "{errors}");
     assert!(errors.0[0].what.contains("only a single document was given"), "{errors}");
+}
+
+/// A long chain of files (each schema refers to the next) is walked without deep recursion;
+/// this runs on a test thread's small stack.
+#[test]
+fn long_chains_of_files_do_not_exhaust_the_stack() {
+    let count = 1000;
+    let parts: Vec<(String, String)> = (0..count)
+        .map(|i| {
+            let next = if i + 1 < count {
+                format!("{{$ref: f{}.yml}}", i + 1)
+            } else {
+                "{type: string}".to_owned()
+            };
+            (format!("f{i}.yml"), format!("properties: {{x: {next}}}\n"))
+        })
+        .collect();
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let files = generate(&root_with_response("f0.yml"), &parts).unwrap();
+    assert!(types_of(&files).contains("pub struct F999 {"));
+
+    // Path items replace their references, so how deeply they nest is limited.
+    let root = format!("{HEAD}paths:\n  /a: {{$ref: p0.yml}}\n");
+    let parts: Vec<(String, String)> = (0..100)
+        .map(|i| {
+            let item = format!(
+                "get:\n  responses: {{'204': {{description: d}}}}\n  callbacks:\n    c:\n      '{{$url}}': {{$ref: p{}.yml}}\n",
+                i + 1
+            );
+            (format!("p{i}.yml"), item)
+        })
+        .collect();
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let found = problems(&root, &parts);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec/p15.yml");
+    assert!(found[0].2.contains("nest more than 16 deep"), "{found:?}");
 }

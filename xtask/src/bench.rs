@@ -20,7 +20,8 @@ const CHECKED: usize = 125;
 const RUNS: usize = 3;
 
 /// Runs the whole benchmark and prints a Markdown table.
-/// The synthetic specs and the checked crate are kept in `target/bench-scale/` for inspection.
+/// The synthetic specs are kept in `target/bench-scale/`, the checked crate in the temporary
+/// directory's `bench-scale/`, for inspection.
 /// With `with_check` false, the slow `cargo check` step is skipped.
 pub fn scale(with_check: bool) -> Result<(), String> {
     let root = crate::codegen::workspace_root();
@@ -58,7 +59,7 @@ pub fn scale(with_check: bool) -> Result<(), String> {
         }
     }
     if with_check {
-        check_time(&root, &checked, &scratch)?;
+        check_time(&root, &checked, &std::env::temp_dir().join("bench-scale"))?;
     }
     Ok(())
 }
@@ -66,6 +67,7 @@ pub fn scale(with_check: bool) -> Result<(), String> {
 /// Writes the crate for `spec`, then times `cargo check` of it twice: the first run builds the
 /// dependencies if they are not built yet, the second (after touching `lib.rs`) is the figure.
 fn check_time(root: &Path, spec: &Path, scratch: &Path) -> Result<(), String> {
+    // Outside the workspace, or cargo would take the crate for a missing member.
     let out = scratch.join("bench-crate");
     let options = crate::codegen::Options {
         spec: spec.to_path_buf(),
@@ -134,7 +136,8 @@ pub fn generate_once(spec: &Path) -> Result<(), String> {
     let text = fs::read_to_string(spec).map_err(|e| e.to_string())?;
     let settings = generator::Settings::new("bench.json", "bench");
     let (started, cpu_started) = (Instant::now(), cpu_seconds());
-    let files = generator::generate(&text, &settings).map_err(|errors| errors.to_string())?;
+    let files = generator::generate(&text, &settings)
+        .map_err(|errors| format!("the spec does not generate:\n{errors}"))?;
     let (seconds, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_started);
     let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
     println!("{seconds} {} {} {bytes} {cpu}", peak_kib(), files.len());

@@ -41,6 +41,12 @@ fn writes_then_reports_unchanged_then_checks_fresh() {
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).lines().all(|line| line.starts_with("created")), "{}", stdout(&first));
     assert!(out.join("src/lib.rs").is_file() && out.join("Cargo.toml").is_file());
+    let leftovers: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "the staging directory is gone: {leftovers:?}");
 
     let second = codegen(Path::new(FIXTURE), &out, &[]);
     assert!(second.status.success());

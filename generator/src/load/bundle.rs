@@ -8,14 +8,14 @@
 //! writes them) is replaced by its target. Every copied subtree remembers where it came from
 //! (`Origins`), so later errors still name the right file and pointer.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde_json::{Map, Value};
 
 use super::kinds::{Holds, Kind};
 use super::origins::Origins;
 use super::refs::{self, Target};
-use super::{normalise, parse};
+use super::{cycles, normalise, parse};
 use crate::error::{Error, Location, Pointer};
 use crate::Files;
 
@@ -36,6 +36,7 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
         documents: HashMap::from([(root.to_owned(), Some(document.clone()))]),
         hoisted: HashMap::new(),
         taken: HashMap::new(),
+        pending: VecDeque::new(),
         additions: Vec::new(),
         inlining: Vec::new(),
         origins: Origins::default(),
@@ -46,16 +47,33 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
     let place =
         Place { file: root.to_owned(), origin: Pointer::default(), bundled: Pointer::default() };
     bundler.visit(&mut document, Kind::Document, &place);
+    // Hoisted objects are walked one after another rather than inside each other, so a long
+    // chain of files cannot exhaust the stack.
+    while let Some(Hoisted { section, name, mut value, kind, place }) = bundler.pending.pop_front()
+    {
+        bundler.visit(&mut value, kind, &place);
+        bundler.additions.push((section, name, value));
+    }
+    let additions = !bundler.additions.is_empty();
     if let Some(Value::Object(components)) = document
         .as_object_mut()
+        .filter(|_| additions)
         .map(|d| d.entry("components").or_insert_with(|| Value::Object(Map::new())))
     {
-        for (section, name, value) in bundler.additions {
+        for (section, name, value) in std::mem::take(&mut bundler.additions) {
             if let Value::Object(entries) =
                 components.entry(section).or_insert_with(|| Value::Object(Map::new()))
             {
                 entries.insert(name, value);
             }
+        }
+    }
+    if bundler.errors.is_empty() {
+        let shown = bundler.display(root);
+        for (pointer, what) in cycles::find(&document) {
+            let location = Location::Pointer(pointer.as_str().to_owned());
+            let at = Error { file: shown.clone(), location, what };
+            bundler.errors.push(bundler.origins.locate(&shown, at));
         }
     }
     Bundled { document, origins: bundler.origins, errors: bundler.errors }
@@ -79,6 +97,19 @@ impl Place {
     }
 }
 
+/// An object copied into `components` whose own references are still to be followed.
+struct Hoisted {
+    section: &'static str,
+    name: String,
+    value: Value,
+    kind: Kind,
+    place: Place,
+}
+
+/// How deeply objects replaced by their targets (path items, operations) may contain each other;
+/// deeper nesting is refused so that no spec can exhaust the stack.
+const MAX_INLINED_DEPTH: usize = 16;
+
 /// What a chain of references ends at.
 enum End {
     /// `#/components/<section>/<name>…` of the root document, which lowering resolves itself.
@@ -97,7 +128,9 @@ struct Bundler<'f> {
     hoisted: HashMap<(Target, &'static str), String>,
     /// Component names in use, per section.
     taken: HashMap<&'static str, HashSet<String>>,
-    /// Hoisted components to add to the root's `components`, in the order they were met.
+    /// Hoisted objects not walked yet.
+    pending: VecDeque<Hoisted>,
+    /// Hoisted components to add to the root's `components`, in the order they were walked.
     additions: Vec<(&'static str, String, Value)>,
     /// The targets being inlined, innermost last, to catch references that contain themselves.
     inlining: Vec<Target>,
@@ -209,6 +242,14 @@ impl Bundler<'_> {
                 self.error(place, what);
                 return;
             }
+            if self.inlining.len() >= MAX_INLINED_DEPTH {
+                let what = format!(
+                    "$ref `{reference}`: path items and operations given by reference nest more \
+                     than {MAX_INLINED_DEPTH} deep"
+                );
+                self.error(place, what);
+                return;
+            }
             self.record_origin(&place.bundled, &target);
             let at = Place {
                 file: target.file.clone(),
@@ -246,9 +287,9 @@ impl Bundler<'_> {
                 self.hoisted.insert(key, name.clone());
                 let bundled = Pointer::component(section, &name);
                 self.record_origin(&bundled, &target);
-                let at = Place { file: target.file.clone(), origin: pointer_of(&target), bundled };
-                self.visit(&mut value, kind, &at);
-                self.additions.push((section, name.clone(), value));
+                let place =
+                    Place { file: target.file.clone(), origin: pointer_of(&target), bundled };
+                self.pending.push_back(Hoisted { section, name: name.clone(), value, kind, place });
                 name
             }
         };

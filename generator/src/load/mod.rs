@@ -5,6 +5,7 @@
 //! reference made local, each schema `normalise`d), then `openapiv3` deserialisation.
 
 mod bundle;
+mod cycles;
 mod kinds;
 mod normalise;
 mod origins;
@@ -53,15 +54,21 @@ pub fn load(file: &str, text: &str, files: &dyn Files) -> Result<Loaded, Errors>
         return Err(Errors(bundled.errors));
     }
     let value = bundled.document;
-    let spec = deserialize::<OpenAPI>(&value, Pointer::default()).map_err(|(pointer, what)| {
-        // `openapiv3` flattens maps such as `paths`, which hides where inside them deserialising
-        // failed; trying the entries one by one finds the entry.
-        let (pointer, what) = narrow(&value).unwrap_or((pointer, what));
-        let at = error(
-            Location::Pointer(pointer.as_str().to_owned()),
-            format!("not a valid OpenAPI 3.0 object: {what}"),
-        );
-        bundled.origins.locate(file, at)
+    let spec = deserialize::<OpenAPI>(&value, Pointer::default()).map_err(|first| {
+        // `openapiv3` stops at the first problem and flattens maps such as `paths`, which hides
+        // where inside them it failed; trying the entries one by one finds each bad entry.
+        let mut failures = bad_entries(&value);
+        if failures.is_empty() {
+            failures.push(first);
+        }
+        let errors = failures.into_iter().map(|(pointer, what)| {
+            let at = error(
+                Location::Pointer(pointer.as_str().to_owned()),
+                format!("not a valid OpenAPI 3.0 object: {what}"),
+            );
+            bundled.origins.locate(file, at)
+        });
+        Errors(errors.collect())
     })?;
     Ok(Loaded { spec, origins: bundled.origins })
 }
@@ -86,38 +93,35 @@ fn deserialize<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// The first bad entry among the paths and components, with its own pointer.
-fn narrow(value: &serde_json::Value) -> Option<Failure> {
-    use openapiv3::{Parameter, PathItem, RequestBody, Response, Schema};
-    let entries = |section: &[&str]| {
+/// Every bad entry among the paths and components, each with its own pointer.
+fn bad_entries(value: &serde_json::Value) -> Vec<Failure> {
+    use openapiv3::{Header, Parameter, PathItem, RequestBody, Response, Schema};
+    type Check = fn(&serde_json::Value, Pointer) -> Result<(), Failure>;
+    let sections: [(&[&str], Check); 6] = [
+        (&["paths"], |v, p| deserialize::<PathItem>(v, p).map(drop)),
+        (&["components", "schemas"], |v, p| deserialize::<Schema>(v, p).map(drop)),
+        (&["components", "parameters"], |v, p| deserialize::<Parameter>(v, p).map(drop)),
+        (&["components", "responses"], |v, p| deserialize::<Response>(v, p).map(drop)),
+        (&["components", "requestBodies"], |v, p| deserialize::<RequestBody>(v, p).map(drop)),
+        (&["components", "headers"], |v, p| deserialize::<Header>(v, p).map(drop)),
+    ];
+    let mut failures = Vec::new();
+    for (section, check) in sections {
         let mut pointer = Pointer::default();
-        let mut node = value;
+        let mut node = Some(value);
         for key in section {
             pointer = pointer.join(key);
-            node = node.get(key)?;
+            node = node.and_then(|node| node.get(key));
         }
-        Some(node.as_object()?.iter().map(move |(key, entry)| (pointer.join(key), entry)))
-    };
-    let first = |section: &[&str],
-                 check: fn(&serde_json::Value, Pointer) -> Result<(), Failure>| {
-        // A `$ref` entry is checked where it points; `ReferenceOr` would hide the path anyway.
-        entries(section)?
-            .filter(|(_, entry)| entry.get("$ref").is_none())
-            .find_map(|(pointer, entry)| check(entry, pointer).err())
-    };
-    first(&["paths"], |v, p| deserialize::<PathItem>(v, p).map(drop))
-        .or_else(|| first(&["components", "schemas"], |v, p| deserialize::<Schema>(v, p).map(drop)))
-        .or_else(|| {
-            first(&["components", "parameters"], |v, p| deserialize::<Parameter>(v, p).map(drop))
-        })
-        .or_else(|| {
-            first(&["components", "responses"], |v, p| deserialize::<Response>(v, p).map(drop))
-        })
-        .or_else(|| {
-            first(&["components", "requestBodies"], |v, p| {
-                deserialize::<RequestBody>(v, p).map(drop)
-            })
-        })
+        let Some(entries) = node.and_then(serde_json::Value::as_object) else { continue };
+        for (key, entry) in entries {
+            // A `$ref` entry is checked where it points; `ReferenceOr` would hide the path anyway.
+            if entry.get("$ref").is_none() {
+                failures.extend(check(entry, pointer.join(key)).err());
+            }
+        }
+    }
+    failures
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 //! - `type: object` (with its `properties`, `required`…) beside `allOf`/`oneOf`/`anyOf`, which
 //!   `openapiv3` turns into an untyped schema: the object part becomes one more `allOf` member,
 //!   so lowering sees an ordinary composition and loses neither the members nor the properties.
+//! - A `oneOf`/`anyOf` whose members only list `required` properties (GitHub's "give `a` or `b`")
+//!   constrains which fields are present, not their shape; it is dropped, so the object stays an
+//!   object rather than becoming a union.
 //! - Integer bounds that do not fit `i64` (DigitalOcean's `maximum: 18446744073709552000`) are
 //!   dropped, since no `i64` can pass them anyway; fractional ones are rounded inwards.
 
@@ -20,7 +23,24 @@ pub fn schema(schema: &mut Map<String, Value>) {
     }
 }
 
+/// Keywords that constrain which properties are present without describing any.
+const PRESENCE_KEYWORDS: [&str; 5] =
+    ["required", "minProperties", "maxProperties", "title", "description"];
+
 fn compositions(schema: &mut Map<String, Value>) {
+    for keyword in ["oneOf", "anyOf"] {
+        let presence_only = |member: &Value| {
+            member
+                .as_object()
+                .is_some_and(|m| m.keys().all(|k| PRESENCE_KEYWORDS.contains(&k.as_str())))
+        };
+        let members = schema.get(keyword).and_then(Value::as_array);
+        if members.is_some_and(|m| !m.is_empty() && m.iter().all(presence_only))
+            && schema.contains_key("properties")
+        {
+            schema.remove(keyword);
+        }
+    }
     let has = |key: &str| schema.contains_key(key);
     let compositions = ["allOf", "oneOf", "anyOf"].into_iter().filter(|k| has(k)).count();
     if compositions == 0 {
@@ -150,6 +170,20 @@ mod tests {
         assert_eq!(found, json!({"anyOf": [{"type": "string"}]}));
         let untouched = json!({"oneOf": [{"type": "string"}], "nullable": true});
         assert_eq!(normalised(untouched.clone()), untouched);
+    }
+
+    #[test]
+    fn unions_that_only_require_properties_are_dropped() {
+        let found = normalised(json!({
+            "type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+            "anyOf": [{"required": ["a"]}, {"required": ["b"]}],
+        }));
+        assert_eq!(
+            found,
+            json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}})
+        );
+        let kept = json!({"oneOf": [{"required": ["a"]}, {"type": "string"}]});
+        assert_eq!(normalised(kept.clone()), kept);
     }
 
     #[test]

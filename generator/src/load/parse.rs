@@ -34,13 +34,45 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 }
 
 fn parse_yaml(text: &str) -> Result<Value, SyntaxError> {
-    serde_yaml::from_str::<Loose>(text).map(|Loose(value)| value).map_err(|e| {
+    let parsed = serde_yaml::from_str::<Loose>(text).map(|Loose(mut value)| {
+        merge_keys(&mut value);
+        value
+    });
+    parsed.map_err(|e| {
         let at = match e.location() {
             Some(at) => Location::LineColumn { line: at.line(), column: at.column() },
             None => Location::File,
         };
         (at, format!("not valid YAML or JSON: {}", strip_location(&e.to_string())))
     })
+}
+
+/// Applies YAML merge keys (`<<: *defaults`, or a list of them): the merged mappings' entries
+/// are added where the mapping does not set them itself, the earlier of a list winning.
+fn merge_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.values_mut().for_each(merge_keys);
+            let merged = match map.shift_remove("<<") {
+                Some(Value::Object(one)) => vec![one],
+                Some(Value::Array(many)) => {
+                    many.into_iter().filter_map(|v| v.as_object().cloned()).collect()
+                }
+                Some(other) => {
+                    map.insert("<<".into(), other);
+                    return;
+                }
+                None => return,
+            };
+            for source in merged {
+                for (key, entry) in source {
+                    map.entry(key).or_insert(entry);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(merge_keys),
+        _ => {}
+    }
 }
 
 /// serde appends " at line L column C"; the location is reported separately.
@@ -163,6 +195,13 @@ mod tests {
         let (at, what) = parse("{\"openapi\": \"3.0.3\",\n \"info\": [}").unwrap_err();
         assert_eq!(at, Location::LineColumn { line: 2, column: 11 });
         assert!(what.starts_with("not valid JSON"), "{what}");
+    }
+
+    #[test]
+    fn merge_keys_fill_in_what_is_not_set() {
+        let text = "base: &base {type: string, description: shared}\nname:\n  <<: *base\n  description: own\n";
+        let value = parse(text).unwrap();
+        assert_eq!(value["name"], serde_json::json!({"description": "own", "type": "string"}));
     }
 
     #[test]
