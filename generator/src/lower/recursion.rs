@@ -4,7 +4,7 @@
 //! variant of a named type, optional or not) can make a type infinitely large. Aliases that
 //! contain themselves become newtypes; a type that is only another name for itself is reported.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
@@ -13,7 +13,11 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         .iter()
         .map(|(name, def)| (name.clone(), direct_targets(&def.kind).map(str::to_owned).collect()))
         .collect();
-    let cycles_back = |from: &str, to: &str| reaches(&contains, from, to);
+    let component = components(&contains);
+    // A field closes a cycle when its type and the type holding it reach each other.
+    let cycles_back = |target: &str, holder: &str| {
+        component.get(target).is_some_and(|id| component.get(holder) == Some(id))
+    };
     for (name, def) in types.iter_mut() {
         match &mut def.kind {
             TypeKind::Struct { fields, .. } => {
@@ -64,9 +68,11 @@ fn alias_cycles(types: &BTreeMap<String, TypeDef>) -> Vec<String> {
             _ => None,
         })
         .collect();
+    let component = components(&aliased);
+    let same = |a: &str, b: &str| component.get(a).is_some_and(|id| component.get(b) == Some(id));
     aliased
         .iter()
-        .filter(|(name, targets)| targets.iter().any(|target| reaches(&aliased, target, name)))
+        .filter(|(name, targets)| targets.iter().any(|target| same(target, name)))
         .map(|(name, _)| name.clone())
         .collect()
 }
@@ -108,17 +114,105 @@ fn named(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-/// Whether `to` can be reached from `from` (itself included) through direct containment.
-fn reaches(contains: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {
-    let mut seen = HashSet::new();
-    let mut pending = vec![from];
-    while let Some(current) = pending.pop() {
-        if current == to {
-            return true;
+/// Which strongly connected component of `graph` each node is in: two nodes share one exactly
+/// when each reaches the other. Tarjan's algorithm, iterative so that a long chain of types
+/// cannot exhaust the stack, and linear in the size of the graph. Edges to names that are not
+/// nodes are ignored.
+fn components(graph: &BTreeMap<String, Vec<String>>) -> HashMap<&str, usize> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut low: HashMap<&str, usize> = HashMap::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut on_stack: HashSet<&str> = HashSet::new();
+    let mut component: HashMap<&str, usize> = HashMap::new();
+    let mut components = 0;
+    for root in graph.keys() {
+        if index.contains_key(root.as_str()) {
+            continue;
         }
-        if seen.insert(current) {
-            pending.extend(contains.get(current).into_iter().flatten().map(String::as_str));
+        // The depth-first path: each node with how many of its edges have been followed.
+        let mut path: Vec<(&str, usize)> = vec![(root, 0)];
+        index.insert(root, index.len());
+        low.insert(root, index[root.as_str()]);
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some(&(node, followed)) = path.last() {
+            let edges = graph.get(node).map_or(&[][..], Vec::as_slice);
+            if let Some(target) = edges.get(followed) {
+                if let Some(top) = path.last_mut() {
+                    top.1 += 1;
+                }
+                let Some((target, _)) = graph.get_key_value(target) else { continue };
+                let target = target.as_str();
+                match index.get(target) {
+                    Some(&seen) if on_stack.contains(target) => {
+                        let lowest = low[node].min(seen);
+                        low.insert(node, lowest);
+                    }
+                    Some(_) => {}
+                    None => {
+                        index.insert(target, index.len());
+                        low.insert(target, index[target]);
+                        stack.push(target);
+                        on_stack.insert(target);
+                        path.push((target, 0));
+                    }
+                }
+                continue;
+            }
+            path.pop();
+            if let Some(&(parent, _)) = path.last() {
+                let lowest = low[parent].min(low[node]);
+                low.insert(parent, lowest);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack.remove(member);
+                    component.insert(member, components);
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
         }
     }
-    false
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(edges: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        edges
+            .iter()
+            .map(|(from, to)| (from.to_string(), to.iter().map(|t| t.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn nodes_share_a_component_exactly_when_they_reach_each_other() {
+        let g = graph(&[
+            ("A", &["B"]),
+            ("B", &["C", "Gone"]),
+            ("C", &["A"]),
+            ("D", &["A", "D"]),
+            ("E", &["D"]),
+        ]);
+        let c = components(&g);
+        assert_eq!((c["A"], c["B"]), (c["C"], c["C"]));
+        assert_ne!(c["D"], c["A"]);
+        assert_ne!(c["E"], c["D"]);
+        assert!(!c.contains_key("Gone"));
+    }
+
+    #[test]
+    fn a_long_chain_does_not_exhaust_the_stack() {
+        let names: Vec<String> = (0..100_000).map(|i| format!("T{i}")).collect();
+        let mut g: BTreeMap<String, Vec<String>> =
+            names.windows(2).map(|w| (w[0].clone(), vec![w[1].clone()])).collect();
+        g.insert(names[99_999].clone(), vec![names[0].clone()]);
+        let c = components(&g);
+        assert!(names.iter().all(|name| c[name.as_str()] == c["T0"]));
+    }
 }
