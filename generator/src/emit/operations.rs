@@ -219,17 +219,25 @@ fn setter(param: &Param) -> TokenStream {
 /// `send`, `send_with_response`, `pages` and `items` for paged lists, and the private
 /// `request` they all start from.
 fn send(op: &Operation) -> TokenStream {
-    let (output, finish) = match &op.success {
-        Success::None => (quote!(()), quote!(send_empty)),
-        Success::Json { ty, or_empty: false } => (api_type(ty), quote!(send_json)),
+    // The body type, and how `send_with_response` gets it from the runtime.
+    let runtime = |finish: &str| {
+        let finish = format_ident!("{finish}");
+        quote!(self.request()?.#finish().await)
+    };
+    let (output, receive) = match &op.success {
+        Success::None => (quote!(()), runtime("send_empty")),
+        Success::Json { ty, or_empty: false } => (api_type(ty), runtime("send_json")),
         Success::Json { ty, or_empty: true } => {
             let ty = api_type(ty);
-            (quote!(Option<#ty>), quote!(send_json))
+            (quote!(Option<#ty>), runtime("send_json"))
         }
-        Success::Bytes => (quote!(bytes::Bytes), quote!(send_bytes)),
-        Success::Text => (quote!(String), quote!(send_text)),
-        Success::Stream => (quote!(crate::ByteStream), quote!(send_stream)),
-        Success::ByStatus { name, cases } => return by_status(op, name, cases),
+        Success::Bytes => (quote!(bytes::Bytes), runtime("send_bytes")),
+        Success::Text => (quote!(String), runtime("send_text")),
+        Success::Stream => (quote!(crate::ByteStream), runtime("send_stream")),
+        Success::ByStatus { name, cases } => {
+            let enum_name = ident(name);
+            (quote!(#enum_name), by_status(&enum_name, cases))
+        }
     };
     let paging = op.pagination.as_ref().map(|pagination| {
         let page = api_type(&TypeRef::Named(pagination.page().to_owned()));
@@ -258,7 +266,7 @@ fn send(op: &Operation) -> TokenStream {
 
         /// Sends the request and returns the body with the status, headers and rate limit.
         pub async fn send_with_response(self) -> Result<Response<#output>, Error> {
-            self.request()?.#finish().await
+            #receive
         }
 
         #paging
@@ -299,10 +307,9 @@ fn request(op: &Operation) -> TokenStream {
     }
 }
 
-/// `send` and `send_with_response` for 2XX statuses with different bodies: the raw response is
-/// decoded by its status into the operation's enum, which is declared beside the builder.
-fn by_status(op: &Operation, name: &str, cases: &[StatusCase]) -> TokenStream {
-    let name = ident(name);
+/// The body of `send_with_response` for 2XX statuses with different bodies: the raw response
+/// is decoded by its status into the operation's enum, which is declared beside the builder.
+fn by_status(name: &proc_macro2::Ident, cases: &[StatusCase]) -> TokenStream {
     let arms = cases.iter().map(|case| {
         let variant = ident(&case.variant);
         let decode = match &case.body {
@@ -325,23 +332,12 @@ fn by_status(op: &Operation, name: &str, cases: &[StatusCase]) -> TokenStream {
         let code = proc_macro2::Literal::u16_unsuffixed((*status)?);
         Some(quote!(#code => #decode,))
     });
-    let request = request(op);
     quote! {
-        /// Sends the request and returns the body, decoded by the response's status.
-        pub async fn send(self) -> Result<#name, Error> {
-            self.send_with_response().await.map(Response::into_body)
+        let response = self.request()?.send_bytes().await?;
+        match response.status().as_u16() {
+            #(#listed)*
+            _ => #fallback,
         }
-
-        /// Sends the request and returns the body with the status, headers and rate limit.
-        pub async fn send_with_response(self) -> Result<Response<#name>, Error> {
-            let response = self.request()?.send_bytes().await?;
-            match response.status().as_u16() {
-                #(#listed)*
-                _ => #fallback,
-            }
-        }
-
-        #request
     }
 }
 
