@@ -1,4 +1,5 @@
-//! `generate` never panics, whatever the documents. The input is the root spec, optionally
+//! `generate` never panics and never reports a bug of its own (an internal error, such as
+//! invalid Rust or spec text in a doctest), whatever the documents. The input is the root spec, optionally
 //! followed by more files, each introduced by a line `#@file <path>`, which `$ref`s may reach.
 
 #![no_main]
@@ -15,5 +16,9 @@ fuzz_target!(|data: &[u8]| {
         files.iter().find(|(name, _)| *name == path).map(|(_, text)| text.to_string()).ok_or_else(|| "no such file".to_owned())
     };
     let settings = generator::Settings::new("fuzz/root.yaml", "fuzzed");
-    let _ = generator::generate_with_files(root, &read, &settings);
+    if let Err(errors) = generator::generate_with_files(root, &read, &settings) {
+        if let Some(bug) = errors.0.iter().find(|error| error.is_internal()) {
+            panic!("{bug}");
+        }
+    }
 });

@@ -14,6 +14,8 @@ mod paging;
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
+#[doc(hidden)]
+pub use runtime::caught_count as __caught_count;
 pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
 /// The server the spec names first, used unless the builder is given another.
 pub const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";

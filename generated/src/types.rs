@@ -60,7 +60,10 @@ impl From<&str> for ActionStatus {
             "in-progress" => Self::InProgress,
             "completed" => Self::Completed,
             "errored" => Self::Errored,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }
@@ -165,7 +168,10 @@ impl From<&str> for Distribution {
             "Rocky Linux" => Self::RockyLinux,
             "Ubuntu" => Self::Ubuntu,
             "Unknown" => Self::Unknown,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }
@@ -278,7 +284,7 @@ pub enum ImageAction {
     Transfer { region: RegionSlug },
     /// An object whose tag this crate does not know yet (or that does not fit the
     /// variant its tag names), kept as it was sent.
-    #[serde(untagged)]
+    #[serde(untagged, deserialize_with = "crate::runtime::deserialize_caught")]
     Other(serde_json::Value),
 }
 /// Converts a Droplet backup image into a snapshot.
@@ -309,7 +315,10 @@ impl From<&str> for ImageActionConvertType {
     fn from(value: &str) -> Self {
         match value {
             "convert" => Self::Convert,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }
@@ -363,7 +372,10 @@ impl From<&str> for ImageActionTransferType {
     fn from(value: &str) -> Self {
         match value {
             "transfer" => Self::Transfer,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }
@@ -470,7 +482,10 @@ impl From<&str> for ImageStatus {
             "pending" => Self::Pending,
             "deleted" => Self::Deleted,
             "retired" => Self::Retired,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }
@@ -532,7 +547,10 @@ impl From<&str> for ImageType {
             "backup" => Self::Backup,
             "custom" => Self::Custom,
             "admin" => Self::Admin,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }
@@ -590,7 +608,10 @@ impl From<&str> for ImagesListType {
         match value {
             "application" => Self::Application,
             "distribution" => Self::Distribution,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }
@@ -742,7 +763,10 @@ impl From<&str> for RegionSlug {
             "sgp1" => Self::Sgp1,
             "tor1" => Self::Tor1,
             "syd1" => Self::Syd1,
-            other => Self::Other(other.to_owned()),
+            other => {
+                crate::runtime::note_caught();
+                Self::Other(other.to_owned())
+            }
         }
     }
 }

@@ -85,6 +85,20 @@ async fn unknown_enum_values_are_kept_and_written_back() {
     );
 }
 
+/// The spec-example round trip relies on this count to fail on an example the crate does not know.
+#[test]
+fn values_that_fall_into_a_catch_all_are_counted() {
+    let before = digitalocean_images::__caught_count();
+    let known: Image =
+        serde_json::from_str(r#"{"distribution": "Ubuntu", "regions": ["nyc3"]}"#).unwrap();
+    assert_eq!(known.distribution, Some(Distribution::Ubuntu));
+    assert_eq!(digitalocean_images::__caught_count(), before);
+    let unknown: Image =
+        serde_json::from_str(r#"{"distribution": "Plan9", "regions": ["nyc3", "mars1"]}"#).unwrap();
+    assert_eq!(unknown.distribution, Some(Distribution::Other("Plan9".into())));
+    assert_eq!(digitalocean_images::__caught_count(), before + 2);
+}
+
 #[test]
 fn unknown_values_serialise_to_the_same_string() {
     let cases = [

@@ -634,8 +634,14 @@ mod examples {
     ) {
         let source = format!("{SPEC}#{pointer}");
         let original: Value = serde_json::from_str(json).unwrap();
+        let caught = ::digitalocean_images::__caught_count();
         let decoded: T = serde_json::from_value(original.clone())
             .unwrap_or_else(|e| panic!("{source} does not decode: {e}"));
+        assert_eq!(
+            ::digitalocean_images::__caught_count(), caught,
+            "{source} has a value the crate does not know (an enum value or union tag that \
+                     fell into a catch-all variant): {decoded:?}"
+        );
         let encoded = serde_json::to_value(&decoded)
             .unwrap_or_else(|e| panic!("{source} does not encode again: {e}"));
         let again: T = serde_json::from_value(encoded.clone())

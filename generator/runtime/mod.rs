@@ -19,7 +19,8 @@ mod stream;
 
 pub(crate) use auth::AuthScheme;
 pub use client::{Client, ClientBuilder};
-pub(crate) use enums::deserialize_str_enum;
+pub use enums::caught_count;
+pub(crate) use enums::{deserialize_caught, deserialize_str_enum, note_caught};
 pub use error::Error;
 pub(crate) use options::{request_options, RequestOptions};
 pub(crate) use paginate::{items, pages, Page};

@@ -24,6 +24,21 @@ pub struct Error {
     pub what: String,
 }
 
+/// How every bug of the generator's own (not of the spec) begins, so fuzzing can tell them apart.
+const INTERNAL: &str = "internal error: ";
+
+impl Error {
+    /// A bug of the generator, found while generating from `file`.
+    pub fn internal(file: &str, what: impl fmt::Display) -> Error {
+        Error { file: file.to_owned(), location: Location::File, what: format!("{INTERNAL}{what}") }
+    }
+
+    /// Whether this is the generator's bug rather than a problem with the spec.
+    pub fn is_internal(&self) -> bool {
+        self.what.starts_with(INTERNAL)
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -6,7 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{inner_doc_attrs, raw_doc_attrs};
+use super::spec_text::Doc;
 use super::{ident, rust_type};
 use crate::model::Api;
 use crate::naming::{self, Scope};
@@ -27,7 +27,7 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
         // The full path, as an import of `types` would be unused when no example needs it.
         let ty = rust_type(&example.ty, &quote!(::#krate::types::));
         let pointer = &example.pointer;
-        let docs = raw_doc_attrs(&format!("`{spec}#{pointer}`"));
+        let docs = Doc::new().code(&format!("{spec}#{pointer}")).attrs();
         let json = raw_string(
             &serde_json::to_string_pretty(&example.value).unwrap_or_else(|_| "null".to_owned()),
         );
@@ -42,12 +42,15 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
             }
         }
     });
-    let docs = inner_doc_attrs(&format!(
-        "Every example of `{}` decodes into its generated type, and encodes and decodes\n\
-         again to an equal value; no property of an example may be lost on the way (the sign of\n\
-         a misspelt or unknown property).\n",
-        settings.spec_path
-    ));
+    let docs = Doc::new()
+        .ours("Every example of ")
+        .code(&settings.spec_path)
+        .ours(
+            " decodes into its generated type, and encodes and decodes\n\
+             again to an equal value; no property of an example may be lost on the way (the sign \
+             of\na misspelt or unknown property).\n",
+        )
+        .inner_attrs();
     Some(quote! {
         #docs
         #[rustfmt::skip]
@@ -63,8 +66,14 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
             fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(pointer: &str, json: &str) {
                 let source = format!("{SPEC}#{pointer}");
                 let original: Value = serde_json::from_str(json).unwrap();
+                let caught = ::#krate::__caught_count();
                 let decoded: T = serde_json::from_value(original.clone())
                     .unwrap_or_else(|e| panic!("{source} does not decode: {e}"));
+                assert_eq!(
+                    ::#krate::__caught_count(), caught,
+                    "{source} has a value the crate does not know (an enum value or union tag that \
+                     fell into a catch-all variant): {decoded:?}"
+                );
                 let encoded = serde_json::to_value(&decoded)
                     .unwrap_or_else(|e| panic!("{source} does not encode again: {e}"));
                 let again: T = serde_json::from_value(encoded.clone())

@@ -3,18 +3,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::inner_doc_attrs;
 use super::rust_type;
+use super::spec_text::Doc;
 use crate::model::{Api, Auth};
 use crate::Settings;
 
 pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
-    let docs = inner_doc_attrs(&format!(
-        "A typed async client for the {} (version {}), generated from `{}`.\n\n\
-         Start with [`Client`]; the operations are grouped by tag in [`operations`], and every \
-         request and response type is in [`types`]. The crate's README follows.\n",
-        api.title, api.version, settings.spec_path
-    ));
+    let docs = Doc::new()
+        .ours("A typed async client for the ")
+        .plain(&api.title)
+        .ours(" (version ")
+        .plain(&api.version)
+        .ours("), generated from ")
+        .code(&settings.spec_path)
+        .ours(
+            ".\n\nStart with [`Client`]; the operations are grouped by tag in [`operations`], and \
+             every request and response type is in [`types`]. The crate's README follows.\n",
+        )
+        .inner_attrs();
     let base_url = api.base_url.as_deref().unwrap_or_default();
     let error_body = match &api.error_body {
         Some(ty) => rust_type(ty, &quote!(types::)),
@@ -51,6 +57,9 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
+        // Sorted as rustfmt sorts them, since `cargo fmt` formats this file.
+        #[doc(hidden)]
+        pub use runtime::caught_count as __caught_count;
         pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
 
         /// The server the spec names first, used unless the builder is given another.

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, inner_doc_attrs, raw_doc_attrs};
+use super::spec_text::{doc_attrs, Doc};
 use super::{ident, rust_type};
 use crate::model::{
     Api, Body, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
@@ -17,7 +17,7 @@ pub fn mod_rs(api: &Api) -> TokenStream {
     let modules = api.groups.iter().map(|group| {
         let module = ident(&group.module);
         let type_name = ident(&group.type_name);
-        let docs = raw_doc_attrs(&group_summary(group));
+        let docs = group_summary(group).attrs();
         quote! { #docs pub mod #module; pub use #module::#type_name; }
     });
     quote! {
@@ -31,9 +31,9 @@ pub fn mod_rs(api: &Api) -> TokenStream {
 pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
     let type_name = ident(&group.type_name);
     let accessor = ident(&group.module);
-    let module_docs = inner_doc_attrs(&group_summary(group));
+    let module_docs = group_summary(group).inner_attrs();
     let group_docs = doc_attrs(group.docs.as_deref());
-    let accessor_docs = raw_doc_attrs(&group_summary(group));
+    let accessor_docs = group_summary(group).attrs();
     let constructors = group.operations.iter().map(|op| constructor(krate, group, op));
     let builders = group.operations.iter().map(builder);
     quote! {
@@ -66,7 +66,7 @@ pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
 fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder);
-    let docs = raw_doc_attrs(&operation_docs(krate, group, op));
+    let docs = operation_docs(krate, group, op).attrs();
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in &op.params {
@@ -104,15 +104,15 @@ fn argument(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
-fn operation_docs(krate: &str, group: &Group, op: &Operation) -> String {
-    let mut docs = String::new();
-    for text in [&op.summary, &op.description].into_iter().flatten() {
-        docs.push_str(&super::docs::sanitize(text.trim()));
-        docs.push_str("\n\n");
-    }
-    docs.push_str(&format!("`{} {}` (operation `{}`).\n\n", op.http_method, op.path, op.id));
-    docs.push_str(&example(krate, group, op));
-    docs
+fn operation_docs(krate: &str, group: &Group, op: &Operation) -> Doc {
+    Doc::new()
+        .prose(op.summary.as_deref().unwrap_or_default())
+        .prose(op.description.as_deref().unwrap_or_default())
+        .code(&format!("{} {}", op.http_method, op.path))
+        .ours(" (operation ")
+        .code(&op.id)
+        .ours(").\n\n")
+        .ours(&example(krate, group, op))
 }
 
 /// A `no_run` doc example of the call. The arguments come in as the hidden function's
@@ -160,10 +160,11 @@ fn builder(op: &Operation) -> TokenStream {
     } else {
         "ready to"
     };
-    let docs = raw_doc_attrs(&format!(
-        "A `{} {}` request: {next} [`send`]({}::send) it.",
-        op.http_method, op.path, op.builder
-    ));
+    let docs = Doc::new()
+        .ours("A ")
+        .code(&format!("{} {}", op.http_method, op.path))
+        .ours(&format!(" request: {next} [`send`]({}::send) it.", op.builder))
+        .attrs();
     let fields = op.params.iter().map(|param| {
         let name = ident(&param.name);
         let ty = api_type(&param.ty);
@@ -344,10 +345,11 @@ fn by_status(name: &proc_macro2::Ident, cases: &[StatusCase]) -> TokenStream {
 /// The enum of an operation's success bodies by status, if it has one.
 fn status_enum(op: &Operation) -> Option<TokenStream> {
     let Success::ByStatus { name, cases } = &op.success else { return None };
-    let docs = raw_doc_attrs(&format!(
-        "What a successful `{} {}` returns, by status.",
-        op.http_method, op.path
-    ));
+    let docs = Doc::new()
+        .ours("What a successful ")
+        .code(&format!("{} {}", op.http_method, op.path))
+        .ours(" returns, by status.")
+        .attrs();
     let name = ident(name);
     let variants = cases.iter().map(|case| {
         let variant = ident(&case.variant);
@@ -362,7 +364,7 @@ fn status_enum(op: &Operation) -> Option<TokenStream> {
             Success::None => (format!("{status}, with no body."), quote!()),
             _ => (format!("{status}, with its bytes."), quote!((bytes::Bytes))),
         };
-        let docs = raw_doc_attrs(&docs);
+        let docs = Doc::new().ours(&docs).attrs();
         quote!(#docs #variant #body)
     });
     Some(quote! {
@@ -431,6 +433,6 @@ fn api_type(ty: &TypeRef) -> TokenStream {
 }
 
 /// The one-line description of a group, for its module, accessor and re-export.
-fn group_summary(group: &Group) -> String {
-    format!("Operations tagged `{}`.", group.tag)
+fn group_summary(group: &Group) -> Doc {
+    Doc::new().ours("Operations tagged ").code(&group.tag).ours(".")
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, raw_doc_attrs};
+use super::spec_text::{doc_attrs, Doc};
 use super::{ident, rust_type};
 use crate::model::{Api, EnumVariant, Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 
@@ -63,7 +63,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                     #(#variants)*
                     /// An object whose tag this crate does not know yet (or that does not fit the
                     /// variant its tag names), kept as it was sent.
-                    #[serde(untagged)]
+                    #[serde(untagged, deserialize_with = "crate::runtime::deserialize_caught")]
                     #other(serde_json::Value),
                 }
             }
@@ -108,7 +108,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
     let other = ident(other);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let wires: Vec<_> = variants.iter().map(|variant| variant.wire.as_str()).collect();
-    let docs = wires.iter().map(|wire| raw_doc_attrs(&format!("`{}`", wire.replace('`', "'"))));
+    let docs = wires.iter().map(|wire| Doc::new().code(wire).attrs());
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
@@ -131,7 +131,10 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
             fn from(value: &str) -> Self {
                 match value {
                     #(#wires => Self::#names,)*
-                    other => Self::#other(other.to_owned()),
+                    other => {
+                        crate::runtime::note_caught();
+                        Self::#other(other.to_owned())
+                    }
                 }
             }
         }

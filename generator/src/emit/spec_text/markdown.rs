@@ -1,54 +1,25 @@
-//! Spec descriptions → `///` docs that render well and never fail `cargo doc` or doctests.
+//! Spec markdown → markdown that rustdoc renders as the author meant, without warnings.
 //!
-//! Markdown from specs is written for web renderers. Rustdoc differs in ways that break builds:
-//! unlabelled and indented code blocks are compiled as doctests, `[words]` are taken as
-//! intra-doc links, bare URLs and stray HTML tags are warned about.
+//! Markdown from specs is written for web renderers. Rustdoc differs in ways that break builds
+//! or run code: unlabelled, Rust-labelled and indented code blocks are compiled as doctests,
+//! `[words]` are taken as intra-doc links, bare URLs and stray HTML tags are warned about. This
+//! is a line-by-line rewrite; `guard` checks its result with a real markdown parser.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// `#[doc]` attributes for `text`, one per line; nothing for `None` or blank text.
-pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    match text.map(str::trim).filter(|text| !text.is_empty()) {
-        Some(text) => lines_to_attrs(&sanitize(text)),
-        None => TokenStream::new(),
-    }
-}
-
-/// `#[doc]` attributes for text that is already valid rustdoc (written by the generator).
-pub fn raw_doc_attrs(text: &str) -> TokenStream {
-    lines_to_attrs(text)
-}
-
-/// `#![doc]` attributes (`//!` lines) for text written by the generator.
-pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #(#![doc = #lines])* }
-}
-
-fn lines_to_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #(#[doc = #lines])* }
-}
-
-/// Lines with the leading space that `///` comments have.
-fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
-}
-
-/// Rewrites markdown so rustdoc renders it as the spec author meant, without warnings.
+/// Rewrites markdown so rustdoc renders it as the spec author meant, without warnings; every
+/// code block comes out fenced and labelled `text`.
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
-    let mut fence: Option<String> = None;
+    let mut fence: Option<Fence> = None;
     let mut indented = false;
     let mut previous_blank = true;
     for line in text.lines() {
         let line = line.trim_end();
         let trimmed = line.trim_start();
-        if let Some(marker) = &fence {
-            if trimmed.starts_with(marker.as_str()) {
+        if let Some(open) = &fence {
+            let inside = line.trim_start_matches([' ', '\t', '>']);
+            if open.is_closed_by(inside) {
+                out.push(format!("{}{}", &line[..line.len() - inside.len()], open.marker));
                 fence = None;
-                out.push("```".to_owned());
             } else {
                 out.push(line.to_owned());
             }
@@ -71,13 +42,12 @@ pub fn sanitize(text: &str) -> String {
             out.push("```".to_owned());
             out.push(String::new());
         }
-        if let Some(marker) = ["```", "~~~"].into_iter().find(|marker| trimmed.starts_with(marker))
-        {
-            // Only blocks labelled with a language other than Rust keep their label.
-            let label = trimmed.trim_start_matches(marker).trim();
-            let label = if label.is_empty() || label.contains("rust") { "text" } else { label };
-            out.push(format!("```{label}"));
-            fence = Some(marker.to_owned());
+        let (container, rest) = line.split_at(container_len(line));
+        if let Some(open) = Fence::opened_by(rest) {
+            // The label is dropped whatever it says: rustdoc runs blocks labelled with its own
+            // attributes, and highlights nothing but Rust.
+            out.push(format!("{container}{}text", open.marker));
+            fence = Some(open);
         } else if previous_blank
             && (line.starts_with("    ") || line.starts_with('\t'))
             && !is_list_item(trimmed)
@@ -90,10 +60,54 @@ pub fn sanitize(text: &str) -> String {
         }
         previous_blank = line.is_empty();
     }
-    if fence.is_some() || indented {
+    if let Some(open) = fence {
+        out.push(open.marker);
+    } else if indented {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// An open fenced code block: its run of backticks or tildes, which only a run of the same
+/// character at least as long closes.
+struct Fence {
+    marker: String,
+}
+
+impl Fence {
+    fn opened_by(trimmed: &str) -> Option<Fence> {
+        let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+        let len = trimmed.chars().take_while(|&next| next == c).count();
+        // A backtick fence's label may not hold a backtick, or the line is inline code.
+        let label_ok = c == '~' || !trimmed[len..].contains('`');
+        (len >= 3 && label_ok).then(|| Fence { marker: c.to_string().repeat(len) })
+    }
+
+    fn is_closed_by(&self, line: &str) -> bool {
+        let trimmed = line.trim();
+        let c = self.marker.chars().next().unwrap_or('`');
+        trimmed.len() >= self.marker.len() && trimmed.chars().all(|next| next == c)
+    }
+}
+
+/// The length of the quote markers, list markers and indentation that open `line`, after which
+/// a fence may start.
+fn container_len(line: &str) -> usize {
+    let mut rest = line;
+    loop {
+        let start = rest.trim_start_matches([' ', '\t', '>']);
+        let digits = start.len() - start.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = if is_list_item(start) {
+            &start[2..]
+        } else if digits > 0
+            && (start[digits..].starts_with(". ") || start[digits..].starts_with(") "))
+        {
+            &start[digits + 2..]
+        } else {
+            return line.len() - start.len();
+        };
+        rest = after;
+    }
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -101,7 +115,7 @@ fn is_list_item(line: &str) -> bool {
 }
 
 /// Escapes what rustdoc misreads in running text, leaving `code spans` alone.
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // For each open bracket: whether it starts a real markdown link.
     let mut brackets: Vec<bool> = Vec::new();
@@ -178,8 +192,23 @@ mod tests {
     fn unlabelled_fences_become_text() {
         assert_eq!(sanitize("a\n```\nlet x = 1;\n```\nb"), "a\n```text\nlet x = 1;\n```\nb");
         assert_eq!(sanitize("```rust\nx\n```"), "```text\nx\n```");
-        assert_eq!(sanitize("```json\n{}\n```"), "```json\n{}\n```");
-        assert_eq!(sanitize("~~~\nx"), "```text\nx\n```");
+        assert_eq!(sanitize("```json\n{}\n```"), "```text\n{}\n```");
+        assert_eq!(sanitize("~~~\nx"), "~~~text\nx\n~~~");
+    }
+
+    #[test]
+    fn fences_close_as_commonmark_says() {
+        // A longer fence holds shorter ones; a labelled line never closes a block.
+        assert_eq!(sanitize("````\n```\nx\n````"), "````text\n```\nx\n````");
+        assert_eq!(sanitize("```\n```rust\nx\n```"), "```text\n```rust\nx\n```");
+        assert_eq!(sanitize("~~~\n```\n~~~"), "~~~text\n```\n~~~");
+    }
+
+    #[test]
+    fn fences_in_quotes_and_lists_are_relabelled() {
+        assert_eq!(sanitize("> ```rust\n> x\n> ```"), "> ```text\n> x\n> ```");
+        assert_eq!(sanitize("1. ```should_panic\n   x\n   ```"), "1. ```text\n   x\n   ```");
+        assert_eq!(sanitize("- > ~~~\n  > x\n  > ~~~"), "- > ~~~text\n  > x\n  > ~~~");
     }
 
     #[test]

@@ -1,0 +1,100 @@
+//! The one way spec text reaches a doc comment, the README, `Cargo.toml` or a header comment.
+//!
+//! Spec authors are not trusted. Rustdoc compiles, and `cargo test` runs, every code block of a
+//! doc comment whose fence is unlabelled or carries only rustdoc's own attributes
+//! (`should_panic`, `no_run`, `edition2021`, …), and every indented block. So spec text enters
+//! docs only through [`Doc`]: descriptions as [`Doc::prose`] (markdown kept, every code block
+//! labelled `text`), names, values and paths as [`Doc::code`] or [`Doc::plain`] (one line,
+//! nothing that markdown reads as a block). Whatever was built is then checked with the same
+//! parser rustdoc uses ([`guard`]), and text that could still hold a runnable block is written
+//! flat instead. Invisible and bidirectional characters are escaped everywhere, since rustc
+//! refuses bidi controls in comments.
+
+mod guard;
+mod line;
+mod markdown;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use guard::only_safe_blocks;
+pub use line::{comment_text, toml_string};
+
+/// Markdown for one doc comment, built from the generator's own words and escaped spec text.
+#[derive(Debug, Default)]
+pub struct Doc {
+    text: String,
+}
+
+impl Doc {
+    pub fn new() -> Doc {
+        Doc::default()
+    }
+
+    /// The generator's own words (never spec text): plain prose, identifiers, its own examples.
+    pub fn ours(mut self, text: &str) -> Doc {
+        self.text.push_str(text);
+        self
+    }
+
+    /// A spec description: its markdown kept where rustdoc reads it as the author meant, every
+    /// code block labelled `text`, and a blank line after it. Blank text adds nothing.
+    pub fn prose(mut self, spec_text: &str) -> Doc {
+        let text = spec_text.trim();
+        if !text.is_empty() {
+            self.text.push_str(&guard::prose(text));
+            self.text.push_str("\n\n");
+        }
+        self
+    }
+
+    /// A name, value or path from the spec as inline code, on one line.
+    pub fn code(mut self, spec_text: &str) -> Doc {
+        self.text.push_str(&line::code_span(spec_text));
+        self
+    }
+
+    /// A title or version from the spec as running text, on one line.
+    pub fn plain(mut self, spec_text: &str) -> Doc {
+        self.text.push_str(&line::plain(spec_text));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The finished markdown, for the README.
+    pub fn into_markdown(self) -> String {
+        guard::whole(&self.text)
+    }
+
+    /// `#[doc]` attributes, one per line; nothing for an empty doc.
+    pub fn attrs(self) -> TokenStream {
+        let lines = self.lines();
+        quote! { #(#[doc = #lines])* }
+    }
+
+    /// `#![doc]` attributes (`//!` lines).
+    pub fn inner_attrs(self) -> TokenStream {
+        let lines = self.lines();
+        quote! { #(#![doc = #lines])* }
+    }
+
+    /// Lines with the leading space that `///` comments have.
+    fn lines(self) -> Vec<String> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let text = self.into_markdown();
+        text.trim_end()
+            .lines()
+            .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+            .collect()
+    }
+}
+
+/// `#[doc]` attributes for an optional spec description.
+pub fn doc_attrs(spec_text: Option<&str>) -> TokenStream {
+    Doc::new().prose(spec_text.unwrap_or_default()).attrs()
+}
