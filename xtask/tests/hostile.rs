@@ -114,6 +114,17 @@ fn a_hostile_list_cannot_remove_anything_outside_the_crate() {
     assert!(!run.status.success());
     assert!(stderr(&run).contains("up is a symbolic link"), "{}", stderr(&run));
     assert_eq!(fs::read_to_string(&victim).unwrap(), MARKER);
+
+    // Nor a file of another crate below this one.
+    let inner = out.join("clients/inner");
+    assert!(codegen(&fixture("operations.yaml"), &inner, &[]).status.success());
+    let before = tree(&inner);
+    fs::write(&list, format!("{listed}clients/inner/src/lib.rs\n")).unwrap();
+    let run = codegen(Path::new(FIXTURE), &out, &[]);
+    assert!(!run.status.success());
+    let message = stderr(&run);
+    assert!(message.contains("clients/inner is the root of another crate"), "{message}");
+    assert_eq!(tree(&inner), before);
 }
 
 #[test]
