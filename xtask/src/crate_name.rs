@@ -14,11 +14,10 @@ const KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Crates of Rust's standard library (cargo refuses `test` and warns about the others).
+/// Crates of Rust's standard library (cargo refuses `test` and warns about the others). Cargo's
+/// build directory names (`build`, `examples`…) are refused only for packages with a binary,
+/// which a generated crate is not, so they are allowed.
 const STANDARD_LIBRARY: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
-
-/// Names of cargo's build directories, which cargo refuses for a package with a binary.
-const BUILD_DIRECTORIES: &[&str] = &["build", "deps", "examples", "incremental"];
 
 /// Names Windows reserves for devices, in any case and with any extension.
 const WINDOWS_DEVICES: &[&str] = &[
@@ -51,9 +50,6 @@ pub fn check(name: &str) -> Result<(), String> {
     if STANDARD_LIBRARY.contains(&lib_name.as_str()) {
         return refuse("it is a crate of Rust's standard library");
     }
-    if BUILD_DIRECTORIES.contains(&name) {
-        return refuse("it is the name of one of cargo's build directories");
-    }
     if WINDOWS_DEVICES.contains(&name.to_ascii_lowercase().as_str()) {
         return refuse("it is a device name on Windows");
     }
@@ -66,7 +62,8 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_names() {
-        for name in ["digitalocean-images", "x", "My_Client2", "a-b_c", &"a".repeat(64)] {
+        for name in ["digitalocean-images", "x", "My_Client2", "a-b_c", "examples", &"a".repeat(64)]
+        {
             assert_eq!(check(name), Ok(()), "{name}");
         }
     }
@@ -92,8 +89,6 @@ mod tests {
             ("std", "standard library"),
             ("core", "standard library"),
             ("proc-macro", "standard library"),
-            ("build", "build directories"),
-            ("deps", "build directories"),
             ("NUL", "Windows"),
             ("com1", "Windows"),
         ] {
