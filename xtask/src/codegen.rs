@@ -11,6 +11,9 @@ use std::process::ExitCode;
 
 use generator::{Config, File, Settings};
 
+use crate::out_dir::{self, Entry};
+use crate::spec_files::SpecFiles;
+
 /// What to generate and where.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -40,10 +43,15 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A path as shown in messages: relative to the workspace root when inside it.
+/// A path as shown in messages: relative to the workspace root when inside it. Only Windows
+/// separators become `/`; elsewhere a `\\` is part of a name and kept, like any other character.
 fn display(path: &Path) -> String {
-    let path = path.strip_prefix(workspace_root()).unwrap_or(path);
-    path.to_string_lossy().replace('\\', "/")
+    let path = path.strip_prefix(workspace_root()).unwrap_or(path).to_string_lossy();
+    if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.into_owned()
+    }
 }
 
 /// The spec's name in file headers: relative to the workspace root or the current directory,
@@ -84,18 +92,20 @@ pub fn sync_quietly(options: &Options) -> Result<(), String> {
 }
 
 fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
-    let text = fs::read_to_string(&options.spec)
+    crate::crate_name::check(&options.crate_name)?;
+    let spec_files = SpecFiles::beside(&options.spec)
         .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
-    let config = read_config(&options.spec)?;
+    let text = spec_files
+        .root(&options.spec)
+        .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
+    let config = read_config(&spec_files, &options.spec)?;
     let settings = Settings {
         spec_path: header_name(&options.spec),
         crate_name: options.crate_name.clone(),
         config,
     };
     // Files the spec refers to (`$ref: models/image.yml`) are read beside it.
-    let directory = options.spec.parent().unwrap_or(Path::new("")).to_path_buf();
-    let read = |path: &str| fs::read_to_string(directory.join(path)).map_err(|e| e.to_string());
-    let files = generator::generate_with_files(&text, &read, &settings)
+    let files = generator::generate_with_files(&text, &spec_files, &settings)
         .map_err(|errors| errors.to_string())?;
     let changes =
         plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
@@ -125,23 +135,29 @@ fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
 }
 
 /// The settings file beside the spec (`images.codegen.toml` for `images.yaml`), if there is one.
-fn read_config(spec: &Path) -> Result<Config, String> {
-    let path = spec.with_extension("codegen.toml");
-    match fs::read_to_string(&path) {
-        Ok(text) => Config::from_toml(&display(&path), &text).map_err(|e| format!("error: {e}")),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(format!("error: {}: cannot read the settings: {e}", display(&path))),
+fn read_config(spec_files: &SpecFiles, spec: &Path) -> Result<Config, String> {
+    let path = display(&spec.with_extension("codegen.toml"));
+    match spec_files.settings(spec) {
+        Ok(Some(text)) => Config::from_toml(&path, &text).map_err(|e| format!("error: {e}")),
+        Ok(None) => Ok(Config::default()),
+        Err(e) => Err(format!("error: {path}: cannot read the settings: {e}")),
     }
 }
 
 /// Writes every new file into a staging directory inside `out` first; only when all of them are
 /// written are they moved into place (a rename, on the same file system) and stale files removed.
-/// A full disk or a read-only file therefore leaves `out` as it was.
+/// A full disk or a read-only file therefore leaves `out` as it was. The list of generated files
+/// is moved last, so if a rename fails the old list still names every file to remove.
 fn apply(out: &Path, changes: &[Change]) -> Result<(), String> {
     let shown = display(out);
     let staging = out.join(format!(".xtask-staging-{}", std::process::id()));
+    let written = || changes.iter().filter(|c| matches!(c.kind, Kind::Updated | Kind::Created));
     let stage = || -> io::Result<()> {
-        for change in changes.iter().filter(|c| matches!(c.kind, Kind::Updated | Kind::Created)) {
+        fs::create_dir_all(out)?;
+        // `create_dir` fails on anything already there, a link included, so nothing is staged
+        // outside `out`.
+        fs::create_dir(&staging)?;
+        for change in written() {
             let staged = staging.join(&change.path);
             fs::create_dir_all(staged.parent().unwrap_or(&staging))?;
             fs::write(staged, &change.new)?;
@@ -154,8 +170,10 @@ fn apply(out: &Path, changes: &[Change]) -> Result<(), String> {
             "error: {shown}: cannot write the new files, nothing was changed: {e}"
         ));
     }
+    let (list, others): (Vec<&Change>, Vec<&Change>) =
+        changes.iter().partition(|change| change.path == out_dir::LIST);
     let move_into_place = || -> io::Result<()> {
-        for change in changes {
+        for change in others.into_iter().chain(list) {
             let path = out.join(&change.path);
             match change.kind {
                 Kind::Unchanged => {}
@@ -201,72 +219,61 @@ struct Change {
     new: String,
 }
 
-/// Compares the generated files with what is on disk, including generated files no longer produced.
-fn plan(out: &Path, files: &[File]) -> io::Result<Vec<Change>> {
-    let mut changes = Vec::new();
+/// Compares the generated files, and the list of them, with what is on disk, including files
+/// generated last time that are no longer produced.
+fn plan(out: &Path, files: &[File]) -> Result<Vec<Change>, String> {
+    let mut produced = BTreeSet::new();
     for file in files {
-        let (kind, old) = match fs::read_to_string(out.join(&file.path)) {
-            Ok(old) if old == file.contents => (Kind::Unchanged, old),
-            Ok(old) if !is_marked(&old) => {
-                return Err(io::Error::other(format!(
-                "{} has no `{MARKER}` first line, so it is taken as hand-written and left alone; \
-                     move it away to let codegen write that file",
-                file.path
-            )))
+        // Defence in depth: the generator only makes such paths, but nothing is written
+        // outside `out` even if it did not.
+        out_dir::check_path(&file.path)
+            .map_err(|e| format!("the generator produced a file at {e}; nothing was written"))?;
+        if file.path == out_dir::LIST || !produced.insert(file.path.as_str()) {
+            return Err(format!("the generator produced {} twice; nothing was written", file.path));
+        }
+    }
+    let list = File { path: out_dir::LIST.into(), contents: out_dir::list(&produced) };
+    let mut changes = Vec::new();
+    for file in files.iter().chain([&list]) {
+        let (kind, old) = match out_dir::look(out, &file.path)? {
+            Entry::Missing => (Kind::Created, String::new()),
+            Entry::Directory => {
+                return Err(format!("{} is a directory, where codegen writes a file", file.path))
             }
-            Ok(old) => (Kind::Updated, old),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (Kind::Created, String::new()),
-            Err(e) => return Err(e),
+            Entry::File => {
+                let old = out_dir::read(out, &file.path)?;
+                if old == file.contents {
+                    (Kind::Unchanged, old)
+                } else if out_dir::is_marked(&old) {
+                    (Kind::Updated, old)
+                } else {
+                    return Err(format!(
+                        "{} has no `{}` first line, so it is taken as hand-written and left \
+                         alone; move it away to let codegen write that file",
+                        file.path,
+                        out_dir::MARKER
+                    ));
+                }
+            }
         };
         changes.push(Change { path: file.path.clone(), kind, old, new: file.contents.clone() });
     }
-    let produced: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    for path in generated_files_on_disk(out)? {
-        if !produced.contains(path.as_str()) {
-            let old = fs::read_to_string(out.join(&path))?;
-            changes.push(Change { path, kind: Kind::Removed, old, new: String::new() });
+    let previous = match out_dir::look(out, out_dir::LIST)? {
+        Entry::File => out_dir::parse_list(&out_dir::read(out, out_dir::LIST)?)?,
+        Entry::Missing | Entry::Directory => out_dir::before_the_list(out, &produced)?,
+    };
+    for path in previous {
+        if produced.contains(path.as_str()) || out_dir::look(out, &path)? != Entry::File {
+            continue;
         }
-    }
-    Ok(changes)
-}
-
-/// Files under `out` whose first line carries the marker, in `tests/` too. Hand-written files
-/// (any file without the marker) and build output are never touched.
-fn generated_files_on_disk(out: &Path) -> io::Result<Vec<String>> {
-    let mut found = Vec::new();
-    let mut pending = vec![PathBuf::new()];
-    while let Some(relative) = pending.pop() {
-        let entries = match fs::read_dir(out.join(&relative)) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e),
-        };
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = relative.join(&name);
-            if entry.file_type()?.is_dir() {
-                if name != "target" && !name.starts_with('.') {
-                    pending.push(path);
-                }
-            } else if has_marker(&out.join(&path)) {
-                found.push(path.to_string_lossy().replace('\\', "/"));
+        // A listed file someone has since taken over (its marker removed) stays.
+        if let Ok(old) = out_dir::read(out, &path) {
+            if out_dir::is_marked(&old) {
+                changes.push(Change { path, kind: Kind::Removed, old, new: String::new() });
             }
         }
     }
-    found.sort();
-    Ok(found)
-}
-
-/// What the generator writes in the first line of every file (after `//`, `#` or `<!--`).
-const MARKER: &str = "@generated by `cargo xtask codegen`";
-
-fn has_marker(path: &Path) -> bool {
-    fs::read_to_string(path).is_ok_and(|text| is_marked(&text))
-}
-
-fn is_marked(text: &str) -> bool {
-    text.lines().next().is_some_and(|line| line.contains(MARKER))
+    Ok(changes)
 }
 
 impl Change {
@@ -298,5 +305,15 @@ mod tests {
     fn generated_crate_is_fresh() {
         let options = Options { check: true, ..Options::default_for_images() };
         assert_eq!(sync(&options), Ok(true), "generated/ is stale: run `cargo xtask codegen`");
+    }
+
+    /// The header is the generator's to make safe; xtask hands it the name as the file has it.
+    #[test]
+    fn the_spec_name_reaches_the_generator_unchanged() {
+        let outside = Path::new("/nonexistent-xtask-test");
+        for name in ["a\nb.yaml", "a\\b.yaml", "a\rb\tc.yaml", "<!-- -->.yaml"] {
+            let expected = if cfg!(windows) { name.replace('\\', "/") } else { name.to_owned() };
+            assert_eq!(header_name(&outside.join(name)), expected);
+        }
     }
 }

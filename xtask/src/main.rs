@@ -5,6 +5,10 @@
 mod bench;
 mod codegen;
 mod contract;
+mod crate_name;
+mod out_dir;
+mod read_file;
+mod spec_files;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
