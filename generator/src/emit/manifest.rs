@@ -27,7 +27,6 @@ percent-encoding = "2.3"
 reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls", "stream"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.120", features = ["preserve_order"] }}
-thiserror = "2"
 tokio = {{ version = "1.38", features = ["time"] }}
 
 [dev-dependencies]
