@@ -13,9 +13,9 @@ use super::{RateLimit, Response};
 /// [`Error::UnexpectedResponse`] the start of a body in no known format. Errors after retries
 /// are the last attempt's, and [`Error::attempts`] says how many were made.
 ///
-/// The message (`Display`) is at most about 4 KiB, cut with `…`, whatever the server sent: the
-/// whole of what it said is in the variants' fields and accessors.
-#[derive(Debug)]
+/// The message (`Display`) is at most about 4 KiB, and `Debug` at most about 16 KiB, cut with
+/// `…`, whatever the server sent: the whole of what it said is in the variants' fields and
+/// accessors.
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status and a body in its documented error format.
@@ -57,7 +57,14 @@ pub enum Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", Cut(Message(self), MESSAGE_LIMIT))
+        fmt::Display::fmt(&Cut(Message(self), MESSAGE_LIMIT), f)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Called directly, so `{:#?}` reaches `Cut` as the alternate flag.
+        fmt::Display::fmt(&Cut(Fields(self), DEBUG_LIMIT), f)
     }
 }
 
@@ -72,6 +79,9 @@ impl std::error::Error for Error {
 
 /// The most of an error message shown, in bytes, before it is cut with `…`.
 const MESSAGE_LIMIT: usize = 4096;
+
+/// The most of an error's `Debug` shown, in bytes: room for a response's headers too.
+const DEBUG_LIMIT: usize = 16 * 1024;
 
 /// The most of a serde error shown in [`Error::Decode`]'s message, which leaves room for the
 /// start of the body.
@@ -124,14 +134,69 @@ impl fmt::Display for Message<'_> {
     }
 }
 
+/// An error's `Debug` in full, as a derive would write it, which [`Cut`] bounds.
+struct Fields<'a>(&'a Error);
+
+impl fmt::Display for Fields<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Error::Api(response) => f.debug_tuple("Api").field(response).finish(),
+            Error::UnexpectedResponse(response) => {
+                f.debug_tuple("UnexpectedResponse").field(response).finish()
+            }
+            Error::Decode { status, snippet, source } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("snippet", snippet)
+                .field("source", source)
+                .finish(),
+            Error::TooLarge { status, limit } => {
+                f.debug_struct("TooLarge").field("status", status).field("limit", limit).finish()
+            }
+            Error::CrossOriginRedirect { status, origin } => f
+                .debug_struct("CrossOriginRedirect")
+                .field("status", status)
+                .field("origin", origin)
+                .finish(),
+            Error::TooManyRedirects { status, limit } => f
+                .debug_struct("TooManyRedirects")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
+            Error::TooManyPages { limit } => {
+                f.debug_struct("TooManyPages").field("limit", limit).finish()
+            }
+            Error::Timeout { attempts, source } => f
+                .debug_struct("Timeout")
+                .field("attempts", attempts)
+                .field("source", source)
+                .finish(),
+            Error::Transport { attempts, source } => f
+                .debug_struct("Transport")
+                .field("attempts", attempts)
+                .field("source", source)
+                .finish(),
+            Error::InvalidRequest(problem) => {
+                f.debug_tuple("InvalidRequest").field(problem).finish()
+            }
+            Error::Config(problem) => f.debug_tuple("Config").field(problem).finish(),
+        }
+    }
+}
+
 /// Shows at most the first `.1` bytes of `.0`, cut at a character boundary and marked with `…`.
-/// Text past the cut is discarded as it is written, so a huge value is never built up.
+/// Text past the cut is discarded as it is written, so a huge value is never built up. `{:#}`
+/// passes the alternate flag on (for `{:#?}`).
 struct Cut<T>(T, usize);
 
 impl<T: fmt::Display> fmt::Display for Cut<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let alternate = f.alternate();
         let mut out = Bounded { out: f, left: self.1, cut: false };
-        write!(out, "{}", self.0)
+        match alternate {
+            true => write!(out, "{:#}", self.0),
+            false => write!(out, "{}", self.0),
+        }
     }
 }
 
