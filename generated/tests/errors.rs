@@ -202,11 +202,14 @@ async fn a_200_with_malformed_json_is_a_decode_error() {
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
     assert_no_token(&err);
-    assert!(std::error::Error::source(&err).is_some());
+    // The serde error is part of the message (so it is not also the error's source).
+    assert!(err.to_string().contains("EOF while parsing"), "{err}");
+    assert!(std::error::Error::source(&err).is_none());
     match err {
-        Error::Decode { status, snippet, .. } => {
+        Error::Decode { status, snippet, source } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(snippet, body);
+            assert!(source.is_eof(), "{source}");
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }

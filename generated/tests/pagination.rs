@@ -1,5 +1,6 @@
 //! Tests of auto-pagination: `.items()` and `.pages()` follow `links.pages.next` lazily, keep
-//! the caller's parameters, stay on the client's server, and stop at the end or the first error.
+//! the caller's parameters, stay on the client's server, and stop at the end, the first error, a
+//! link back to a page already fetched, or the client's page limit.
 
 mod common;
 
@@ -229,4 +230,73 @@ async fn image_actions_page_through_their_own_list() {
 
     let ids: Vec<_> = actions.iter().map(|action| action.id).collect();
     assert_eq!(ids, [Some(1), Some(2)]);
+}
+
+/// Mounts pages `1..=count` (image `n` on page `n`), page `n` linking to the query `next(n)`,
+/// each to be fetched once.
+async fn linked_pages(server: &MockServer, count: usize, next: impl Fn(usize) -> String) {
+    for number in 1..=count {
+        api_call("GET", "/v2/images")
+            .and(query_param("page", number.to_string()))
+            .respond_with(page(&[number as i64], Some(&next(number))))
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn next_links_that_go_round_in_a_circle_yield_each_page_once() {
+    // 1 → 2 → 1, and 1 → 2 → 3 → 1 with the parameters of the link back in another order.
+    for (length, back) in [(2, "page=1&per_page=1"), (3, "per_page=1&page=1")] {
+        let (server, client) = setup().await;
+        linked_pages(&server, length, |number| match number {
+            n if n == length => back.to_owned(),
+            n => format!("page={}&per_page=1", n + 1),
+        })
+        .await;
+
+        let images: Vec<_> =
+            client.images().list().page(1).per_page(1).items().try_collect().await.unwrap();
+
+        let ids: Vec<i64> = images.iter().map(|image| image.id.unwrap()).collect();
+        assert_eq!(ids, (1..=length as i64).collect::<Vec<_>>());
+        assert_eq!(server.received_requests().await.unwrap().len(), length);
+    }
+}
+
+/// A server whose every page links to the next one, without end.
+struct Endless;
+
+impl wiremock::Respond for Endless {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let number: i64 = request
+            .url
+            .query_pairs()
+            .find(|(name, _)| name == "page")
+            .map_or(1, |(_, value)| value.parse().unwrap());
+        page(&[number], Some(&format!("page={}", number + 1)))
+    }
+}
+
+#[tokio::test]
+async fn a_list_without_end_stops_at_the_page_limit_with_an_error() {
+    let server = MockServer::start().await;
+    api_call("GET", "/v2/images").respond_with(Endless).mount(&server).await;
+    let client = digitalocean_images::Client::builder()
+        .token(common::TOKEN)
+        .base_url(server.uri())
+        .max_pages(3)
+        .build()
+        .unwrap();
+
+    // `take` so that a missing limit fails the test rather than running for ever.
+    let results: Vec<_> = client.images().list().pages().take(5).collect().await;
+
+    assert_eq!(results.len(), 4, "three pages, then the error: {results:?}");
+    let ids: Vec<i64> =
+        results[..3].iter().map(|page| page.as_ref().unwrap().images[0].id.unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    assert!(matches!(results[3], Err(Error::TooManyPages { limit: 3 })), "{:?}", results[3]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }

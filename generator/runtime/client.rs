@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::auth::{AuthScheme, Credentials};
+use super::redirect;
 use super::retry::RetryPolicy;
 use super::{Error, RateLimit};
 
@@ -23,11 +24,15 @@ struct Inner {
     credentials: Credentials,
     retry: RetryPolicy,
     max_response_size: usize,
+    max_pages: usize,
     last_rate_limit: Mutex<Option<RateLimit>>,
 }
 
 /// The default for [`ClientBuilder::max_response_size`]: far above any page the API sends.
 const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
+
+/// The default for [`ClientBuilder::max_pages`]: a million items at 100 a page.
+const DEFAULT_MAX_PAGES: usize = 10_000;
 
 impl Client {
     /// A client for the spec's server that authenticates with `token`, sent where the API's
@@ -45,6 +50,15 @@ impl Client {
     /// A builder for a client with another base URL, HTTP client, timeouts or retry policy.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// The redirect policy of the HTTP client the builder makes: redirects to another origin
+    /// (scheme, host or port) are refused with [`Error::CrossOriginRedirect`], so no credential
+    /// or header reaches it, and at most five redirects within the origin are followed. A
+    /// client of your own for [`ClientBuilder::http_client`] gets the same with
+    /// `reqwest::Client::builder().redirect(Client::redirect_policy()).referer(false)`.
+    pub fn redirect_policy() -> reqwest::redirect::Policy {
+        redirect::policy()
     }
 
     /// The URL that request paths are appended to.
@@ -78,6 +92,10 @@ impl Client {
     pub(crate) fn max_response_size(&self) -> usize {
         self.inner.max_response_size
     }
+
+    pub(crate) fn max_pages(&self) -> usize {
+        self.inner.max_pages
+    }
 }
 
 impl fmt::Debug for Client {
@@ -102,6 +120,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     retry: RetryPolicy,
     max_response_size: Option<usize>,
+    max_pages: Option<usize>,
 }
 
 impl Default for ClientBuilder {
@@ -116,6 +135,7 @@ impl Default for ClientBuilder {
             connect_timeout: None,
             retry: RetryPolicy::default(),
             max_response_size: None,
+            max_pages: None,
         }
     }
 }
@@ -157,7 +177,9 @@ impl ClientBuilder {
         }
     }
 
-    /// Another base URL, such as a test server's; the default is the spec's first server.
+    /// Another base URL, such as a test server's; the default is the spec's first server. It
+    /// may not hold a user name or password (`https://user:pass@host`): give credentials with
+    /// `token` or `basic_auth`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -165,6 +187,13 @@ impl ClientBuilder {
 
     /// A `reqwest::Client` of the caller's own; the builder's timeouts then do not apply, but
     /// per-request timeouts still do.
+    ///
+    /// Redirects then follow that client's policy, which the runtime cannot change. reqwest's
+    /// default follows up to ten redirects to any host and drops only `Authorization` and
+    /// `Cookie` on the way, so an API key in another header, headers added with `.header()`,
+    /// and (through `Referer`) an API key in the query would reach whatever host the server
+    /// names. Build the client with [`Client::redirect_policy`] and `.referer(false)` to get the
+    /// builder's own guarantees back.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -203,14 +232,29 @@ impl ClientBuilder {
         self
     }
 
+    /// How many pages `pages()` and `items()` fetch at most (default 10,000); one more page
+    /// ends the stream with [`Error::TooManyPages`]. A guard against a server whose next links
+    /// never end; a link back to a page already fetched ends the stream anyway.
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
         match reqwest::Url::parse(&base_url) {
+            Ok(url) if !url.username().is_empty() || url.password().is_some() => {
+                return Err(Error::Config(format!(
+                    "base URL {} holds a user name or password: give credentials with token or basic_auth instead",
+                    shown_url(&base_url)
+                )))
+            }
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
             _ => {
                 return Err(Error::Config(format!(
-                    "base URL {base_url:?} is not an absolute http(s) URL"
+                    "base URL {} is not an absolute http(s) URL",
+                    shown_url(&base_url)
                 )))
             }
         }
@@ -222,6 +266,8 @@ impl ClientBuilder {
                 .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 .timeout(self.timeout.unwrap_or(Duration::from_secs(60)))
                 .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
+                .redirect(redirect::policy())
+                .referer(false)
                 .build()
                 .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?,
         };
@@ -231,6 +277,7 @@ impl ClientBuilder {
             credentials,
             retry: self.retry,
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+            max_pages: self.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
             last_rate_limit: Mutex::new(None),
         };
         Ok(Client { inner: Arc::new(inner) })
@@ -242,10 +289,26 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("basic_auth", &self.basic.as_ref().map(|_| "<redacted>"))
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(shown_url))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
+    }
+}
+
+/// A base URL as it may be shown in `Debug` and errors: without a user name or password. Other
+/// text is not shown at all if it has an `@`, which might follow a password (`user:pw@host`
+/// parses as a URL of scheme `user`).
+fn shown_url(text: &str) -> String {
+    match reqwest::Url::parse(text) {
+        Ok(mut url) if matches!(url.scheme(), "http" | "https") => {
+            // Neither fails for an http(s) URL.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            format!("{:?}", url.as_str())
+        }
+        _ if text.contains('@') => "(not shown, as it contains '@')".to_owned(),
+        _ => format!("{text:?}"),
     }
 }

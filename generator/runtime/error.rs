@@ -1,5 +1,7 @@
 //! The one error type of the client.
 
+use std::fmt::{self, Write as _};
+
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
@@ -10,54 +12,247 @@ use super::{RateLimit, Response};
 /// Errors that come from a response keep it: [`Error::Api`] has the API's decoded error body,
 /// [`Error::UnexpectedResponse`] the start of a body in no known format. Errors after retries
 /// are the last attempt's, and [`Error::attempts`] says how many were made.
-#[derive(Debug, thiserror::Error)]
+///
+/// The message (`Display`) is at most about 4 KiB, and `Debug` at most about 16 KiB, cut with
+/// `…`, whatever the server sent: the whole of what it said is in the variants' fields and
+/// accessors.
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status and a body in its documented error format.
-    #[error("the API answered {} ({}): {}", .0.status(), count_attempts(.0.attempts()), json(.0.body()))]
     Api(Box<Response<crate::ApiErrorBody>>),
     /// The API answered with an error status and a body in no documented format; the body is
     /// the start of the text (at most 4 KiB).
-    #[error(
-        "the API answered {} ({}) with an unexpected body: {}",
-        .0.status(),
-        count_attempts(.0.attempts()),
-        .0.body()
-    )]
     UnexpectedResponse(Box<Response<String>>),
-    /// A successful response whose body did not decode into the expected type.
-    #[error("could not decode the {status} response: {source}; the body starts: {snippet}")]
+    /// A successful response whose body did not decode into the expected type. The serde
+    /// error is part of the message (cut to 1 KiB there, as it can quote the body), so it is
+    /// not also a `source()`.
     Decode {
         status: StatusCode,
         /// The start of the body as text (at most 4 KiB).
         snippet: String,
-        #[source]
         source: serde_json::Error,
     },
     /// The response body was larger than the client accepts (see
     /// [`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)).
-    #[error("the {status} response body is larger than the {limit} bytes allowed")]
     TooLarge { status: StatusCode, limit: usize },
+    /// The API redirected to another origin (scheme, host or port), which the client never
+    /// follows, so that no credential or header reaches it. `origin` is the refused location's
+    /// `scheme://host:port`, not the whole URL.
+    CrossOriginRedirect { status: StatusCode, origin: String },
+    /// The API redirected within its origin more than `limit` times in a row.
+    TooManyRedirects { status: StatusCode, limit: usize },
+    /// A paged list went on past `limit` pages (see
+    /// [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)); the pages before it were
+    /// yielded.
+    TooManyPages { limit: usize },
     /// No response came in time: the request's or the client's timeout passed.
-    #[error("the request timed out ({})", count_attempts(*.attempts))]
-    Timeout {
-        attempts: u32,
-        #[source]
-        source: reqwest::Error,
-    },
+    Timeout { attempts: u32, source: reqwest::Error },
     /// The request could not be sent, or the response could not be read.
-    #[error("the request failed ({}): {source}", count_attempts(*.attempts))]
-    Transport {
-        attempts: u32,
-        #[source]
-        source: reqwest::Error,
-    },
+    Transport { attempts: u32, source: reqwest::Error },
     /// The request was not sent because something in it cannot be put on the wire.
-    #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// The client could not be set up, such as when no token is configured.
-    #[error("invalid configuration: {0}")]
     Config(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&Cut(Message(self), MESSAGE_LIMIT), f)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Called directly, so `{:#?}` reaches `Cut` as the alternate flag.
+        fmt::Display::fmt(&Cut(Fields(self), DEBUG_LIMIT), f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Timeout { source, .. } | Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// The most of an error message shown, in bytes, before it is cut with `…`.
+const MESSAGE_LIMIT: usize = 4096;
+
+/// The most of an error's `Debug` shown, in bytes: room for a response's headers too.
+const DEBUG_LIMIT: usize = 16 * 1024;
+
+/// The most of a serde error shown in [`Error::Decode`]'s message, which leaves room for the
+/// start of the body.
+const SOURCE_LIMIT: usize = 1024;
+
+/// An error's whole message, which [`Cut`] bounds.
+struct Message<'a>(&'a Error);
+
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Error::Api(response) => {
+                write!(f, "the API answered {} ({}): ", response.status(), attempts(response))?;
+                write_json(f, response.body())
+            }
+            Error::UnexpectedResponse(response) => write!(
+                f,
+                "the API answered {} ({}) with an unexpected body: {}",
+                response.status(),
+                attempts(response),
+                response.body()
+            ),
+            Error::Decode { status, snippet, source } => write!(
+                f,
+                "could not decode the {status} response: {}; the body starts: {snippet}",
+                Cut(source, SOURCE_LIMIT)
+            ),
+            Error::TooLarge { status, limit } => {
+                write!(f, "the {status} response body is larger than the {limit} bytes allowed")
+            }
+            Error::CrossOriginRedirect { status, origin } => write!(
+                f,
+                "the API answered {status} with a redirect to {origin}, another origin, which is not followed"
+            ),
+            Error::TooManyRedirects { status, limit } => {
+                write!(f, "the API answered {status} after redirecting {limit} times, which is not followed")
+            }
+            Error::TooManyPages { limit } => {
+                write!(f, "the list goes on past {limit} pages, the most the client fetches")
+            }
+            Error::Timeout { attempts, source: _ } => {
+                write!(f, "the request timed out ({})", count_attempts(*attempts))
+            }
+            Error::Transport { attempts, source } => {
+                write!(f, "the request failed ({}): {source}", count_attempts(*attempts))
+            }
+            Error::InvalidRequest(problem) => write!(f, "invalid request: {problem}"),
+            Error::Config(problem) => write!(f, "invalid configuration: {problem}"),
+        }
+    }
+}
+
+/// An error's `Debug` in full, as a derive would write it, which [`Cut`] bounds.
+struct Fields<'a>(&'a Error);
+
+impl fmt::Display for Fields<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Error::Api(response) => f.debug_tuple("Api").field(response).finish(),
+            Error::UnexpectedResponse(response) => {
+                f.debug_tuple("UnexpectedResponse").field(response).finish()
+            }
+            Error::Decode { status, snippet, source } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("snippet", snippet)
+                .field("source", source)
+                .finish(),
+            Error::TooLarge { status, limit } => {
+                f.debug_struct("TooLarge").field("status", status).field("limit", limit).finish()
+            }
+            Error::CrossOriginRedirect { status, origin } => f
+                .debug_struct("CrossOriginRedirect")
+                .field("status", status)
+                .field("origin", origin)
+                .finish(),
+            Error::TooManyRedirects { status, limit } => f
+                .debug_struct("TooManyRedirects")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
+            Error::TooManyPages { limit } => {
+                f.debug_struct("TooManyPages").field("limit", limit).finish()
+            }
+            Error::Timeout { attempts, source } => f
+                .debug_struct("Timeout")
+                .field("attempts", attempts)
+                .field("source", source)
+                .finish(),
+            Error::Transport { attempts, source } => f
+                .debug_struct("Transport")
+                .field("attempts", attempts)
+                .field("source", source)
+                .finish(),
+            Error::InvalidRequest(problem) => {
+                f.debug_tuple("InvalidRequest").field(problem).finish()
+            }
+            Error::Config(problem) => f.debug_tuple("Config").field(problem).finish(),
+        }
+    }
+}
+
+/// Shows at most the first `.1` bytes of `.0`, cut at a character boundary and marked with `…`.
+/// Text past the cut is discarded as it is written, so a huge value is never built up. `{:#}`
+/// passes the alternate flag on (for `{:#?}`).
+struct Cut<T>(T, usize);
+
+impl<T: fmt::Display> fmt::Display for Cut<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let alternate = f.alternate();
+        let mut out = Bounded { out: f, left: self.1, cut: false };
+        match alternate {
+            true => write!(out, "{:#}", self.0),
+            false => write!(out, "{}", self.0),
+        }
+    }
+}
+
+/// A writer that passes on text until its allowance is spent, then a `…`, then nothing. It
+/// never fails for being full: a `Display` that fails makes `to_string` panic.
+struct Bounded<'a, 'b> {
+    out: &'a mut fmt::Formatter<'b>,
+    left: usize,
+    cut: bool,
+}
+
+impl fmt::Write for Bounded<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if self.cut {
+            return Ok(());
+        }
+        if text.len() <= self.left {
+            self.left -= text.len();
+            return self.out.write_str(text);
+        }
+        let mut end = self.left;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.cut = true;
+        self.out.write_str(&text[..end])?;
+        self.out.write_str("…")
+    }
+}
+
+/// Writes `body` as JSON, serialising no more than a message can show.
+fn write_json(f: &mut fmt::Formatter<'_>, body: &impl serde::Serialize) -> fmt::Result {
+    let mut json = Capped(Vec::new());
+    // Serialising stops with an error once the cap is reached; what was written is shown.
+    let _ = serde_json::to_writer(&mut json, body);
+    // A cut inside a character leaves a U+FFFD at the end, which [`Cut`] cuts off anyway.
+    f.write_str(&String::from_utf8_lossy(&json.0))
+}
+
+/// Collects bytes up to one past [`MESSAGE_LIMIT`], then refuses more.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let room = (MESSAGE_LIMIT + 1).saturating_sub(self.0.len());
+        if room == 0 {
+            return Err(std::io::ErrorKind::WriteZero.into());
+        }
+        let taken = bytes.len().min(room);
+        self.0.extend_from_slice(&bytes[..taken]);
+        Ok(taken)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Error {
@@ -66,9 +261,12 @@ impl Error {
         match self {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedResponse(response) => Some(response.status()),
-            Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::TooLarge { status, .. }
+            | Error::CrossOriginRedirect { status, .. }
+            | Error::TooManyRedirects { status, .. } => Some(*status),
             Error::Timeout { source, .. } | Error::Transport { source, .. } => source.status(),
-            Error::InvalidRequest(_) | Error::Config(_) => None,
+            Error::TooManyPages { .. } | Error::InvalidRequest(_) | Error::Config(_) => None,
         }
     }
 
@@ -106,15 +304,15 @@ impl Error {
     }
 }
 
+fn attempts<T>(response: &Response<T>) -> String {
+    count_attempts(response.attempts())
+}
+
 fn count_attempts(count: u32) -> String {
     match count {
         1 => "1 attempt".to_owned(),
         n => format!("{n} attempts"),
     }
-}
-
-fn json(body: &impl serde::Serialize) -> String {
-    serde_json::to_string(body).unwrap_or_default()
 }
 
 /// The most of a body kept in an error, so a huge body cannot flood logs or memory.

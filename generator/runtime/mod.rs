@@ -11,6 +11,7 @@ mod error;
 mod options;
 mod paginate;
 mod rate_limit;
+mod redirect;
 mod request;
 mod response;
 mod retry;

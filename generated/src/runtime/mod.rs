@@ -12,6 +12,7 @@ mod error;
 mod options;
 mod paginate;
 mod rate_limit;
+mod redirect;
 mod request;
 mod response;
 mod retry;

@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::error::snippet;
+use super::redirect::refusal;
 use super::retry::{
     backoff, is_idempotent, is_retryable_failure, is_retryable_status, wait_after_response,
 };
@@ -181,6 +182,10 @@ impl Request {
     ) -> Result<Response<RawBody>, Error> {
         let raw = match outcome {
             Ok(raw) => raw,
+            Err(Failure::Http(source)) if source.is_redirect() => {
+                return Err(refusal(&source)
+                    .unwrap_or(Error::Transport { attempts, source: source.without_url() }))
+            }
             Err(Failure::Http(source)) if source.is_timeout() => {
                 return Err(Error::Timeout { attempts, source })
             }

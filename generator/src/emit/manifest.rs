@@ -30,7 +30,6 @@ percent-encoding = "2.3"
 reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls", "stream"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.120", features = ["preserve_order"] }}
-thiserror = "2"
 tokio = {{ version = "1.38", features = ["time"] }}
 
 [dev-dependencies]
@@ -84,7 +83,8 @@ parameters and the request body are arguments, optional parameters are builder m
 `.send().await` performs the request (`.send_with_response()` also returns the status, headers and
 rate limit). Idempotent requests are retried on timeouts, 408, 429 and 5XX answers (twice by
 default, honouring `Retry-After`); list operations that link to their next page have `.pages()` and
-`.items()` streams. Errors carry the HTTP status and the API's decoded error body.
+`.items()` streams. Errors carry the HTTP status and the API's decoded error body. Redirects to
+another origin are refused, so credentials and headers never leave the API's server.
 "#
         ))
         .into_markdown()

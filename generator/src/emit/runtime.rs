@@ -14,6 +14,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("options.rs", include_str!("../../runtime/options.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("rate_limit.rs", include_str!("../../runtime/rate_limit.rs")),
+    ("redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
