@@ -41,6 +41,14 @@ impl Settings {
     }
 }
 
+/// What a successful run produced: the crate's files, and the problems that did not stop it
+/// (such as an example that contradicts its schema), each naming its file and place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub files: Vec<File>,
+    pub warnings: Vec<Error>,
+}
+
 /// One generated file, with a `/`-separated path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
@@ -65,7 +73,7 @@ impl<F: Fn(&str) -> Result<String, String>> Files for F {
 
 /// Generates every file of the client crate for the single-document spec `text`, or reports
 /// all that is wrong. A `$ref` to another file is an error here; see [`generate_with_files`].
-pub fn generate(text: &str, settings: &Settings) -> Result<Vec<File>, Errors> {
+pub fn generate(text: &str, settings: &Settings) -> Result<Output, Errors> {
     let no_files = |_: &str| Err("only a single document was given".to_owned());
     generate_with_files(text, &no_files, settings)
 }
@@ -76,11 +84,9 @@ pub fn generate_with_files(
     text: &str,
     files: &dyn Files,
     settings: &Settings,
-) -> Result<Vec<File>, Errors> {
+) -> Result<Output, Errors> {
     let loaded = load::load(&settings.spec_path, text, files)?;
-    let generated = lower::lower(&settings.spec_path, &loaded.spec)
-        .and_then(|api| Ok(emit::emit(&api, settings)?));
-    generated.map_err(|Errors(errors)| {
+    let locate = |errors: Vec<Error>| {
         let mut located: Vec<Error> = Vec::new();
         for error in errors {
             let error = loaded.origins.locate(&settings.spec_path, error);
@@ -89,6 +95,10 @@ pub fn generate_with_files(
                 located.push(error);
             }
         }
-        Errors(located)
-    })
+        located
+    };
+    let (api, warnings) = lower::lower(&settings.spec_path, &loaded.spec)
+        .map_err(|Errors(errors)| Errors(locate(errors)))?;
+    let files = emit::emit(&api, settings).map_err(|error| Errors(locate(vec![error])))?;
+    Ok(Output { files, warnings: locate(warnings) })
 }

@@ -4,7 +4,7 @@
 use generator::{Errors, Location, Settings};
 
 /// Generates `spec/root.yaml` (given as `root`) beside the files `others`, paths relative to `spec/`.
-fn generate(root: &str, others: &[(&str, &str)]) -> Result<Vec<generator::File>, Errors> {
+fn generate(root: &str, others: &[(&str, &str)]) -> Result<generator::Output, Errors> {
     let settings = Settings::new("spec/root.yaml", "split");
     let read = |path: &str| {
         others
@@ -71,11 +71,35 @@ many:
       schema: {type: array, items: {$ref: './models/../models/widget.yml'}}
 ";
     let widget = "type: object\nproperties:\n  name: {type: string}\n  child: {$ref: widget.yml}\n";
-    let files =
-        generate(&root, &[("responses.yml", responses), ("models/widget.yml", widget)]).unwrap();
+    let files = generate(&root, &[("responses.yml", responses), ("models/widget.yml", widget)])
+        .unwrap()
+        .files;
     let types = types_of(&files);
     assert_eq!(types.matches("pub struct Widget {").count(), 1, "{types}");
     assert!(types.contains("pub child: Option<Box<Widget>>"), "{types}");
+}
+
+#[test]
+fn an_example_that_contradicts_its_schema_in_another_file_is_a_warning_there() {
+    let root = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Widget: {{$ref: 'models/widget.yml'}}\n"
+    );
+    let widget =
+        "type: object\nrequired: [id]\nproperties:\n  id: {type: integer}\nexample: {id: seven}\n";
+    let output = generate(&root, &[("models/widget.yml", widget)]).unwrap();
+    let warnings: Vec<_> =
+        output.warnings.into_iter().map(|e| (e.file, e.location, e.what)).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        (warnings[0].0.as_str(), &warnings[0].1),
+        ("spec/models/widget.yml", &at("/example/id"))
+    );
+    assert!(
+        warnings[0].2.ends_with("expected a whole number, found the string \"seven\""),
+        "{}",
+        warnings[0].2
+    );
+    assert!(!output.files.is_empty(), "a warning does not stop generation");
 }
 
 #[test]
@@ -190,7 +214,7 @@ fn long_chains_of_files_do_not_exhaust_the_stack() {
         })
         .collect();
     let parts: Vec<(&str, &str)> = parts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let files = generate(&root_with_response("f0.yml"), &parts).unwrap();
+    let files = generate(&root_with_response("f0.yml"), &parts).unwrap().files;
     assert!(types_of(&files).contains("pub struct F999 {"));
 
     // Path items replace their references, so how deeply they nest is limited.

@@ -8,7 +8,7 @@ fn generate(schemas: &str) -> Result<String, generator::Errors> {
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
     );
     let settings = Settings::new("s.yaml", "s");
-    let files = generator::generate(&spec, &settings)?;
+    let files = generator::generate(&spec, &settings)?.files;
     Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
 }
 

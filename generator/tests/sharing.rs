@@ -4,7 +4,7 @@ use generator::{Location, Settings};
 
 fn generate(spec: &str) -> Result<String, generator::Errors> {
     let settings = Settings::new("shared.yaml", "shared");
-    let files = generator::generate(spec, &settings)?;
+    let files = generator::generate(spec, &settings)?.files;
     Ok(files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents)
 }
 

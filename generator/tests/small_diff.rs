@@ -18,7 +18,7 @@ fn spec() -> Value {
 fn generate(spec: &Value) -> BTreeMap<String, String> {
     let text = serde_yaml::to_string(spec).unwrap();
     let settings = Settings::new("fixtures/examples.yaml", "examples");
-    let files = generator::generate(&text, &settings).unwrap_or_else(|e| panic!("{e}"));
+    let files = generator::generate(&text, &settings).unwrap_or_else(|e| panic!("{e}")).files;
     files.into_iter().map(|file| (file.path, file.contents)).collect()
 }
 

@@ -15,6 +15,7 @@ paths: {}
 fn generate(spec_path: &str) -> Vec<generator::File> {
     generator::generate(SPEC, &Settings::new(spec_path, "evil"))
         .unwrap_or_else(|errors| panic!("{errors}"))
+        .files
 }
 
 #[test]

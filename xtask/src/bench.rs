@@ -74,6 +74,7 @@ fn check_time(root: &Path, spec: &Path, scratch: &Path) -> Result<(), String> {
         out: out.clone(),
         crate_name: "bench-crate".into(),
         check: false,
+        deny_warnings: false,
     };
     crate::codegen::sync_quietly(&options)?;
     fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
@@ -137,7 +138,8 @@ pub fn generate_once(spec: &Path) -> Result<(), String> {
     let settings = generator::Settings::new("bench.json", "bench");
     let (started, cpu_started) = (Instant::now(), cpu_seconds());
     let files = generator::generate(&text, &settings)
-        .map_err(|errors| format!("the spec does not generate:\n{errors}"))?;
+        .map_err(|errors| format!("the spec does not generate:\n{errors}"))?
+        .files;
     let (seconds, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_started);
     let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
     println!("{seconds} {} {} {bytes} {cpu}", peak_kib(), files.len());

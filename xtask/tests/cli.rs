@@ -253,3 +253,24 @@ fn contract_without_node_fails_with_a_clear_message() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("unknown option `--bogus`"), "{}", stderr(&bad));
 }
+
+#[test]
+fn an_example_that_contradicts_its_schema_warns_or_with_deny_warnings_stops() {
+    let dir = scratch("warn");
+    let spec = dir.join("spec.yaml");
+    let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: [id]\n      properties:\n        id: {type: integer}\n      example: {name: Rex}\n";
+    fs::write(&spec, text).unwrap();
+
+    let denied = codegen(&spec, &dir.join("denied"), &["--deny-warnings"]);
+    assert!(!denied.status.success());
+    let message = stderr(&denied);
+    assert!(message.contains("warning: "), "{message}");
+    assert!(message.contains("spec.yaml#/components/schemas/Pet/example"), "{message}");
+    assert!(message.contains("the required property `id` is missing"), "{message}");
+    assert!(!dir.join("denied").exists(), "nothing is written when warnings are denied");
+
+    let warned = codegen(&spec, &dir.join("warned"), &[]);
+    assert!(warned.status.success(), "{}", stderr(&warned));
+    assert_eq!(stderr(&warned).lines().filter(|l| l.starts_with("warning: ")).count(), 1);
+    assert!(dir.join("warned/src/types.rs").exists(), "a warning does not stop generation");
+}

@@ -2,6 +2,7 @@
 //! collects every problem instead of stopping at the first.
 
 mod content;
+mod example_fit;
 mod examples;
 mod inheritance;
 mod object;
@@ -22,7 +23,8 @@ use crate::model::{Api, TypeDef, TypeRef};
 use crate::naming::{self, Scope};
 
 /// Lowers a loaded document into the model, or reports everything wrong with it.
-pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
+/// The API, and the problems that do not stop generation (examples that contradict their schema).
+pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.component_schemas();
     let mut groups = lowerer.operations();
@@ -42,7 +44,8 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors));
     }
-    Ok(Api {
+    let warnings = example_fit::misfits(file, &lowerer.types, &examples);
+    let api = Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         version: spec.info.version.clone(),
@@ -52,7 +55,8 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
         error_body,
         auth,
         examples,
-    })
+    };
+    Ok((api, warnings))
 }
 
 /// The server URL with each `{variable}` replaced by its default.
