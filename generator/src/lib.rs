@@ -10,6 +10,7 @@ mod load;
 mod lower;
 mod model;
 mod naming;
+mod reserved;
 
 pub use config::{ClientConfig, Config};
 pub use error::{Error, Errors, Location};

@@ -20,6 +20,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::error::{Error, Errors, Location, Pointer};
 use crate::model::{Api, TypeDef, TypeRef};
 use crate::naming::{self, Scope};
+use crate::reserved;
 
 /// Lowers a loaded document into the model, or reports everything wrong with it.
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
@@ -96,7 +97,7 @@ struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn new(file: &'a str, spec: &'a OpenAPI) -> Self {
-        let mut type_names = Scope::default();
+        let mut type_names = Scope::reserving(reserved::TYPES_MODULE);
         let component_names = spec
             .components
             .iter()

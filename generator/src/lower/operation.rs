@@ -9,26 +9,7 @@ use crate::model::{
     Group, Operation, Param, ParamLocation, ParamStyle, PathPart, Success, TypeRef,
 };
 use crate::naming::{self, Scope};
-
-/// The fields and methods every request builder has, which parameter setters must not take.
-const BUILDER_MEMBERS: &[&str] = &[
-    "client",
-    "body",
-    "options",
-    "send",
-    "send_with_response",
-    "pages",
-    "items",
-    "request",
-    "header",
-    "timeout",
-    "max_retries",
-    "idempotent",
-];
-
-/// Names each operations module imports, which builder types must not take.
-const MODULE_IMPORTS: &[&str] =
-    &["Client", "Error", "PathPart", "Request", "RequestOptions", "Response"];
+use crate::reserved;
 
 /// A group being filled, with the names already handed out in its module.
 struct GroupScope {
@@ -41,22 +22,17 @@ impl GroupScope {
     fn new(tag: &str, docs: Option<String>, module_names: &mut Scope) -> GroupScope {
         let module = module_names.claim(naming::snake_name(tag));
         // The group's accessor struct lives in the same module as the builders.
-        let mut builders = Scope::default();
-        for name in MODULE_IMPORTS {
-            builders.claim((*name).into());
-        }
+        let mut builders = Scope::reserving(reserved::OPERATIONS_MODULE);
         let type_name = builders.claim(naming::type_name(&module));
         let group = Group { tag: tag.to_owned(), docs, type_name, module, operations: Vec::new() };
-        GroupScope { group, methods: Scope::default(), builders }
+        GroupScope { group, methods: Scope::reserving(reserved::GROUP_METHODS), builders }
     }
 }
 
 impl<'a> Lowerer<'a> {
     /// Every operation, grouped by its first tag; groups follow the spec's tag list.
     pub(super) fn operations(&mut self) -> Vec<Group> {
-        // A group module named `operations` would sit in `operations::operations`.
-        let mut module_names = Scope::default();
-        module_names.claim("operations".into());
+        let mut module_names = Scope::reserving(reserved::TAG_MODULES);
         let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
             .map(|tag| GroupScope::new(&tag.name, tag.description.clone(), &mut module_names))
             .collect();
@@ -171,10 +147,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         // Names the builder uses for itself are claimed first, so parameters never shadow them.
-        let mut scope = Scope::default();
-        for name in BUILDER_MEMBERS {
-            scope.claim((*name).into());
-        }
+        let mut scope = Scope::reserving(reserved::BUILDER_MEMBERS);
         resolved.into_iter().filter_map(|param| self.param(builder, &param, &mut scope)).collect()
     }
 
