@@ -15,6 +15,8 @@ mod reserved;
 pub use config::{ClientConfig, Config};
 pub use error::{Error, Errors, Location};
 
+use error::Distinct;
+
 /// How to generate: what the spec is called in messages and headers, and what the crate is called.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -82,14 +84,11 @@ pub fn generate_with_files(
     let generated = lower::lower(&settings.spec_path, &loaded.spec)
         .and_then(|api| Ok(emit::emit(&api, settings)?));
     generated.map_err(|Errors(errors)| {
-        let mut located: Vec<Error> = Vec::new();
+        // Two copies of one part of another file report the same problem once.
+        let mut located = Distinct::default();
         for error in errors {
-            let error = loaded.origins.locate(&settings.spec_path, error);
-            // Two copies of one part of another file report the same problem once.
-            if !located.contains(&error) {
-                located.push(error);
-            }
+            located.push(loaded.origins.locate(&settings.spec_path, error));
         }
-        Errors(located)
+        Errors(located.into_vec())
     })
 }

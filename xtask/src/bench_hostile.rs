@@ -12,8 +12,11 @@ use serde_json::{json, Map, Value};
 
 use crate::bench::measure;
 
-/// Each case: its name, a spec of size `n`, and the smaller `n`.
-const CASES: &[(&str, fn(usize) -> Value, usize)] = &[
+/// Makes the spec of a case at size `n`.
+type Make = fn(usize) -> Value;
+
+/// Each case: its name, its spec, and the smaller `n`.
+const CASES: &[(&str, Make, usize)] = &[
     ("string enum of n values", enum_values, 100_000),
     ("object of n properties, all in `required`", required, 33_000),
     ("n properties that all snake-case to one name", colliding_properties, 33_000),

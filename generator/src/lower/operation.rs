@@ -1,5 +1,7 @@
 //! Paths and operations → groups of operations, one group per tag.
 
+use std::collections::{HashMap, HashSet};
+
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::schema::SchemaRef;
@@ -36,6 +38,11 @@ impl<'a> Lowerer<'a> {
         let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
             .map(|tag| GroupScope::new(&tag.name, tag.description.clone(), &mut module_names))
             .collect();
+        // The first group of each tag (a tag listed twice keeps its first).
+        let mut by_tag: HashMap<String, usize> = HashMap::new();
+        for (index, scope) in groups.iter().enumerate() {
+            by_tag.entry(scope.group.tag.clone()).or_insert(index);
+        }
         for (path, item) in self.spec.paths.iter() {
             let path_pointer = Pointer::default().join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
@@ -49,10 +56,11 @@ impl<'a> Lowerer<'a> {
                 // Untagged operations share one group; `other` reads better than `default`, which is also a
                 // prelude trait.
                 let tag = op.tags.first().map_or("other", String::as_str);
-                let index = match groups.iter().position(|scope| scope.group.tag == tag) {
-                    Some(index) => index,
+                let index = match by_tag.get(tag) {
+                    Some(&index) => index,
                     None => {
                         groups.push(GroupScope::new(tag, None, &mut module_names));
+                        by_tag.insert(tag.to_owned(), groups.len() - 1);
                         groups.len() - 1
                     }
                 };
@@ -127,6 +135,7 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Vec<Param> {
         let mut resolved: Vec<Resolved<'a, Parameter>> = Vec::new();
+        let mut seen = HashSet::new();
         let own =
             op.parameters.iter().enumerate().map(|(i, p)| (p, pointer.join("parameters").join(i)));
         let path_pointer = pointer.parent();
@@ -137,12 +146,8 @@ impl<'a> Lowerer<'a> {
             else {
                 continue;
             };
-            let data = param.value.parameter_data_ref();
-            let seen = resolved.iter().any(|earlier| {
-                earlier.value.parameter_data_ref().name == data.name
-                    && std::mem::discriminant(earlier.value) == std::mem::discriminant(param.value)
-            });
-            if !seen {
+            let name = param.value.parameter_data_ref().name.as_str();
+            if seen.insert((name, std::mem::discriminant(param.value))) {
                 resolved.push(param);
             }
         }
@@ -232,6 +237,10 @@ impl<'a> Lowerer<'a> {
     /// Cuts `/v2/images/{image_id}` into literal text and parameter slots.
     fn path_parts(&mut self, path: &str, params: &[Param], pointer: &Pointer) -> Vec<PathPart> {
         let mut parts = Vec::new();
+        let path_params: HashMap<&str, usize> = (params.iter().enumerate().rev())
+            .filter(|(_, p)| p.location == ParamLocation::Path)
+            .map(|(index, p)| (p.wire.as_str(), index))
+            .collect();
         let mut rest = path;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
@@ -242,8 +251,8 @@ impl<'a> Lowerer<'a> {
                 parts.push(PathPart::Literal(rest[..open].to_owned()));
             }
             let wire = &rest[open + 1..close];
-            match params.iter().position(|p| p.location == ParamLocation::Path && p.wire == wire) {
-                Some(index) => parts.push(PathPart::Param(index)),
+            match path_params.get(wire) {
+                Some(&index) => parts.push(PathPart::Param(index)),
                 None => self.error(pointer, format!("path template `{path}` names `{wire}`, but no path parameter has that name")),
             }
             rest = &rest[close + 1..];

@@ -4,6 +4,8 @@
 //! named from where it stands: `Image` + `status` → `ImageStatus`. Its JSON pointer is its
 //! identity, so a schema reached twice (directly and through a union) is lowered once.
 
+use std::collections::HashSet;
+
 use openapiv3::{
     AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -273,8 +275,9 @@ fn string_values(values: &[serde_json::Value]) -> bool {
 fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
     let mut scope = Scope::default();
     let mut variants: Vec<EnumVariant> = Vec::new();
+    let mut seen = HashSet::new();
     for wire in values {
-        if variants.iter().all(|variant| variant.wire != wire) {
+        if seen.insert(wire) {
             variants.push(EnumVariant {
                 name: scope.claim(naming::variant_name(wire)),
                 wire: wire.to_owned(),
