@@ -90,6 +90,8 @@ struct Lowerer<'a> {
     pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
+    /// How many schema uses are being lowered inside one another (`schema::MAX_NESTING`).
+    nesting: usize,
     /// Which schemas extend which through `allOf`, made when a discriminator first needs it.
     extending: Option<inheritance::Extending<'a>>,
     /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
@@ -117,6 +119,7 @@ impl<'a> Lowerer<'a> {
             following: Vec::new(),
             error_bodies: Vec::new(),
             extending: None,
+            nesting: 0,
             example_notes: examples::Notes::default(),
             errors: Distinct::default(),
         }

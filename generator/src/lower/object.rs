@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{docs_of_schema, SchemaRef, SCHEMA_PREFIX};
+use super::schema::{docs_of_schema, SchemaRef, MAX_NESTING, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{Additional, Field, TypeRef};
@@ -189,6 +189,10 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Item(_) => parent.to_owned(),
             };
+            if collected.visiting.len() + self.nesting >= MAX_NESTING {
+                self.error(&part_pointer, format!("schemas nest more than {MAX_NESTING} deep here (through `allOf`); the generator stops at that depth"));
+                return false;
+            }
             if !collected.visiting.insert(target_pointer.as_str().to_owned()) {
                 self.error(&part_pointer, "`allOf` cycle: this part includes the schema itself");
                 return false;
