@@ -1,9 +1,10 @@
 //! Problems found in a spec: each names the file and the place, and many are collected before giving up.
 
+use std::collections::HashSet;
 use std::fmt;
 
 /// Where in the spec file a problem sits.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     /// A JSON pointer into the document, such as `#/paths/~1v2~1images/get`.
     Pointer(String),
@@ -14,7 +15,7 @@ pub enum Location {
 }
 
 /// One problem with the spec.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{file}{location}: {what}")]
 pub struct Error {
     /// The spec file, as the caller named it.
@@ -70,6 +71,30 @@ impl std::error::Error for Errors {}
 impl From<Error> for Errors {
     fn from(error: Error) -> Self {
         Errors(vec![error])
+    }
+}
+
+/// Problems in the order they were met, each kept once: one met again through another use of a
+/// shared part is not repeated. Telling a repeat takes constant time, however many there are.
+#[derive(Debug, Default)]
+pub struct Distinct {
+    errors: Vec<Error>,
+    seen: HashSet<Error>,
+}
+
+impl Distinct {
+    pub fn push(&mut self, error: Error) {
+        if self.seen.insert(error.clone()) {
+            self.errors.push(error);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<Error> {
+        self.errors
     }
 }
 

@@ -10,9 +10,12 @@ mod load;
 mod lower;
 mod model;
 mod naming;
+mod reserved;
 
 pub use config::{ClientConfig, Config};
 pub use error::{Error, Errors, Location};
+
+use error::Distinct;
 
 /// How to generate: what the spec is called in messages and headers, and what the crate is called.
 #[derive(Debug, Clone)]
@@ -87,15 +90,12 @@ pub fn generate_with_files(
 ) -> Result<Output, Errors> {
     let loaded = load::load(&settings.spec_path, text, files)?;
     let locate = |errors: Vec<Error>| {
-        let mut located: Vec<Error> = Vec::new();
+        // Two copies of one part of another file report the same problem once.
+        let mut located = Distinct::default();
         for error in errors {
-            let error = loaded.origins.locate(&settings.spec_path, error);
-            // Two copies of one part of another file report the same problem once.
-            if !located.contains(&error) {
-                located.push(error);
-            }
+            located.push(loaded.origins.locate(&settings.spec_path, error));
         }
-        located
+        located.into_vec()
     };
     let (api, warnings) = lower::lower(&settings.spec_path, &loaded.spec)
         .map_err(|Errors(errors)| Errors(locate(errors)))?;

@@ -143,13 +143,6 @@ pub struct TaggedVariant {
     pub fields: Vec<Field>,
 }
 
-impl TaggedVariant {
-    /// Whether the tag value `wire` selects this variant.
-    pub fn selected_by(&self, wire: &str) -> bool {
-        self.wire == wire || self.aliases.iter().any(|alias| alias == wire)
-    }
-}
-
 /// A use of a type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TypeRef {

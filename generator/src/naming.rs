@@ -1,8 +1,10 @@
 //! Every identifier decision: case conversion, keywords, awkward characters and collisions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::reserved::Table;
 
 /// Words Rust reserves, in any edition we emit for; such names get a trailing `_`.
 const KEYWORDS: &[&str] = &[
@@ -13,19 +15,11 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Prelude names that generated modules use unqualified (`String`, `Option`, `impl From`,
-/// `.to_owned()`…). A type of that name would shadow the prelude item, so a schema or tag with such
-/// a name gets a `Value` suffix instead, as keywords do. Derives expand to absolute paths, so
-/// names such as `Default` or `Clone` are free to use.
-const PRELUDE: &[&str] = &[
-    "Box", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "ToOwned",
-    "ToString", "Vec",
-];
-
-/// `UpperCamelCase` for types: `image_action` → `ImageAction`, `+1` → `Plus1`.
+/// `UpperCamelCase` for types: `image_action` → `ImageAction`, `+1` → `Plus1`. Names the
+/// generated code already uses in the type's module are the [`Scope`]'s business.
 pub fn type_name(raw: &str) -> String {
     let name = upper_camel(raw);
-    if KEYWORDS.contains(&name.as_str()) || PRELUDE.contains(&name.as_str()) {
+    if KEYWORDS.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
         name
@@ -147,20 +141,46 @@ fn latin(c: char) -> Option<&'static str> {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: HashSet<String>,
+    /// Names the generated code already uses here (`reserved.rs`).
+    reserved: HashSet<&'static str>,
+    /// The suffix to try first for each base name, so that a thousand claims of one name take
+    /// a thousand steps, not half a million.
+    next_suffix: HashMap<String, u64>,
 }
 
 impl Scope {
-    /// Claims `name`, or `name2`, `name3`… (`name_2` for snake case) if it is taken.
+    /// A scope in which the names of `table` are taken.
+    pub fn reserving(table: Table) -> Scope {
+        let reserved: HashSet<&'static str> = table.iter().copied().flatten().copied().collect();
+        Scope {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+            reserved,
+            ..Scope::default()
+        }
+    }
+
+    /// Claims `name`, or `name2`, `name3`… (`name_2` for snake case) if it is taken. A type
+    /// name the generated code uses here gets `Value` first, as keywords do (`StringValue`).
     pub fn claim(&mut self, name: String) -> String {
+        let camel = name.contains(|c: char| c.is_ascii_uppercase());
+        let name = if camel && self.reserved.contains(name.as_str()) {
+            format!("{name}Value")
+        } else {
+            name
+        };
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let separator = if camel { "" } else { "_" };
         let base = name.trim_end_matches('_');
-        (2..)
-            .map(|n| format!("{base}{separator}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range always yields a free name")
+        let next = self.next_suffix.entry(base.to_owned()).or_insert(2);
+        loop {
+            let candidate = format!("{base}{separator}{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -187,19 +207,13 @@ mod tests {
             ("+1", "Plus1"),
             ("-1", "Minus1"),
             ("Self", "SelfValue"),
-            ("String", "StringValue"),
-            ("Result", "ResultValue"),
+            ("String", "String"),
             ("", "Value"),
             ("émoji", "Emoji"),
             ("Straße", "Strasse"),
             ("Œuvre", "Oeuvre"),
             ("日本", "U65e5U672c"),
             ("price-€", "Price"),
-            ("From", "FromValue"),
-            ("ToOwned", "ToOwnedValue"),
-            ("Vec", "VecValue"),
-            ("Box", "BoxValue"),
-            ("Option", "OptionValue"),
         ];
         for (raw, expected) in cases {
             assert_eq!(type_name(raw), expected, "type_name({raw:?})");
@@ -252,5 +266,28 @@ mod tests {
         assert_eq!(scope.claim(snake_name("Type")), "type_2");
         assert_eq!(scope.claim(snake_name("a-b")), "a_b");
         assert_eq!(scope.claim(snake_name("a.b")), "a_b_2");
+    }
+
+    #[test]
+    fn reserved_names_are_never_handed_out() {
+        let mut scope = Scope::reserving(crate::reserved::TYPES_MODULE);
+        assert_eq!(scope.claim(type_name("String")), "StringValue");
+        assert_eq!(scope.claim(type_name("string")), "StringValue2");
+        assert_eq!(scope.claim(type_name("Send")), "SendValue");
+        assert_eq!(scope.claim(type_name("Image")), "Image");
+        let mut scope = Scope::reserving(crate::reserved::BUILDER_MEMBERS);
+        assert_eq!(scope.claim(snake_name("timeout")), "timeout_2");
+        assert_eq!(scope.claim(snake_name("Timeout")), "timeout_3");
+        assert_eq!(scope.claim(snake_name("per_page")), "per_page");
+    }
+
+    #[test]
+    fn suffixes_skip_names_claimed_as_they_are() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("a_2".to_owned()), "a_2");
+        assert_eq!(scope.claim("a".to_owned()), "a");
+        assert_eq!(scope.claim("a".to_owned()), "a_3");
+        assert_eq!(scope.claim("a_4".to_owned()), "a_4");
+        assert_eq!(scope.claim("a".to_owned()), "a_5");
     }
 }

@@ -256,3 +256,48 @@ components:
         found.iter().map(|(location, what)| (location.clone(), what.as_str())).collect();
     assert_eq!(found, expected);
 }
+
+/// `S0` includes `S1` through `allOf`, `S1` includes `S2`, and so on, `n` long.
+fn all_of_chain(n: usize) -> String {
+    let mut spec = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..n - 1 {
+        let next = i + 1;
+        spec += &format!("    S{i}: {{allOf: [{{$ref: '#/components/schemas/S{next}'}}, {{type: object, properties: {{p{i}: {{type: string}}}}}}]}}\n");
+    }
+    spec += &format!("    S{}: {{type: object, properties: {{last: {{type: string}}}}}}\n", n - 1);
+    spec
+}
+
+/// `S0.p.q` is a `$ref` to `S1.p`, whose `q` is a `$ref` to `S2.p`, and so on: each level is
+/// lowered inside the one before.
+fn ref_chain(n: usize) -> String {
+    let mut spec = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..n - 1 {
+        let next = i + 1;
+        spec += &format!("    S{i}: {{type: object, properties: {{p: {{type: object, properties: {{q: {{$ref: '#/components/schemas/S{next}/properties/p'}}}}}}}}}}\n");
+    }
+    spec += &format!("    S{}: {{type: object, properties: {{p: {{type: string}}}}}}\n", n - 1);
+    spec
+}
+
+#[test]
+fn schemas_nested_a_thousand_deep_are_refused_without_exhausting_the_stack() {
+    // On a test thread's small stack, in a debug build: a depth the stack cannot take fails
+    // here by crashing the test binary.
+    for spec in [all_of_chain(1_000), ref_chain(1_000)] {
+        let found = problems(&spec);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|(_, what)| what.contains("nest more than 100 deep")),
+            "{found:?}"
+        );
+    }
+}
+
+#[test]
+fn schemas_nested_fifty_deep_still_generate() {
+    let settings = Settings::new("deep.yaml", "deep");
+    for spec in [all_of_chain(50), ref_chain(50)] {
+        generator::generate(&spec, &settings).unwrap();
+    }
+}

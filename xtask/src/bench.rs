@@ -42,6 +42,9 @@ pub fn scale(with_check: bool) -> Result<(), String> {
         let path = scratch.join(format!("images-x{copies}.json"));
         fs::write(&path, &text).map_err(|e| e.to_string())?;
         let runs: Vec<Sample> = (0..RUNS).map(|_| measure(&path)).collect::<Result<_, _>>()?;
+        if runs.iter().any(|run| run.errors > 0) {
+            return Err(format!("{} does not generate", path.display()));
+        }
         let best = runs.iter().min_by(|a, b| a.seconds.total_cmp(&b.seconds)).expect("RUNS > 0");
         let cpu = runs.iter().map(|run| run.cpu).fold(f64::INFINITY, f64::min);
         let peak = runs.iter().map(|run| run.peak_kib).max().unwrap_or_default();
@@ -100,15 +103,18 @@ fn check_time(root: &Path, spec: &Path, scratch: &Path) -> Result<(), String> {
     Ok(())
 }
 
-struct Sample {
-    seconds: f64,
-    cpu: f64,
-    peak_kib: u64,
-    files: usize,
-    bytes: usize,
+pub(crate) struct Sample {
+    pub seconds: f64,
+    pub cpu: f64,
+    pub peak_kib: u64,
+    pub files: usize,
+    pub bytes: usize,
+    /// Problems the generator reported (then `files` and `bytes` are 0).
+    pub errors: usize,
 }
 
-fn measure(spec: &Path) -> Result<Sample, String> {
+/// Generates `spec` in a child process and reads what it measured.
+pub(crate) fn measure(spec: &Path) -> Result<Sample, String> {
     let output = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
         .arg("bench-generate")
         .arg(spec)
@@ -129,20 +135,24 @@ fn measure(spec: &Path) -> Result<Sample, String> {
         files: field(2).parse().unwrap_or_default(),
         bytes: field(3).parse().unwrap_or_default(),
         cpu: field(4).parse().unwrap_or_default(),
+        errors: field(5).parse().unwrap_or_default(),
     })
 }
 
-/// The child's side: reads `spec`, generates, and prints seconds, peak KiB, files and bytes.
+/// The child's side: reads `spec`, generates, and prints seconds, peak KiB, files, bytes, CPU
+/// seconds and the number of problems reported (a spec full of problems is measured too).
 pub fn generate_once(spec: &Path) -> Result<(), String> {
     let text = fs::read_to_string(spec).map_err(|e| e.to_string())?;
     let settings = generator::Settings::new("bench.json", "bench");
     let (started, cpu_started) = (Instant::now(), cpu_seconds());
-    let files = generator::generate(&text, &settings)
-        .map_err(|errors| format!("the spec does not generate:\n{errors}"))?
-        .files;
+    let generated = generator::generate(&text, &settings);
     let (seconds, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_started);
+    let (files, errors) = match &generated {
+        Ok(output) => (output.files.as_slice(), 0),
+        Err(errors) => (&[][..], errors.0.len()),
+    };
     let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
-    println!("{seconds} {} {} {bytes} {cpu}", peak_kib(), files.len());
+    println!("{seconds} {} {} {bytes} {cpu} {errors}", peak_kib(), files.len());
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! crate against Prism.
 
 mod bench;
+mod bench_hostile;
 mod codegen;
 mod contract;
 mod crate_name;
@@ -17,6 +18,7 @@ const HELP: &str = "\
 cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--deny-warnings]
 cargo xtask contract [-- TEST-ARGS]
 cargo xtask bench-scale [--no-check]
+cargo xtask bench-hostile [--small]
 
 codegen: generates a Rust client crate from an OpenAPI 3.0 document. With no options it regenerates
 generated/ (crate digitalocean-images) from spec/images.yaml.
@@ -39,6 +41,9 @@ bench-scale: times generation and peak memory for synthetic specs of 1x to 400x 
 and `cargo check`s the 1,000-operation crate (--no-check skips that). Run it in release:
 `cargo run --release -p xtask -- bench-scale`; BENCHMARKS.md has the figures.
 
+bench-hostile: times generation of specs built to be slow (a 300,000-value enum, 100,000 colliding
+names, 100,000 errors…), each at two sizes to show the time is linear (--small: a tenth of the sizes). Run it in release.
+
 Options of all:
   -h, --help          show this help
 ";
@@ -49,6 +54,7 @@ fn main() -> ExitCode {
         Ok(Some(Task::Codegen(options))) => return codegen::run(&options),
         Ok(Some(Task::Contract(test_args))) => return contract::run(&test_args),
         Ok(Some(Task::BenchScale { check })) => bench::scale(check),
+        Ok(Some(Task::BenchHostile { divisor })) => bench_hostile::hostile(divisor),
         Ok(Some(Task::BenchGenerate(spec))) => bench::generate_once(&spec),
         Ok(None) => {
             print!("{HELP}");
@@ -75,7 +81,10 @@ enum Task {
     BenchScale {
         check: bool,
     },
-    /// The child process of `bench-scale`, one per measurement.
+    BenchHostile {
+        divisor: usize,
+    },
+    /// The child process of `bench-scale` and `bench-hostile`, one per measurement.
     BenchGenerate(PathBuf),
 }
 
@@ -96,6 +105,10 @@ fn parse(args: &[String]) -> Result<Option<Task>, String> {
             return Ok(Some(Task::BenchScale {
                 check: args.next().map(String::as_str) != Some("--no-check"),
             }));
+        }
+        Some("bench-hostile") => {
+            let small = args.next().map(String::as_str) == Some("--small");
+            return Ok(Some(Task::BenchHostile { divisor: if small { 10 } else { 1 } }));
         }
         Some("bench-generate") => {
             let spec = args.next().ok_or("`bench-generate` needs a spec")?;

@@ -3,7 +3,7 @@
 //! [`Client`](crate::Client).
 /// Operations tagged `Images`.
 pub mod images;
-pub use images::Images;
+pub use self::images::Images;
 /// Operations tagged `Image Actions`.
 pub mod image_actions;
-pub use image_actions::ImageActions;
+pub use self::image_actions::ImageActions;

@@ -47,6 +47,9 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
 
+        // Accessors, operations and setters are named by the spec, not by clippy's conventions:
+        // an operation may be called `new` or `add` without returning `Self` or being `Add`.
+        #[allow(clippy::new_ret_no_self, clippy::should_implement_trait, clippy::wrong_self_convention)]
         #[rustfmt::skip]
         pub mod operations;
         #paging

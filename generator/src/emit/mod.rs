@@ -6,7 +6,7 @@ mod lib_rs;
 mod manifest;
 mod operations;
 mod paging;
-mod runtime;
+pub(crate) mod runtime;
 mod spec_text;
 mod types;
 

@@ -18,7 +18,8 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         let module = ident(&group.module);
         let type_name = ident(&group.type_name);
         let docs = group_summary(group).attrs();
-        quote! { #docs pub mod #module; pub use #module::#type_name; }
+        // `self::`, as a tag module named like a crate (`std`, `serde`) makes a bare path ambiguous.
+        quote! { #docs pub mod #module; pub use self::#module::#type_name; }
     });
     quote! {
         //! The API's operations, one module per tag, each reached through an accessor on

@@ -1,5 +1,7 @@
 //! `src/types.rs`: one Rust type per named schema, in sorted order.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -8,14 +10,14 @@ use super::{ident, rust_type};
 use crate::model::{Api, EnumVariant, Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 
 pub fn types_rs(api: &Api) -> TokenStream {
-    let types = api.types.values().map(type_def);
+    let types = api.types.values().map(|def| type_def(def, &api.types));
     quote! {
         //! Request and response types, one per schema of the spec.
         #(#types)*
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let body = match &def.kind {
@@ -37,7 +39,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other),
-        TypeKind::Untagged { variants } => untagged(&name, variants),
+        TypeKind::Untagged { variants } => untagged(def, variants, types),
         TypeKind::Tagged { tag, variants, other } => {
             let large_variants = large_variants();
             let variants = variants.iter().map(|variant| {
@@ -160,19 +162,29 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
 }
 
 /// An untagged union, with a `From` for each variant and `Display` when all are scalars.
-fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStream {
+fn untagged(
+    def: &TypeDef,
+    variants: &[UntaggedVariant],
+    types: &BTreeMap<String, TypeDef>,
+) -> TokenStream {
+    let name = &ident(&def.name);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let types: Vec<_> = variants.iter().map(|variant| rust_type(&variant.ty, &quote!())).collect();
-    let held: Vec<_> = (types.iter().zip(variants))
+    let rust_types: Vec<_> =
+        variants.iter().map(|variant| rust_type(&variant.ty, &quote!())).collect();
+    let held: Vec<_> = (rust_types.iter().zip(variants))
         .map(|(ty, variant)| if variant.boxed { quote!(Box<#ty>) } else { ty.clone() })
         .collect();
+    // A `From` per distinct Rust type, aliases seen through (two would clash), and none from
+    // the union itself (core has that one); a second variant of a type is reached by name.
+    let mut seen = BTreeSet::from([TypeRef::Named(def.name.clone())]);
+    let unaliased: Vec<TypeRef> =
+        variants.iter().map(|variant| unalias(&variant.ty, types)).collect();
     let froms = variants.iter().enumerate().filter_map(|(i, variant)| {
-        // A `From` per distinct type; a second variant of the same type is reached by name.
-        if variants[..i].iter().any(|earlier| earlier.ty == variant.ty) {
+        if !seen.insert(unaliased[i].clone()) {
             return None;
         }
-        let (variant_name, ty) = (&names[i], &types[i]);
-        let from_str = (variant.ty == TypeRef::String).then(|| {
+        let (variant_name, ty) = (&names[i], &rust_types[i]);
+        let from_str = (unaliased[i] == TypeRef::String).then(|| {
             quote! {
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self { Self::#variant_name(value.to_owned()) }
@@ -205,6 +217,29 @@ fn untagged(name: &proc_macro2::Ident, variants: &[UntaggedVariant]) -> TokenStr
         #(#froms)*
         #display
     }
+}
+
+/// The Rust type `ty` is, with aliases replaced by what they name. Alias chains are followed
+/// at most `ALIAS_STEPS` deep (lowering refuses cycles; this bounds the work on a long chain).
+fn unalias(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
+    const ALIAS_STEPS: usize = 64;
+    fn go(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, budget: &mut usize) -> TypeRef {
+        if *budget == 0 {
+            return ty.clone();
+        }
+        *budget -= 1;
+        match ty {
+            TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => go(target, types, budget),
+                _ => ty.clone(),
+            },
+            TypeRef::Vec(item) => TypeRef::Vec(Box::new(go(item, types, budget))),
+            TypeRef::Map(value) => TypeRef::Map(Box::new(go(value, types, budget))),
+            _ => ty.clone(),
+        }
+    }
+    let mut budget = ALIAS_STEPS;
+    go(ty, types, &mut budget)
 }
 
 /// Union variants mirror the spec, so one may be far larger than another (an id or a whole

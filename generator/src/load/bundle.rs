@@ -16,7 +16,7 @@ use super::kinds::{Holds, Kind};
 use super::origins::Origins;
 use super::refs::{self, Target};
 use super::{cycles, normalise, parse};
-use crate::error::{Error, Location, Pointer};
+use crate::error::{Distinct, Error, Location, Pointer};
 use crate::Files;
 
 /// The root document with every reference local, where each part came from, and the problems.
@@ -40,7 +40,7 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
         additions: Vec::new(),
         inlining: Vec::new(),
         origins: Origins::default(),
-        errors: Vec::new(),
+        errors: Distinct::default(),
     };
     bundler.reserve_root_components(&document);
     let mut document = document;
@@ -76,7 +76,7 @@ pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files)
             bundler.errors.push(bundler.origins.locate(&shown, at));
         }
     }
-    Bundled { document, origins: bundler.origins, errors: bundler.errors }
+    Bundled { document, origins: bundler.origins, errors: bundler.errors.into_vec() }
 }
 
 /// Where a node is: its file, its pointer in that file, and its pointer in the bundled document.
@@ -135,7 +135,7 @@ struct Bundler<'f> {
     /// The targets being inlined, innermost last, to catch references that contain themselves.
     inlining: Vec<Target>,
     origins: Origins,
-    errors: Vec<Error>,
+    errors: Distinct,
 }
 
 impl Bundler<'_> {
@@ -153,9 +153,7 @@ impl Bundler<'_> {
             location: Location::Pointer(place.origin.as_str().to_owned()),
             what,
         };
-        if !self.errors.contains(&error) {
-            self.errors.push(error);
-        }
+        self.errors.push(error);
     }
 
     /// Root component names are kept as they are. A root component that is only a reference to

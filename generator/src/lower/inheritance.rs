@@ -1,6 +1,8 @@
 //! A `discriminator` on a schema that others extend through `allOf` (inheritance, as Java-made
 //! specs write it): the base becomes a tagged enum of the schemas that extend it.
 
+use std::collections::{HashMap, HashSet};
+
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::schema::{SchemaRef, SCHEMA_PREFIX};
@@ -24,16 +26,14 @@ impl<'a> Lowerer<'a> {
         // the base in its `allOf` does, in spec order.
         let keys: Vec<&'a String> = if discriminator.mapping.is_empty() {
             let own_ref = format!("{SCHEMA_PREFIX}{base}");
-            schemas
-                .iter()
-                .filter(|(_, schema)| extends(schema, &own_ref))
-                .map(|(key, _)| key)
-                .collect()
+            let extending = self.extending.get_or_insert_with(|| extending(schemas));
+            extending.get(own_ref.as_str()).cloned().unwrap_or_default()
         } else {
             let mut keys: Vec<&'a String> = Vec::new();
+            let mut seen = HashSet::new();
             for target in discriminator.mapping.values() {
                 let (key, _) = schemas.get_key_value(mapping_key(target))?;
-                if !keys.contains(&key) {
+                if seen.insert(key) {
                     keys.push(key);
                 }
             }
@@ -54,17 +54,29 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Whether `schema` lists the `$ref` `own_ref` among its `allOf` parts.
-fn extends(schema: &ReferenceOr<Schema>, own_ref: &str) -> bool {
-    let ReferenceOr::Item(schema) = schema else {
-        return false;
-    };
-    let parts = match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } => all_of,
-        SchemaKind::Any(any) => &any.all_of,
-        _ => return false,
-    };
-    parts
-        .iter()
-        .any(|part| matches!(part, ReferenceOr::Reference { reference } if reference == own_ref))
+/// For each `$ref` that some schema's `allOf` lists, the schemas that list it, in spec order:
+/// made once, rather than a walk over every schema for every base.
+pub(super) fn extending(schemas: &Schemas) -> Extending<'_> {
+    let mut extending: Extending<'_> = HashMap::new();
+    for (key, schema) in schemas {
+        let ReferenceOr::Item(schema) = schema else { continue };
+        let parts = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) => &any.all_of,
+            _ => continue,
+        };
+        let refs = parts.iter().filter_map(|part| match part {
+            ReferenceOr::Reference { reference } => Some(reference.as_str()),
+            ReferenceOr::Item(_) => None,
+        });
+        for reference in refs.collect::<HashSet<_>>() {
+            extending.entry(reference).or_default().push(key);
+        }
+    }
+    extending
 }
+
+type Schemas = indexmap::IndexMap<String, ReferenceOr<Schema>>;
+
+/// `$ref` → the keys of the schemas whose `allOf` lists it.
+pub(super) type Extending<'a> = HashMap<&'a str, Vec<&'a String>>;

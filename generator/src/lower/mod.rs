@@ -18,9 +18,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::error::{Error, Errors, Location, Pointer};
+use crate::error::{Distinct, Error, Errors, Location, Pointer};
 use crate::model::{Api, TypeDef, TypeRef};
 use crate::naming::{self, Scope};
+use crate::reserved;
 
 /// Lowers a loaded document into the model, or reports everything wrong with it.
 /// The API, and the problems that do not stop generation (examples that contradict their schema).
@@ -42,7 +43,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     }
     pagination::detect(&lowerer.types, &mut groups);
     if !lowerer.errors.is_empty() {
-        return Err(Errors(lowerer.errors));
+        return Err(Errors(lowerer.errors.into_vec()));
     }
     let warnings = example_fit::misfits(file, &lowerer.types, &examples);
     let api = Api {
@@ -93,14 +94,18 @@ struct Lowerer<'a> {
     pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
+    /// How many schema uses are being lowered inside one another (`schema::MAX_NESTING`).
+    nesting: usize,
+    /// Which schemas extend which through `allOf`, made when a discriminator first needs it.
+    extending: Option<inheritance::Extending<'a>>,
     /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
     example_notes: examples::Notes,
-    errors: Vec<Error>,
+    errors: Distinct,
 }
 
 impl<'a> Lowerer<'a> {
     fn new(file: &'a str, spec: &'a OpenAPI) -> Self {
-        let mut type_names = Scope::default();
+        let mut type_names = Scope::reserving(reserved::TYPES_MODULE);
         let component_names = spec
             .components
             .iter()
@@ -117,8 +122,10 @@ impl<'a> Lowerer<'a> {
             pointers: HashMap::new(),
             following: Vec::new(),
             error_bodies: Vec::new(),
+            extending: None,
+            nesting: 0,
             example_notes: examples::Notes::default(),
-            errors: Vec::new(),
+            errors: Distinct::default(),
         }
     }
 
@@ -129,9 +136,7 @@ impl<'a> Lowerer<'a> {
             location: Location::Pointer(pointer.as_str().to_owned()),
             what: what.into(),
         };
-        if !self.errors.contains(&error) {
-            self.errors.push(error);
-        }
+        self.errors.push(error);
     }
 
     /// A fresh type name, close to `wanted`.
@@ -191,14 +196,14 @@ impl<'a> Lowerer<'a> {
 
     /// The error body type most operations use; other error bodies are still reported as raw text.
     fn error_body(&self) -> Option<TypeRef> {
-        let mut counts: Vec<(&TypeRef, usize)> = Vec::new();
-        for body in &self.error_bodies {
-            match counts.iter_mut().find(|(seen, _)| *seen == body) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((body, 1)),
-            }
+        // Each body's count and where it was first seen; the most used wins, the first-seen of equals.
+        let mut counts: BTreeMap<&TypeRef, (usize, usize)> = BTreeMap::new();
+        for (at, body) in self.error_bodies.iter().enumerate() {
+            counts.entry(body).or_insert((0, at)).0 += 1;
         }
-        // `max_by_key` keeps the last of equals; reversing makes the first-seen win ties.
-        counts.into_iter().rev().max_by_key(|(_, count)| *count).map(|(body, _)| body.clone())
+        let best = counts
+            .into_iter()
+            .max_by_key(|(_, (count, first))| (*count, std::cmp::Reverse(*first)));
+        best.map(|(body, _)| body.clone())
     }
 }

@@ -5,11 +5,11 @@
 //! applies. When parts give one property different types, the last part that says more than
 //! "any JSON" wins; every valid value satisfies each part, so it decodes with either type.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{docs_of_schema, SchemaRef, SCHEMA_PREFIX};
+use super::schema::{docs_of_schema, SchemaRef, MAX_NESTING, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{Additional, Field, TypeRef};
@@ -19,11 +19,13 @@ use crate::naming::{self, Scope};
 #[derive(Default)]
 struct Collected {
     fields: Vec<Field>,
+    /// Where each property's field is in `fields`, by wire name.
+    field_index: HashMap<String, usize>,
     required: HashSet<String>,
     additional: Option<TypeRef>,
     names: Scope,
     /// Pointers of the `allOf` parts being merged, to stop at a part that includes itself.
-    visiting: Vec<String>,
+    visiting: HashSet<String>,
 }
 
 /// An object schema as a struct's contents.
@@ -43,7 +45,7 @@ impl<'a> Lowerer<'a> {
         skip: Option<&str>,
     ) -> Option<Object> {
         let mut collected = Collected::default();
-        collected.visiting.push(pointer.as_str().to_owned());
+        collected.visiting.insert(pointer.as_str().to_owned());
         if !self.collect_object(parent, schema, pointer, skip, &mut collected) {
             return None;
         }
@@ -93,10 +95,11 @@ impl<'a> Lowerer<'a> {
             }
             let property_pointer = pointer.join("properties").join(wire);
             let field = self.field(parent, wire, property.into(), &property_pointer);
-            match collected.fields.iter_mut().find(|field| &field.wire == wire) {
-                Some(earlier) => merge(earlier, field),
+            match collected.field_index.get(wire) {
+                Some(&at) => merge(&mut collected.fields[at], field),
                 None => {
                     let name = collected.names.claim(naming::snake_name(wire));
+                    collected.field_index.insert(wire.clone(), collected.fields.len());
                     collected.fields.push(Field { name, ..field });
                 }
             }
@@ -186,14 +189,17 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Item(_) => parent.to_owned(),
             };
-            if collected.visiting.iter().any(|seen| seen == target_pointer.as_str()) {
+            if collected.visiting.len() + self.nesting >= MAX_NESTING {
+                self.error(&part_pointer, format!("schemas nest more than {MAX_NESTING} deep here (through `allOf`); the generator stops at that depth"));
+                return false;
+            }
+            if !collected.visiting.insert(target_pointer.as_str().to_owned()) {
                 self.error(&part_pointer, "`allOf` cycle: this part includes the schema itself");
                 return false;
             }
-            collected.visiting.push(target_pointer.as_str().to_owned());
             all_objects &=
                 self.collect_object(&part_parent, target, &target_pointer, skip, collected);
-            collected.visiting.pop();
+            collected.visiting.remove(target_pointer.as_str());
         }
         all_objects
     }

@@ -1,5 +1,7 @@
 //! Paths and operations → groups of operations, one group per tag.
 
+use std::collections::{HashMap, HashSet};
+
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::schema::SchemaRef;
@@ -9,26 +11,7 @@ use crate::model::{
     Group, Operation, Param, ParamLocation, ParamStyle, PathPart, Success, TypeRef,
 };
 use crate::naming::{self, Scope};
-
-/// The fields and methods every request builder has, which parameter setters must not take.
-const BUILDER_MEMBERS: &[&str] = &[
-    "client",
-    "body",
-    "options",
-    "send",
-    "send_with_response",
-    "pages",
-    "items",
-    "request",
-    "header",
-    "timeout",
-    "max_retries",
-    "idempotent",
-];
-
-/// Names each operations module imports, which builder types must not take.
-const MODULE_IMPORTS: &[&str] =
-    &["Client", "Error", "PathPart", "Request", "RequestOptions", "Response"];
+use crate::reserved;
 
 /// A group being filled, with the names already handed out in its module.
 struct GroupScope {
@@ -41,25 +24,25 @@ impl GroupScope {
     fn new(tag: &str, docs: Option<String>, module_names: &mut Scope) -> GroupScope {
         let module = module_names.claim(naming::snake_name(tag));
         // The group's accessor struct lives in the same module as the builders.
-        let mut builders = Scope::default();
-        for name in MODULE_IMPORTS {
-            builders.claim((*name).into());
-        }
+        let mut builders = Scope::reserving(reserved::OPERATIONS_MODULE);
         let type_name = builders.claim(naming::type_name(&module));
         let group = Group { tag: tag.to_owned(), docs, type_name, module, operations: Vec::new() };
-        GroupScope { group, methods: Scope::default(), builders }
+        GroupScope { group, methods: Scope::reserving(reserved::GROUP_METHODS), builders }
     }
 }
 
 impl<'a> Lowerer<'a> {
     /// Every operation, grouped by its first tag; groups follow the spec's tag list.
     pub(super) fn operations(&mut self) -> Vec<Group> {
-        // A group module named `operations` would sit in `operations::operations`.
-        let mut module_names = Scope::default();
-        module_names.claim("operations".into());
+        let mut module_names = Scope::reserving(reserved::TAG_MODULES);
         let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
             .map(|tag| GroupScope::new(&tag.name, tag.description.clone(), &mut module_names))
             .collect();
+        // The first group of each tag (a tag listed twice keeps its first).
+        let mut by_tag: HashMap<String, usize> = HashMap::new();
+        for (index, scope) in groups.iter().enumerate() {
+            by_tag.entry(scope.group.tag.clone()).or_insert(index);
+        }
         for (path, item) in self.spec.paths.iter() {
             let path_pointer = Pointer::default().join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
@@ -73,10 +56,11 @@ impl<'a> Lowerer<'a> {
                 // Untagged operations share one group; `other` reads better than `default`, which is also a
                 // prelude trait.
                 let tag = op.tags.first().map_or("other", String::as_str);
-                let index = match groups.iter().position(|scope| scope.group.tag == tag) {
-                    Some(index) => index,
+                let index = match by_tag.get(tag) {
+                    Some(&index) => index,
                     None => {
                         groups.push(GroupScope::new(tag, None, &mut module_names));
+                        by_tag.insert(tag.to_owned(), groups.len() - 1);
                         groups.len() - 1
                     }
                 };
@@ -151,6 +135,7 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Vec<Param> {
         let mut resolved: Vec<Resolved<'a, Parameter>> = Vec::new();
+        let mut seen = HashSet::new();
         let own =
             op.parameters.iter().enumerate().map(|(i, p)| (p, pointer.join("parameters").join(i)));
         let path_pointer = pointer.parent();
@@ -161,20 +146,13 @@ impl<'a> Lowerer<'a> {
             else {
                 continue;
             };
-            let data = param.value.parameter_data_ref();
-            let seen = resolved.iter().any(|earlier| {
-                earlier.value.parameter_data_ref().name == data.name
-                    && std::mem::discriminant(earlier.value) == std::mem::discriminant(param.value)
-            });
-            if !seen {
+            let name = param.value.parameter_data_ref().name.as_str();
+            if seen.insert((name, std::mem::discriminant(param.value))) {
                 resolved.push(param);
             }
         }
         // Names the builder uses for itself are claimed first, so parameters never shadow them.
-        let mut scope = Scope::default();
-        for name in BUILDER_MEMBERS {
-            scope.claim((*name).into());
-        }
+        let mut scope = Scope::reserving(reserved::BUILDER_MEMBERS);
         resolved.into_iter().filter_map(|param| self.param(builder, &param, &mut scope)).collect()
     }
 
@@ -259,6 +237,10 @@ impl<'a> Lowerer<'a> {
     /// Cuts `/v2/images/{image_id}` into literal text and parameter slots.
     fn path_parts(&mut self, path: &str, params: &[Param], pointer: &Pointer) -> Vec<PathPart> {
         let mut parts = Vec::new();
+        let path_params: HashMap<&str, usize> = (params.iter().enumerate().rev())
+            .filter(|(_, p)| p.location == ParamLocation::Path)
+            .map(|(index, p)| (p.wire.as_str(), index))
+            .collect();
         let mut rest = path;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
@@ -269,8 +251,8 @@ impl<'a> Lowerer<'a> {
                 parts.push(PathPart::Literal(rest[..open].to_owned()));
             }
             let wire = &rest[open + 1..close];
-            match params.iter().position(|p| p.location == ParamLocation::Path && p.wire == wire) {
-                Some(index) => parts.push(PathPart::Param(index)),
+            match path_params.get(wire) {
+                Some(&index) => parts.push(PathPart::Param(index)),
                 None => self.error(pointer, format!("path template `{path}` names `{wire}`, but no path parameter has that name")),
             }
             rest = &rest[close + 1..];

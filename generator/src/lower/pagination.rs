@@ -4,16 +4,19 @@
 //! one convention today: an object with exactly one array property and `links.pages.next`, a
 //! string holding the next page's URL. A response that only nearly fits gets no pagination.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Field, Group, Pagination, Success, TypeDef, TypeKind, TypeRef};
 
 /// Sets `pagination` on every operation whose success response is a page.
 pub(super) fn detect(types: &BTreeMap<String, TypeDef>, groups: &mut [Group]) {
+    // Once per response type, however many operations return it.
+    let mut pages: HashMap<String, Option<Pagination>> = HashMap::new();
     for op in groups.iter_mut().flat_map(|group| group.operations.iter_mut()) {
         if op.http_method == "GET" {
             if let Success::Json { ty: TypeRef::Named(page), or_empty: false } = &op.success {
-                op.pagination = next_link(types, page);
+                let found = pages.entry(page.clone()).or_insert_with(|| next_link(types, page));
+                op.pagination = found.clone();
             }
         }
     }

@@ -4,6 +4,8 @@
 //! named from where it stands: `Image` + `status` → `ImageStatus`. Its JSON pointer is its
 //! identity, so a schema reached twice (directly and through a union) is lowered once.
 
+use std::collections::HashSet;
+
 use openapiv3::{
     AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -41,6 +43,11 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 
 pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How deep schemas may nest inside one another (through properties, items, unions, `allOf`
+/// parts or `$ref`s into other schemas) before lowering stops with an error: lowering recurses
+/// once per level, and a spec must not be able to exhaust the stack.
+pub(super) const MAX_NESTING: usize = 100;
+
 impl<'a> Lowerer<'a> {
     /// Defines one named type per entry of `#/components/schemas`, in spec order.
     pub(super) fn component_schemas(&mut self) {
@@ -74,7 +81,13 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         pointer: &Pointer,
     ) -> TypeRef {
+        if self.nesting >= MAX_NESTING {
+            self.error(pointer, format!("schemas nest more than {MAX_NESTING} deep here; the generator stops at that depth"));
+            return TypeRef::Json;
+        }
+        self.nesting += 1;
         let ty = self.lower_type_ref(schema, hint, pointer);
+        self.nesting -= 1;
         self.note_for_examples(schema, pointer, &ty);
         ty
     }
@@ -273,8 +286,9 @@ fn string_values(values: &[serde_json::Value]) -> bool {
 fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> TypeKind {
     let mut scope = Scope::default();
     let mut variants: Vec<EnumVariant> = Vec::new();
+    let mut seen = HashSet::new();
     for wire in values {
-        if variants.iter().all(|variant| variant.wire != wire) {
+        if seen.insert(wire) {
             variants.push(EnumVariant {
                 name: scope.claim(naming::variant_name(wire)),
                 wire: wire.to_owned(),

@@ -1,5 +1,7 @@
 //! `oneOf`/`anyOf` → tagged enums (with a `discriminator`) or untagged ones.
 
+use std::collections::{HashMap, HashSet};
+
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{catch_all_name, docs_of_schema, SchemaRef, SCHEMA_PREFIX};
@@ -82,25 +84,27 @@ impl<'a> Lowerer<'a> {
         let tag = discriminator.property_name.as_str();
         let mut scope = Scope::default();
         let mut tagged = Vec::new();
+        let mapped = mapped_values(discriminator);
+        // Tag values already selecting a variant.
+        let mut taken: HashSet<String> = HashSet::new();
         for (i, candidate) in candidates.into_iter().enumerate() {
             let (target, target_pointer) =
                 self.schema_target(candidate.schema, &candidate.pointer)?;
             let (mut wires, parent) = match candidate.key {
                 Some(key) => (
-                    mapped_values(discriminator, key),
+                    mapped.get(key).cloned().unwrap_or_else(|| vec![key.to_owned()]),
                     self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
                 ),
                 None => (tag_values(target, tag), format!("{name} {}", i + 1)),
             };
             // Each tag value selects one variant; a variant without a value of its own (or one
             // that is not an object) makes the union untagged instead.
-            wires.retain(|wire| {
-                tagged.iter().all(|earlier: &TaggedVariant| !earlier.selected_by(wire))
-            });
+            wires.retain(|wire| !taken.contains(wire));
             if wires.is_empty() {
                 return None;
             }
             let object = self.object(&parent, target, &target_pointer, Some(tag))?;
+            taken.extend(wires.iter().cloned());
             let wire = wires.remove(0);
             tagged.push(TaggedVariant {
                 name: scope.claim(naming::variant_name(&wire)),
@@ -122,20 +126,15 @@ pub(super) struct Candidate<'a> {
     pub key: Option<&'a str>,
 }
 
-/// The discriminator values that select the component schema `key`: its `mapping` entries,
-/// whose targets may be refs or bare schema names, or else the key itself.
-fn mapped_values(discriminator: &Discriminator, key: &str) -> Vec<String> {
-    let values: Vec<String> = discriminator
-        .mapping
-        .iter()
-        .filter(|(_, target)| mapping_key(target) == key)
-        .map(|(value, _)| value.clone())
-        .collect();
-    if values.is_empty() {
-        vec![key.to_owned()]
-    } else {
-        values
+/// The discriminator values that select each component schema, by key, from the `mapping`
+/// (whose targets may be refs or bare schema names); a schema it does not name is selected by
+/// its key.
+fn mapped_values(discriminator: &Discriminator) -> HashMap<&str, Vec<String>> {
+    let mut values: HashMap<&str, Vec<String>> = HashMap::new();
+    for (value, target) in &discriminator.mapping {
+        values.entry(mapping_key(target)).or_default().push(value.clone());
     }
+    values
 }
 
 /// The component key a `mapping` target names, whether written as a `$ref` or a bare name.

@@ -1,0 +1,463 @@
+//! The names each scope of a generated crate already uses, which no name from the spec may take.
+//!
+//! One table per scope. `lower` claims a table's names in the scope before any name from the
+//! spec, so a spec can name a tag `request`, an operation `send` or a schema `Option` and still
+//! get a crate that compiles. The tests below check the tables against the runtime's source and
+//! against the code `emit` writes, so a method added there without a name here fails a test.
+
+/// A scope's taken names, as lists that several scopes share.
+pub type Table = &'static [&'static [&'static str]];
+
+/// Module and accessor names of tags (`operations::<tag>`, `client.<tag>()`): the methods
+/// `Client` has, and `operations`, so that no module sits in `operations::operations`.
+pub const TAG_MODULES: Table = &[CLIENT_METHODS, &["operations"]];
+
+/// Operation methods on a tag's accessor struct (`#[derive(Debug, Clone, Copy)]`). The
+/// struct is used by value (`client.pets().into()`), where a blanket trait's method that takes
+/// `self` is found before an inherent one that takes `&self`.
+pub const GROUP_METHODS: Table = &[&["client"], DERIVED_METHODS, &["into", "try_into"]];
+
+/// Parameter setters of a request builder: its fields, the methods `emit/operations.rs` writes,
+/// those the runtime's `request_options!` adds, and the derived `Clone` and `Debug`.
+pub const BUILDER_MEMBERS: Table = &[
+    &["client", "body", "options"],
+    &["send", "send_with_response", "pages", "items", "request"],
+    &["header", "timeout", "max_retries", "idempotent"],
+    DERIVED_METHODS,
+];
+
+/// Types in `src/types.rs`: the prelude names it uses.
+pub const TYPES_MODULE: Table = &[PRELUDE];
+
+/// Types in each `src/operations/<tag>.rs` (the tag's accessor struct, its builders and their
+/// response enums): what the module imports, and the prelude names it, and the
+/// `request_options!` macro expanded in it, use.
+pub const OPERATIONS_MODULE: Table = &[OPERATIONS_IMPORTS, PRELUDE];
+
+/// Methods of the runtime's `Client`, its own and those of the traits it has: a tag's accessor
+/// is one more method on `Client`.
+const CLIENT_METHODS: &[&str] = &[
+    // `impl Client` in `runtime/client.rs` and `runtime/request.rs`.
+    "new",
+    "from_env",
+    "builder",
+    "base_url",
+    "last_rate_limit",
+    "record_rate_limit",
+    "http",
+    "credentials",
+    "retry_policy",
+    "max_response_size",
+    "max_pages",
+    "redirect_policy",
+    "request",
+    // `Clone`, `Debug`, and the blanket traits every type has.
+    "clone",
+    "clone_from",
+    "fmt",
+    "to_owned",
+    "clone_into",
+    "into",
+    "try_into",
+    "from",
+    "try_from",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// Methods of `#[derive(Debug, Clone)]`.
+const DERIVED_METHODS: &[&str] = &["clone", "clone_from", "fmt"];
+
+/// What each operations module imports.
+const OPERATIONS_IMPORTS: &[&str] =
+    &["Client", "Error", "PathPart", "Request", "RequestOptions", "Response"];
+
+/// Types, traits and constructors of the prelude that generated code names unqualified
+/// (`Option<T>`, `impl Into<String>`, `+ Send`, `.collect::<Vec<_>>()`) or needs in scope for
+/// a method (`.to_owned()` needs `ToOwned`, `.into_iter()` `IntoIterator`). A type of that name
+/// would shadow it.
+const PRELUDE: &[&str] = &[
+    "Box",
+    "Err",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Send",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Vec",
+];
+
+#[cfg(test)]
+mod tests {
+    //! The tables against what they describe: the runtime's source, and the code `emit` writes.
+
+    use std::collections::BTreeSet;
+
+    use proc_macro2::{TokenStream, TokenTree};
+    use syn::punctuated::Punctuated;
+
+    use super::*;
+    use crate::emit::runtime::SOURCES;
+
+    fn names(table: Table) -> BTreeSet<&'static str> {
+        table.iter().copied().flatten().copied().collect()
+    }
+
+    /// The methods a derived or implemented trait gives a type, for the traits generated and
+    /// runtime types have; any other trait fails the test, so that it is added here.
+    fn trait_methods(name: &str) -> &'static [&'static str] {
+        match name {
+            "Debug" => &["fmt"],
+            "Clone" => &["clone", "clone_from"],
+            "Copy" => &[],
+            other => panic!("trait `{other}` is new here: add its methods to the tables"),
+        }
+    }
+
+    fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
+        let paths = attrs.iter().filter(|attr| attr.path().is_ident("derive")).flat_map(|attr| {
+            attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated).unwrap()
+        });
+        paths.map(|path| path.segments.last().unwrap().ident.to_string()).collect()
+    }
+
+    fn type_is(ty: &syn::Type, name: &str) -> bool {
+        matches!(ty, syn::Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == name))
+    }
+
+    /// Every method of `name`'s inherent impls and of the traits it implements or derives, and
+    /// with `fields` its fields, in `files`.
+    fn members(files: &[syn::File], name: &str, fields: bool) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        for item in files.iter().flat_map(|file| &file.items) {
+            match item {
+                syn::Item::Struct(item) if item.ident == name => {
+                    let fields = item.fields.iter().filter(|_| fields);
+                    found.extend(fields.filter_map(|f| f.ident.as_ref()).map(ToString::to_string));
+                    for derived in derives(&item.attrs) {
+                        found.extend(trait_methods(&derived).iter().map(|m| (*m).to_owned()));
+                    }
+                }
+                syn::Item::Impl(item) if type_is(&item.self_ty, name) => match &item.trait_ {
+                    Some((_, path, _)) => {
+                        let trait_name = path.segments.last().unwrap().ident.to_string();
+                        found.extend(trait_methods(&trait_name).iter().map(|m| (*m).to_owned()));
+                    }
+                    None => found.extend(item.items.iter().filter_map(|member| match member {
+                        syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                        _ => None,
+                    })),
+                },
+                _ => {}
+            }
+        }
+        found
+    }
+
+    fn parse(text: &str) -> syn::File {
+        syn::parse_file(text).unwrap()
+    }
+
+    fn runtime() -> Vec<syn::File> {
+        SOURCES.iter().map(|(_, text)| parse(text)).collect()
+    }
+
+    /// A spec with one of each kind of builder: a paged list, a JSON body with two success
+    /// bodies (a response enum), text, bytes and an event stream; no setters.
+    const BUILDERS: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      tags: [pets]
+      operationId: list
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Page"}}}}
+    post:
+      tags: [pets]
+      operationId: create
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: string, format: date}}}}
+        "202": {description: ok, content: {text/plain: {schema: {type: string}}}}
+        "204": {description: none}
+    put:
+      tags: [pets]
+      operationId: upload
+      requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+      responses:
+        "200": {description: ok, content: {text/event-stream: {schema: {type: string}}}}
+    patch:
+      tags: [pets]
+      operationId: text
+      requestBody: {required: true, content: {text/plain: {schema: {type: string}}}}
+      responses:
+        "200": {description: ok, content: {image/png: {schema: {type: string, format: binary}}}}
+components:
+  schemas:
+    Page:
+      type: object
+      properties:
+        pets: {type: array, items: {type: string}}
+        links: {type: object, properties: {pages: {type: object, properties: {next: {type: string}}}}}
+"##;
+
+    fn generated(spec: &str) -> Vec<crate::File> {
+        crate::generate(spec, &crate::Settings::new("t.yaml", "t")).unwrap().files
+    }
+
+    #[test]
+    fn client_methods_are_all_in_the_table() {
+        let taken = names(TAG_MODULES);
+        let methods = members(&runtime(), "Client", false);
+        assert!(methods.contains("request") && methods.contains("clone"), "{methods:?}");
+        let missing: Vec<_> = methods.iter().filter(|m| !taken.contains(m.as_str())).collect();
+        assert!(missing.is_empty(), "`Client` methods missing from TAG_MODULES: {missing:?}");
+    }
+
+    #[test]
+    fn builder_members_are_all_in_the_table() {
+        let taken = names(BUILDER_MEMBERS);
+        // What `request_options!` adds: every `fn` in the macro's body.
+        let options =
+            runtime().into_iter().flat_map(|file| file.items).find_map(|item| match item {
+                syn::Item::Macro(item)
+                    if item.ident.as_ref().is_some_and(|i| i == "request_options") =>
+                {
+                    Some(item.mac.tokens)
+                }
+                _ => None,
+            });
+        let mut found: BTreeSet<String> =
+            functions(options.expect("the runtime defines request_options!"));
+        assert!(found.contains("timeout"), "{found:?}");
+        let files = generated(BUILDERS);
+        let module = files.iter().find(|f| f.path == "src/operations/pets.rs").unwrap();
+        let module = parse(&module.contents);
+        for builder in ["List", "Create", "Upload", "Text"] {
+            found.extend(members(std::slice::from_ref(&module), builder, true));
+        }
+        assert!(found.contains("pages") && found.contains("send_with_response"), "{found:?}");
+        let missing: Vec<_> = found.iter().filter(|m| !taken.contains(m.as_str())).collect();
+        assert!(missing.is_empty(), "builder members missing from BUILDER_MEMBERS: {missing:?}");
+        // The tag's accessor struct, the same way.
+        let group = members(std::slice::from_ref(&module), "Pets", true);
+        let group: Vec<_> = group
+            .iter()
+            .filter(|m| !["list", "create", "upload", "text"].contains(&m.as_str()))
+            .collect();
+        let taken = names(GROUP_METHODS);
+        assert!(group.iter().all(|m| taken.contains(m.as_str())), "{group:?}");
+    }
+
+    /// The names after `fn` in `tokens`, nested groups included.
+    fn functions(tokens: TokenStream) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let mut after_fn = false;
+        for token in tokens {
+            match &token {
+                TokenTree::Ident(ident) if after_fn => {
+                    found.insert(ident.to_string());
+                }
+                TokenTree::Group(group) => found.extend(functions(group.stream())),
+                _ => {}
+            }
+            after_fn = matches!(&token, TokenTree::Ident(ident) if ident == "fn");
+        }
+        found
+    }
+
+    /// Capitalised names `tokens` uses without a path (`Option`, not `std::option::Option` or
+    /// `Self::Other`), outside attributes, less single-letter generics and `Self`: the names
+    /// that a type defined in the same module would shadow.
+    fn unqualified(tokens: TokenStream, found: &mut BTreeSet<String>) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, token) in tokens.iter().enumerate() {
+            let before = |back: usize| i.checked_sub(back).map(|at| &tokens[at]);
+            let punct = |token: Option<&TokenTree>, c: char| matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c);
+            match token {
+                // An attribute: `#[derive(Debug)]`, `#[doc = "…"]`.
+                TokenTree::Group(_)
+                    if punct(before(1), '#')
+                        || (punct(before(1), '!') && punct(before(2), '#')) => {}
+                TokenTree::Group(group) => unqualified(group.stream(), found),
+                TokenTree::Ident(ident) => {
+                    let name = ident.to_string();
+                    let qualified =
+                        (punct(before(1), ':') && punct(before(2), ':')) || punct(before(1), '.');
+                    // `Item = T` in `Stream<Item = T>` names an associated type.
+                    let binding = punct(tokens.get(i + 1), '=')
+                        && !punct(tokens.get(i + 2), '=')
+                        && !punct(tokens.get(i + 2), '>');
+                    if name.starts_with(|c: char| c.is_ascii_uppercase())
+                        && name.len() > 1
+                        && name != "Self"
+                        && !qualified
+                        && !binding
+                    {
+                        found.insert(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The names `file` defines: its types and their variants.
+    fn defined(file: &syn::File) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Struct(item) => {
+                    found.insert(item.ident.to_string());
+                }
+                syn::Item::Type(item) => {
+                    found.insert(item.ident.to_string());
+                }
+                syn::Item::Enum(item) => {
+                    found.insert(item.ident.to_string());
+                    found.extend(item.variants.iter().map(|v| v.ident.to_string()));
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn generated_modules_name_unqualified_only_what_their_tables_hold() {
+        let specs = [
+            BUILDERS,
+            include_str!("../../spec/images.yaml"),
+            include_str!("../tests/fixtures/bodies-and-responses.yaml"),
+            include_str!("../tests/fixtures/parameters.yaml"),
+            include_str!("../tests/fixtures/schemas.yaml"),
+            include_str!("../tests/fixtures/attack-names.yaml"),
+        ];
+        // `request_options!` expands in each operations module, so what it names counts there.
+        let options = SOURCES.iter().find(|(path, _)| *path == "options.rs").unwrap().1;
+        let options = parse(options).items.into_iter().find_map(|item| match item {
+            syn::Item::Macro(item) => Some(item.mac.tokens),
+            _ => None,
+        });
+        let mut in_operations = BTreeSet::new();
+        unqualified(options.unwrap(), &mut in_operations);
+        let mut in_types = BTreeSet::new();
+        for spec in specs {
+            for file in generated(spec) {
+                let table = if file.path == "src/types.rs" {
+                    &mut in_types
+                } else if file.path.starts_with("src/operations/")
+                    && !file.path.ends_with("/mod.rs")
+                {
+                    &mut in_operations
+                } else {
+                    continue;
+                };
+                let own = defined(&parse(&file.contents));
+                let mut used = BTreeSet::new();
+                unqualified(file.contents.parse().unwrap(), &mut used);
+                table.extend(used.into_iter().filter(|name| !own.contains(name)));
+            }
+        }
+        for (scope, used, table) in
+            [("types", in_types, TYPES_MODULE), ("operations", in_operations, OPERATIONS_MODULE)]
+        {
+            let taken = names(table);
+            assert!(used.contains("Option"), "{scope}: {used:?}");
+            let missing: Vec<_> =
+                used.iter().filter(|name| !taken.contains(name.as_str())).collect();
+            assert!(
+                missing.is_empty(),
+                "{scope} modules name {missing:?}, which their table lacks"
+            );
+        }
+    }
+
+    /// Every name of every table, in every place a spec can put a name: as tags, operation ids,
+    /// parameters, schemas, properties and enum values. None of the names handed out may be one
+    /// its scope reserves (that the crate compiles is the `attack-names` fixture's job).
+    #[test]
+    fn no_reserved_name_is_handed_out_in_any_position() {
+        let all: BTreeSet<&str> =
+            [TAG_MODULES, GROUP_METHODS, BUILDER_MEMBERS, TYPES_MODULE, OPERATIONS_MODULE]
+                .into_iter()
+                .flat_map(names)
+                .collect();
+        let string = serde_json::json!({"type": "string"});
+        let params: Vec<_> = all
+            .iter()
+            .map(|name| serde_json::json!({"name": name, "in": "query", "schema": string}))
+            .collect();
+        let mut paths = serde_json::Map::new();
+        for (i, name) in all.iter().enumerate() {
+            let op = serde_json::json!({
+                "tags": [name],
+                "operationId": name,
+                "parameters": if i == 0 { params.clone() } else { Vec::new() },
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": string}}},
+                    "202": {"description": "ok", "content": {"text/plain": {"schema": string}}},
+                },
+            });
+            // The same operation id again in the first tag, for its accessor struct's methods.
+            let again = serde_json::json!({"tags": [all.first()], "operationId": name, "responses": {"204": {"description": "none"}}});
+            paths.insert(format!("/{i}"), serde_json::json!({"get": op, "post": again}));
+        }
+        let properties: serde_json::Map<_, _> =
+            all.iter().map(|name| (name.to_string(), string.clone())).collect();
+        let values: Vec<_> = all.iter().collect();
+        let schemas: serde_json::Map<_, _> = all
+            .iter()
+            .map(|name| {
+                (name.to_string(), serde_json::json!({"type": "object", "properties": properties}))
+            })
+            .chain([("Values".to_owned(), serde_json::json!({"type": "string", "enum": values}))])
+            .collect();
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": paths,
+            "components": {"schemas": schemas},
+        });
+        let text = spec.to_string();
+        let no_files = |_: &str| Err("one document".to_owned());
+        let loaded = crate::load::load("t.json", &text, &no_files).unwrap();
+        let (api, _) = crate::lower::lower("t.json", &loaded.spec).unwrap();
+        let clash = |name: &str, table: Table| names(table).contains(name);
+        assert_eq!(api.groups.len(), all.len());
+        for group in &api.groups {
+            assert!(!clash(&group.module, TAG_MODULES), "tag module `{}`", group.module);
+            assert!(!clash(&group.type_name, OPERATIONS_MODULE), "tag type `{}`", group.type_name);
+            for op in &group.operations {
+                assert!(!clash(&op.method_name, GROUP_METHODS), "operation `{}`", op.method_name);
+                assert!(!clash(&op.builder, OPERATIONS_MODULE), "builder `{}`", op.builder);
+                if let crate::model::Success::ByStatus { name, .. } = &op.success {
+                    assert!(!clash(name, OPERATIONS_MODULE), "response enum `{name}`");
+                }
+                for param in &op.params {
+                    assert!(!clash(&param.name, BUILDER_MEMBERS), "parameter `{}`", param.name);
+                }
+            }
+        }
+        assert!(api.groups[0].operations.len() > all.len());
+        assert!(api.types.len() > all.len());
+        for name in api.types.keys() {
+            assert!(!clash(name, TYPES_MODULE), "type `{name}`");
+        }
+        crate::emit::emit(&api, &crate::Settings::new("t.json", "t")).unwrap();
+    }
+}
