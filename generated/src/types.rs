@@ -396,37 +396,6 @@ impl<'de> serde::Deserialize<'de> for ImageActionTransferType {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
-/// An image id (integer) or an image slug (string).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[allow(clippy::large_enum_variant)]
-#[serde(untagged)]
-pub enum ImageIdOrSlug {
-    Integer(i64),
-    String(String),
-}
-impl From<i64> for ImageIdOrSlug {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<String> for ImageIdOrSlug {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-impl From<&str> for ImageIdOrSlug {
-    fn from(value: &str) -> Self {
-        Self::String(value.to_owned())
-    }
-}
-impl std::fmt::Display for ImageIdOrSlug {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Integer(value) => value.fmt(f),
-            Self::String(value) => value.fmt(f),
-        }
-    }
-}
 /// The request body for importing a custom image from a URL.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageNewCustom {
@@ -583,6 +552,37 @@ pub struct ImageUpdate {
     /// New free-form text describing the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+/// An image id (integer) or an image slug (string).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[allow(clippy::large_enum_variant)]
+#[serde(untagged)]
+pub enum ImagesGetImageId {
+    Integer(i64),
+    String(String),
+}
+impl From<i64> for ImagesGetImageId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for ImagesGetImageId {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for ImagesGetImageId {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl std::fmt::Display for ImagesGetImageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Integer(value) => value.fmt(f),
+            Self::String(value) => value.fmt(f),
+        }
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImagesListType {

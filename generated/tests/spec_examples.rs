@@ -395,7 +395,7 @@ mod examples {
     /// `spec/images.yaml#/components/parameters/image_id_or_slug/examples/id/value`
     #[test]
     fn components_parameters_image_id_or_slug_examples_id_value() {
-        type T = ::digitalocean_images::types::ImageIdOrSlug;
+        type T = ::digitalocean_images::types::ImagesGetImageId;
         let pointer = "/components/parameters/image_id_or_slug/examples/id/value";
         let json = r#"62137902"#;
         round_trip::<T>(pointer, json);
@@ -403,7 +403,7 @@ mod examples {
     /// `spec/images.yaml#/components/parameters/image_id_or_slug/examples/slug/value`
     #[test]
     fn components_parameters_image_id_or_slug_examples_slug_value() {
-        type T = ::digitalocean_images::types::ImageIdOrSlug;
+        type T = ::digitalocean_images::types::ImagesGetImageId;
         let pointer = "/components/parameters/image_id_or_slug/examples/slug/value";
         let json = r#""ubuntu-22-04-x64""#;
         round_trip::<T>(pointer, json);

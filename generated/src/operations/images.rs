@@ -83,7 +83,7 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: digitalocean_images::types::ImageIdOrSlug) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: digitalocean_images::types::ImagesGetImageId) -> Result<(), digitalocean_images::Error> {
     /// let response = client.images().get(image_id).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -91,7 +91,7 @@ impl<'a> Images<'a> {
     /// ```
     pub fn get(
         &self,
-        image_id: impl Into<crate::types::ImageIdOrSlug>,
+        image_id: impl Into<crate::types::ImagesGetImageId>,
     ) -> ImagesGet<'a> {
         ImagesGet {
             client: self.client,
@@ -271,7 +271,7 @@ crate::runtime::request_options!(ImagesCreateCustom);
 #[must_use = "a request does nothing until it is sent"]
 pub struct ImagesGet<'a> {
     client: &'a Client,
-    image_id: crate::types::ImageIdOrSlug,
+    image_id: crate::types::ImagesGetImageId,
     options: RequestOptions,
 }
 impl ImagesGet<'_> {

@@ -100,6 +100,8 @@ struct Lowerer<'a> {
     extending: Option<inheritance::Extending<'a>>,
     /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
     example_notes: examples::Notes,
+    /// How many operations use each `#/components/parameters/*`, for naming its type.
+    parameter_uses: HashMap<String, usize>,
     errors: Distinct,
 }
 
@@ -122,6 +124,7 @@ impl<'a> Lowerer<'a> {
             pointers: HashMap::new(),
             following: Vec::new(),
             error_bodies: Vec::new(),
+            parameter_uses: operation::parameter_uses(spec),
             extending: None,
             nesting: 0,
             example_notes: examples::Notes::default(),

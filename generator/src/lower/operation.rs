@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::schema::SchemaRef;
 use super::{Lowerer, Resolved};
@@ -21,11 +21,17 @@ struct GroupScope {
 }
 
 impl GroupScope {
-    fn new(tag: &str, docs: Option<String>, module_names: &mut Scope) -> GroupScope {
+    fn new(
+        tag: &str,
+        docs: Option<String>,
+        module_names: &mut Scope,
+        type_names: &mut Scope,
+    ) -> GroupScope {
         let module = module_names.claim(naming::snake_name(tag));
         // The group's accessor struct lives in the same module as the builders.
         let mut builders = Scope::reserving(reserved::OPERATIONS_MODULE);
-        let type_name = builders.claim(naming::type_name(&module));
+        let type_name =
+            claim_apart(&mut builders, type_names, naming::type_name(&module), "Operations");
         let group = Group { tag: tag.to_owned(), docs, type_name, module, operations: Vec::new() };
         GroupScope { group, methods: Scope::reserving(reserved::GROUP_METHODS), builders }
     }
@@ -36,7 +42,10 @@ impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Vec<Group> {
         let mut module_names = Scope::reserving(reserved::TAG_MODULES);
         let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
-            .map(|tag| GroupScope::new(&tag.name, tag.description.clone(), &mut module_names))
+            .map(|tag| {
+                let docs = tag.description.clone();
+                GroupScope::new(&tag.name, docs, &mut module_names, &mut self.type_names)
+            })
             .collect();
         // The first group of each tag (a tag listed twice keeps its first).
         let mut by_tag: HashMap<String, usize> = HashMap::new();
@@ -59,7 +68,9 @@ impl<'a> Lowerer<'a> {
                 let index = match by_tag.get(tag) {
                     Some(&index) => index,
                     None => {
-                        groups.push(GroupScope::new(tag, None, &mut module_names));
+                        let scope =
+                            GroupScope::new(tag, None, &mut module_names, &mut self.type_names);
+                        groups.push(scope);
                         by_tag.insert(tag.to_owned(), groups.len() - 1);
                         groups.len() - 1
                     }
@@ -98,17 +109,21 @@ impl<'a> Lowerer<'a> {
             .strip_prefix(&format!("{}_", scope.group.module))
             .filter(|rest| !rest.is_empty());
         let method_name = scope.methods.claim(naming::snake_name(short_name.unwrap_or(&full_name)));
-        let builder = scope.builders.claim(naming::type_name(&id));
+        // Types made for the operation are named after it, and never the same as its builder.
+        let stem = naming::type_name(&id);
+        let builder =
+            claim_apart(&mut scope.builders, &mut self.type_names, stem.clone(), "Builder");
 
-        let params = self.params(&builder, op, shared_params, pointer);
+        let params = self.params(&stem, op, shared_params, pointer);
         let path_parts = self.path_parts(path, &params, pointer);
         let body = op
             .request_body
             .as_ref()
-            .and_then(|body| self.request_body(body, &builder, &pointer.join("requestBody")));
-        let mut success = self.responses(op, &builder, &pointer.join("responses"));
+            .and_then(|body| self.request_body(body, &stem, &pointer.join("requestBody")));
+        let mut success = self.responses(op, &stem, &pointer.join("responses"));
         if let Success::ByStatus { name, .. } = &mut success {
-            *name = scope.builders.claim(format!("{builder}Response"));
+            let wanted = format!("{stem}Response");
+            *name = claim_apart(&mut scope.builders, &mut self.type_names, wanted, "ByStatus");
         }
         Some(Operation {
             id,
@@ -129,7 +144,7 @@ impl<'a> Lowerer<'a> {
     /// Path-item parameters, overridden by the operation's own of the same name and place.
     fn params(
         &mut self,
-        builder: &str,
+        operation: &str,
         op: &'a openapiv3::Operation,
         shared: &'a [ReferenceOr<Parameter>],
         pointer: &Pointer,
@@ -153,12 +168,12 @@ impl<'a> Lowerer<'a> {
         }
         // Names the builder uses for itself are claimed first, so parameters never shadow them.
         let mut scope = Scope::reserving(reserved::BUILDER_MEMBERS);
-        resolved.into_iter().filter_map(|param| self.param(builder, &param, &mut scope)).collect()
+        resolved.into_iter().filter_map(|param| self.param(operation, &param, &mut scope)).collect()
     }
 
     fn param(
         &mut self,
-        builder: &str,
+        operation: &str,
         param: &Resolved<'a, Parameter>,
         scope: &mut Scope,
     ) -> Option<Param> {
@@ -197,9 +212,14 @@ impl<'a> Lowerer<'a> {
             self.error(pointer, "a parameter with `content` is not supported; give it a `schema`");
             return None;
         };
+        // Named after the operation, also when the parameter is a component only it uses
+        // (DigitalOcean's `type` is `ImagesListType`): a bare parameter name says little. One
+        // that several operations share is named after itself.
         let hint = match key {
-            Some(key) => (*key).to_owned(),
-            None => format!("{builder} {}", data.name),
+            Some(key) if self.parameter_uses.get(*key).is_some_and(|&uses| uses > 1) => {
+                (*key).to_owned()
+            }
+            _ => format!("{operation} {}", data.name),
         };
         let ty = self.type_ref(SchemaRef::from(schema), &hint, &pointer.join("schema"));
         let usable = match (&location, &ty, style) {
@@ -268,4 +288,39 @@ impl<'a> Lowerer<'a> {
 fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Claims a name in an operations module that is not also a name in `types`, so no public name
+/// means two things (`types::X` beside `operations::X`). A name a schema already holds gets
+/// `suffix` first (`ImagesPostAccountTransferAcceptBuilder`), then a number if need be.
+fn claim_apart(module: &mut Scope, types: &mut Scope, wanted: String, suffix: &str) -> String {
+    let wanted = if types.contains(&wanted) { format!("{wanted}{suffix}") } else { wanted };
+    loop {
+        let name = module.claim(wanted.clone());
+        if !types.contains(&name) {
+            return types.claim(name);
+        }
+    }
+}
+
+/// How many operations use each parameter component, directly or through their path item.
+pub(super) fn parameter_uses(spec: &OpenAPI) -> HashMap<String, usize> {
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for (_, item) in spec.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (_, op) in item.iter() {
+            let keys: HashSet<&str> = (op.parameters.iter().chain(&item.parameters))
+                .filter_map(|param| match param {
+                    ReferenceOr::Reference { reference } => {
+                        reference.strip_prefix("#/components/parameters/")
+                    }
+                    ReferenceOr::Item(_) => None,
+                })
+                .collect();
+            for key in keys {
+                *uses.entry(key.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    uses
 }
