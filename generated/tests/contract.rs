@@ -14,8 +14,9 @@ use std::sync::Once;
 use futures::StreamExt;
 
 use digitalocean_images::types::{
-    ActionStatus, Distribution, ImageAction, ImageNewCustom, ImageUpdate, ImagesListType,
-    RegionSlug,
+    AccountTransfer, AccountTransferAcceptance, AccountTransferReference, AccountTransferVariant1,
+    AccountTransferVariant2, ActionStatus, Distribution, ImageAction, ImageNewCustom, ImageUpdate,
+    ImagesListType, RegionSlug,
 };
 use digitalocean_images::{Client, Error, Response};
 
@@ -181,6 +182,58 @@ async fn images_delete() {
     accepted("images_delete", client.images().delete(7938391).send_with_response().await);
 }
 
+/// The team every transfer test names.
+const TEAM: &str = "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47";
+
+fn to_user(email: &str) -> AccountTransfer {
+    AccountTransfer::AccountTransferVariant1(AccountTransferVariant1 {
+        recipient_email: email.into(),
+    })
+}
+
+fn to_team(uuid: &str) -> AccountTransfer {
+    AccountTransfer::AccountTransferVariant2(AccountTransferVariant2 {
+        recipient_uuid: uuid.into(),
+    })
+}
+
+#[tokio::test]
+async fn images_post_account_transfer_create_to_a_user_and_to_a_team() {
+    let Some(client) = prism() else { return };
+    for (what, body) in [
+        ("images_post_account_transfer_create to a user", to_user("dana.okafor@example.net")),
+        ("images_post_account_transfer_create to a team", to_team(TEAM)),
+    ] {
+        let started =
+            client.images().post_account_transfer_create(62137902, body).send_with_response().await;
+        let started = accepted(what, started);
+        if answers_with_examples() {
+            assert_eq!(started.transfer_id, 5120387, "{what}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn images_post_account_transfer_accept() {
+    let Some(client) = prism() else { return };
+    let body = AccountTransferAcceptance { transfer_id: 5120387, recipient_uuid: TEAM.into() };
+    let response =
+        client.images().post_account_transfer_accept(62137902, body).send_with_response().await;
+    let status = response.as_ref().map(|response| response.status().as_u16()).ok();
+    accepted("images_post_account_transfer_accept", response);
+    assert_eq!(status, Some(201));
+}
+
+#[tokio::test]
+async fn images_post_account_transfer_cancel_and_decline() {
+    let Some(client) = prism() else { return };
+    let body = AccountTransferReference { transfer_id: 5120387 };
+    let cancel = client.images().post_account_transfer_cancel(62137902, body.clone());
+    accepted("images_post_account_transfer_cancel", cancel.send_with_response().await);
+    let decline = client.images().post_account_transfer_decline(62137902, body);
+    accepted("images_post_account_transfer_decline", decline.send_with_response().await);
+}
+
 #[tokio::test]
 async fn image_actions_list() {
     let Some(client) = prism() else { return };
@@ -245,6 +298,30 @@ async fn invalid_bodies_are_typed_api_errors() {
     assert_eq!(body.id, "unprocessable_entity");
 }
 
+/// A recipient that is no email address, or a team that is no UUID, breaks the formats the spec
+/// gives them: the transfer operations declare no 422, so Prism answers with their 400 example.
+#[tokio::test]
+async fn invalid_transfer_recipients_are_typed_api_errors() {
+    let Some(client) = prism() else { return };
+    let create = client
+        .images()
+        .post_account_transfer_create(62137902, to_user("not an email address"))
+        .send_with_response()
+        .await;
+    let body = refused("images_post_account_transfer_create to a non-address", create, 400);
+    assert_eq!(
+        (body.id.as_str(), body.message.as_str()),
+        ("bad_request", "The request body is not valid.")
+    );
+
+    let accept =
+        AccountTransferAcceptance { transfer_id: 5120387, recipient_uuid: "team-1".into() };
+    let accept =
+        client.images().post_account_transfer_accept(62137902, accept).send_with_response().await;
+    let body = refused("images_post_account_transfer_accept for a non-UUID team", accept, 400);
+    assert_eq!(body.id, "bad_request");
+}
+
 /// A query value over the spec's maximum: the operation declares no 422, so Prism answers with
 /// the spec's `default` response.
 #[tokio::test]
@@ -274,12 +351,16 @@ fn every_operation_of_the_spec_is_called() {
     if prism().is_none() {
         return;
     }
-    const CALLED: [&str; 8] = [
+    const CALLED: [&str; 12] = [
         "images_list",
         "images_create_custom",
         "images_get",
         "images_update",
         "images_delete",
+        "images_post_account_transfer_create",
+        "images_post_account_transfer_accept",
+        "images_post_account_transfer_cancel",
+        "images_post_account_transfer_decline",
         "imageActions_list",
         "imageActions_post",
         "imageActions_get",

@@ -6,6 +6,7 @@ mod common;
 use chrono::{TimeZone, Utc};
 use common::{api_call, api_call_with_body, assert_bodyless, body_of, only_request, setup};
 use digitalocean_images::types::{Action, ActionStatus, ImageAction, RegionSlug};
+use digitalocean_images::Error;
 use serde_json::json;
 use wiremock::matchers::body_json;
 use wiremock::ResponseTemplate;
@@ -45,14 +46,11 @@ fn assert_example_action(action: &Action) {
     assert_eq!(action.resource_type.as_deref(), Some("image"));
     assert_eq!(action.region_slug.as_deref(), Some("nyc3"));
     let region = action.region.as_ref().unwrap();
-    assert_eq!(region.name.as_deref(), Some("New York 3"));
-    assert_eq!(region.slug.as_deref(), Some("nyc3"));
-    assert_eq!(region.available, Some(true));
-    assert_eq!(
-        region.features.as_deref().unwrap(),
-        ["private_networking", "backups", "ipv6", "metadata"]
-    );
-    assert_eq!(region.sizes.as_deref().unwrap(), ["s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb"]);
+    assert_eq!(region.name, "New York 3");
+    assert_eq!(region.slug, "nyc3");
+    assert!(region.available);
+    assert_eq!(region.features, ["private_networking", "backups", "ipv6", "metadata"]);
+    assert_eq!(region.sizes, ["s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb"]);
 }
 
 #[tokio::test]
@@ -199,4 +197,27 @@ async fn an_unknown_action_status_is_kept() {
     assert_eq!(action.status, Some(ActionStatus::Other("paused".into())));
     assert_eq!(action.resource_id, None);
     assert_eq!(action.region_slug, None);
+}
+
+/// Every field of a region is required, so an action whose region lacks one is refused rather
+/// than decoded with a hole in it.
+#[tokio::test]
+async fn a_region_without_its_slug_is_a_decode_error() {
+    let (server, client) = setup().await;
+    let region = r#"{"name": "New York 3", "features": [], "available": true, "sizes": []}"#;
+    api_call("GET", "/v2/images/5/actions/6")
+        .respond_with(json_response(200, format!(r#"{{"action": {{"region": {region}}}}}"#)))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let err = client.image_actions().get(5, 6).send().await.unwrap_err();
+
+    match err {
+        Error::Decode { status, source, .. } => {
+            assert_eq!(status.as_u16(), 200);
+            assert!(source.to_string().contains("missing field `slug`"), "{source}");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
 }

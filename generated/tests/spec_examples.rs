@@ -185,6 +185,37 @@ mod examples {
 }"#;
         round_trip::<T>(pointer, json);
     }
+    /// `spec/images.yaml#/components/schemas/account_transfer/example`
+    #[test]
+    fn components_schemas_account_transfer_example() {
+        type T = ::digitalocean_images::types::AccountTransfer;
+        let pointer = "/components/schemas/account_transfer/example";
+        let json = r#"{
+  "recipient_uuid": "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47"
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/components/schemas/account_transfer_acceptance/example`
+    #[test]
+    fn components_schemas_account_transfer_acceptance_example() {
+        type T = ::digitalocean_images::types::AccountTransferAcceptance;
+        let pointer = "/components/schemas/account_transfer_acceptance/example";
+        let json = r#"{
+  "transfer_id": 5120387,
+  "recipient_uuid": "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47"
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/components/schemas/account_transfer_reference/example`
+    #[test]
+    fn components_schemas_account_transfer_reference_example() {
+        type T = ::digitalocean_images::types::AccountTransferReference;
+        let pointer = "/components/schemas/account_transfer_reference/example";
+        let json = r#"{
+  "transfer_id": 5120387
+}"#;
+        round_trip::<T>(pointer, json);
+    }
     /// `spec/images.yaml#/components/schemas/error/example`
     #[test]
     fn components_schemas_error_example() {
@@ -194,6 +225,26 @@ mod examples {
   "id": "not_found",
   "message": "The resource you were accessing could not be found.",
   "request_id": "2c6f7a3e-9b1d-4e52-8f0a-6d3b9c1e7a24"
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/components/schemas/account_transfer/oneOf/0/example`
+    #[test]
+    fn components_schemas_account_transfer_one_of_0_example() {
+        type T = ::digitalocean_images::types::AccountTransferVariant1;
+        let pointer = "/components/schemas/account_transfer/oneOf/0/example";
+        let json = r#"{
+  "recipient_email": "dana.okafor@example.net"
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/components/schemas/account_transfer/oneOf/1/example`
+    #[test]
+    fn components_schemas_account_transfer_one_of_1_example() {
+        type T = ::digitalocean_images::types::AccountTransferVariant2;
+        let pointer = "/components/schemas/account_transfer/oneOf/1/example";
+        let json = r#"{
+  "recipient_uuid": "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47"
 }"#;
         round_trip::<T>(pointer, json);
     }
@@ -483,6 +534,48 @@ mod examples {
     "tags": [],
     "type": "snapshot"
   }
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1account_transfer/post/requestBody/content/application~1json/examples/user/value`
+    #[test]
+    fn paths_v2_images_image_id_account_transfer_post_request_body_content_application_json_examples_user_value() {
+        type T = ::digitalocean_images::types::AccountTransfer;
+        let pointer = "/paths/~1v2~1images~1{image_id}~1account_transfer/post/requestBody/content/application~1json/examples/user/value";
+        let json = r#"{
+  "recipient_email": "dana.okafor@example.net"
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1account_transfer/post/requestBody/content/application~1json/examples/team/value`
+    #[test]
+    fn paths_v2_images_image_id_account_transfer_post_request_body_content_application_json_examples_team_value() {
+        type T = ::digitalocean_images::types::AccountTransfer;
+        let pointer = "/paths/~1v2~1images~1{image_id}~1account_transfer/post/requestBody/content/application~1json/examples/team/value";
+        let json = r#"{
+  "recipient_uuid": "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47"
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/components/responses/account_transfer_started/content/application~1json/example`
+    #[test]
+    fn components_responses_account_transfer_started_content_application_json_example() {
+        type T = ::digitalocean_images::types::AccountTransferStarted;
+        let pointer = "/components/responses/account_transfer_started/content/application~1json/example";
+        let json = r#"{
+  "transfer_id": 5120387
+}"#;
+        round_trip::<T>(pointer, json);
+    }
+    /// `spec/images.yaml#/components/responses/bad_request/content/application~1json/example`
+    #[test]
+    fn components_responses_bad_request_content_application_json_example() {
+        type T = ::digitalocean_images::types::Error;
+        let pointer = "/components/responses/bad_request/content/application~1json/example";
+        let json = r#"{
+  "id": "bad_request",
+  "message": "The request body is not valid.",
+  "request_id": "3a7c2e91-4d6b-4f08-b5e3-9c1a7d2f8e64"
 }"#;
         round_trip::<T>(pointer, json);
     }

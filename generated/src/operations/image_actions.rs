@@ -19,7 +19,7 @@ impl<'a> ImageActions<'a> {
     /// List all actions for an image
     ///
     /// Returns a paginated list of the actions that have been run against
-    /// an image.
+    /// an image. Needs the token scope `image:read`.
     ///
     /// `GET /v2/images/{image_id}/actions` (operation `imageActions_list`).
     ///
@@ -44,7 +44,8 @@ impl<'a> ImageActions<'a> {
     /// Starts an action on an image. Set `type` to `convert` to turn a
     /// backup into a snapshot, or to `transfer` (together with a target
     /// `region`) to copy the image to another region. The returned action
-    /// can be polled until it completes.
+    /// can be polled until it completes. Needs the token scope
+    /// `image:update`.
     ///
     /// `POST /v2/images/{image_id}/actions` (operation `imageActions_post`).
     ///
@@ -72,7 +73,8 @@ impl<'a> ImageActions<'a> {
     /// Retrieve an existing image action
     ///
     /// Fetches a single action that was run against an image, for example
-    /// to check whether it has finished.
+    /// to check whether it has finished. Needs the token scope
+    /// `image:read`.
     ///
     /// `GET /v2/images/{image_id}/actions/{action_id}` (operation `imageActions_get`).
     ///

@@ -21,7 +21,9 @@ impl<'a> Images<'a> {
     /// Returns a paginated list of the images available to your account.
     /// Use the `type` parameter to restrict the results to distribution or
     /// application images, `private` to show only your own images, or
-    /// `tag_name` to show only images carrying a given tag.
+    /// `tag_name` to show only images carrying a given tag. The `type`
+    /// filter is unrelated to the `type` field of the images returned.
+    /// Needs the token scope `image:read`.
     ///
     /// `GET /v2/images` (operation `images_list`).
     ///
@@ -49,8 +51,10 @@ impl<'a> Images<'a> {
     ///
     /// Imports a custom image from a publicly reachable URL. The file may
     /// be a raw, qcow2, vhdx, vdi or vmdk disk image, optionally compressed
-    /// with gzip or bzip2. The import runs in the background; the returned
-    /// image starts in the `NEW` status and moves on once processing ends.
+    /// with gzip or bzip2; uncompressed, it must stay under 100 GB. The
+    /// import runs in the background; the returned image starts in the
+    /// `NEW` status and becomes `available` once processing ends. Needs the
+    /// token scope `image:create`.
     ///
     /// `POST /v2/images` (operation `images_create_custom`).
     ///
@@ -77,6 +81,7 @@ impl<'a> Images<'a> {
     ///
     /// Fetches a single image. Public images may be looked up by their
     /// slug as well as by their numeric id; private images only by id.
+    /// Needs the token scope `image:read`.
     ///
     /// `GET /v2/images/{image_id}` (operation `images_get`).
     ///
@@ -101,9 +106,9 @@ impl<'a> Images<'a> {
     }
     /// Update an image
     ///
-    /// Changes the name, distribution or description of one of your
-    /// images. Fields left out of the request body keep their current
-    /// values.
+    /// Renames one of your images. For custom images the distribution and
+    /// description can be changed too. Fields left out of the request body
+    /// keep their current values. Needs the token scope `image:update`.
     ///
     /// `PUT /v2/images/{image_id}` (operation `images_update`).
     ///
@@ -131,7 +136,8 @@ impl<'a> Images<'a> {
     /// Delete an image
     ///
     /// Permanently removes one of your snapshots or custom images. A
-    /// successful deletion returns no body.
+    /// successful deletion returns no body. Needs the token scope
+    /// `image:delete`.
     ///
     /// `DELETE /v2/images/{image_id}` (operation `images_delete`).
     ///
@@ -147,6 +153,129 @@ impl<'a> Images<'a> {
         ImagesDelete {
             client: self.client,
             image_id,
+            options: RequestOptions::default(),
+        }
+    }
+    /// Offer an image to another account
+    ///
+    /// Starts moving one of your snapshots into another account; other
+    /// kinds of image cannot be moved this way. The body names exactly one
+    /// recipient:
+    ///
+    /// - a user, by the email address of their DigitalOcean account. They
+    ///   are sent an email, and the image moves once they accept;
+    /// - a team, by its UUID. If your own role in that team allows it, the
+    ///   transfer is accepted straight away; otherwise it waits until a
+    ///   member of the team who may accept it does so.
+    ///
+    /// Needs the token scopes `image:update` and `image:delete`.
+    ///
+    /// `POST /v2/images/{image_id}/account_transfer` (operation `images_post_account_transfer_create`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransfer) -> Result<(), digitalocean_images::Error> {
+    /// let response = client.images().post_account_transfer_create(image_id, body).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn post_account_transfer_create(
+        &self,
+        image_id: i64,
+        body: crate::types::AccountTransfer,
+    ) -> ImagesPostAccountTransferCreate<'a> {
+        ImagesPostAccountTransferCreate {
+            client: self.client,
+            image_id,
+            body,
+            options: RequestOptions::default(),
+        }
+    }
+    /// Accept an image offered to a team
+    ///
+    /// Takes up a pending transfer of an image into a team's account. The
+    /// body names the transfer (the `transfer_id` its sender was given)
+    /// and the team that receives the image. A successful acceptance is
+    /// answered with status 201 and no body. Needs the token scope
+    /// `image:create`.
+    ///
+    /// `POST /v2/images/{image_id}/account_transfer/accept` (operation `images_post_account_transfer_accept`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferAcceptance) -> Result<(), digitalocean_images::Error> {
+    /// client.images().post_account_transfer_accept(image_id, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn post_account_transfer_accept(
+        &self,
+        image_id: i64,
+        body: crate::types::AccountTransferAcceptance,
+    ) -> ImagesPostAccountTransferAccept<'a> {
+        ImagesPostAccountTransferAccept {
+            client: self.client,
+            image_id,
+            body,
+            options: RequestOptions::default(),
+        }
+    }
+    /// Withdraw an image account transfer
+    ///
+    /// Calls off a pending transfer that your account started; only the
+    /// sender may do so. The image stays in the sender's account. Needs the
+    /// token scope `image:update`.
+    ///
+    /// `POST /v2/images/{image_id}/account_transfer/cancel` (operation `images_post_account_transfer_cancel`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferReference) -> Result<(), digitalocean_images::Error> {
+    /// client.images().post_account_transfer_cancel(image_id, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn post_account_transfer_cancel(
+        &self,
+        image_id: i64,
+        body: crate::types::AccountTransferReference,
+    ) -> ImagesPostAccountTransferCancel<'a> {
+        ImagesPostAccountTransferCancel {
+            client: self.client,
+            image_id,
+            body,
+            options: RequestOptions::default(),
+        }
+    }
+    /// Turn down an image account transfer
+    ///
+    /// Refuses a pending transfer offered to your account; only its
+    /// recipient may do so. The image stays in the sender's account. Needs
+    /// the token scope `image:create`.
+    ///
+    /// `POST /v2/images/{image_id}/account_transfer/decline` (operation `images_post_account_transfer_decline`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferReference) -> Result<(), digitalocean_images::Error> {
+    /// client.images().post_account_transfer_decline(image_id, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn post_account_transfer_decline(
+        &self,
+        image_id: i64,
+        body: crate::types::AccountTransferReference,
+    ) -> ImagesPostAccountTransferDecline<'a> {
+        ImagesPostAccountTransferDecline {
+            client: self.client,
+            image_id,
+            body,
             options: RequestOptions::default(),
         }
     }
@@ -368,3 +497,145 @@ impl ImagesDelete<'_> {
     }
 }
 crate::runtime::request_options!(ImagesDelete);
+/// A `POST /v2/images/{image_id}/account_transfer` request: ready to [`send`](ImagesPostAccountTransferCreate::send) it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ImagesPostAccountTransferCreate<'a> {
+    client: &'a Client,
+    image_id: i64,
+    body: crate::types::AccountTransfer,
+    options: RequestOptions,
+}
+impl ImagesPostAccountTransferCreate<'_> {
+    /// Sends the request and returns the decoded response body.
+    pub async fn send(self) -> Result<crate::types::AccountTransferStarted, Error> {
+        self.send_with_response().await.map(Response::into_body)
+    }
+    /// Sends the request and returns the body with the status, headers and rate limit.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<crate::types::AccountTransferStarted>, Error> {
+        self.request()?.send_json().await
+    }
+    fn request(self) -> Result<Request, Error> {
+        let mut request = self
+            .client
+            .request(
+                reqwest::Method::POST,
+                &[
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::Literal("/account_transfer"),
+                ],
+                self.options,
+            )?;
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+crate::runtime::request_options!(ImagesPostAccountTransferCreate);
+/// A `POST /v2/images/{image_id}/account_transfer/accept` request: ready to [`send`](ImagesPostAccountTransferAccept::send) it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ImagesPostAccountTransferAccept<'a> {
+    client: &'a Client,
+    image_id: i64,
+    body: crate::types::AccountTransferAcceptance,
+    options: RequestOptions,
+}
+impl ImagesPostAccountTransferAccept<'_> {
+    /// Sends the request and returns the decoded response body.
+    pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(Response::into_body)
+    }
+    /// Sends the request and returns the body with the status, headers and rate limit.
+    pub async fn send_with_response(self) -> Result<Response<()>, Error> {
+        self.request()?.send_empty().await
+    }
+    fn request(self) -> Result<Request, Error> {
+        let mut request = self
+            .client
+            .request(
+                reqwest::Method::POST,
+                &[
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::Literal("/account_transfer/accept"),
+                ],
+                self.options,
+            )?;
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+crate::runtime::request_options!(ImagesPostAccountTransferAccept);
+/// A `POST /v2/images/{image_id}/account_transfer/cancel` request: ready to [`send`](ImagesPostAccountTransferCancel::send) it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ImagesPostAccountTransferCancel<'a> {
+    client: &'a Client,
+    image_id: i64,
+    body: crate::types::AccountTransferReference,
+    options: RequestOptions,
+}
+impl ImagesPostAccountTransferCancel<'_> {
+    /// Sends the request and returns the decoded response body.
+    pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(Response::into_body)
+    }
+    /// Sends the request and returns the body with the status, headers and rate limit.
+    pub async fn send_with_response(self) -> Result<Response<()>, Error> {
+        self.request()?.send_empty().await
+    }
+    fn request(self) -> Result<Request, Error> {
+        let mut request = self
+            .client
+            .request(
+                reqwest::Method::POST,
+                &[
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::Literal("/account_transfer/cancel"),
+                ],
+                self.options,
+            )?;
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+crate::runtime::request_options!(ImagesPostAccountTransferCancel);
+/// A `POST /v2/images/{image_id}/account_transfer/decline` request: ready to [`send`](ImagesPostAccountTransferDecline::send) it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ImagesPostAccountTransferDecline<'a> {
+    client: &'a Client,
+    image_id: i64,
+    body: crate::types::AccountTransferReference,
+    options: RequestOptions,
+}
+impl ImagesPostAccountTransferDecline<'_> {
+    /// Sends the request and returns the decoded response body.
+    pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(Response::into_body)
+    }
+    /// Sends the request and returns the body with the status, headers and rate limit.
+    pub async fn send_with_response(self) -> Result<Response<()>, Error> {
+        self.request()?.send_empty().await
+    }
+    fn request(self) -> Result<Request, Error> {
+        let mut request = self
+            .client
+            .request(
+                reqwest::Method::POST,
+                &[
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::Literal("/account_transfer/decline"),
+                ],
+                self.options,
+            )?;
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+crate::runtime::request_options!(ImagesPostAccountTransferDecline);
