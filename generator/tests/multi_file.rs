@@ -234,3 +234,30 @@ fn long_chains_of_files_do_not_exhaust_the_stack() {
     assert_eq!(found[0].0, "spec/p15.yml");
     assert!(found[0].2.contains("nest more than 16 deep"), "{found:?}");
 }
+
+#[test]
+fn a_ref_may_stand_for_a_whole_map_of_properties_or_a_description() {
+    // DigitalOcean's shapes: `properties` and a tag's `description` given by reference.
+    let root = format!(
+        "{HEAD}tags:\n  - name: things\n    description: {{$ref: 'text.yml#/things'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      description: {{$ref: 'text.yml#/thing'}}\n      properties: {{$ref: 'attributes.yml#/thing_ids'}}\n      required: [ids]\n"
+    );
+    let attributes = "thing_ids:\n  ids: {type: array, items: {type: integer}}\n  owner: {$ref: 'models/owner.yml'}\n";
+    let owner = "type: object\nproperties:\n  name: {type: string}\n";
+    let text = "things: Things we keep.\nthing: One thing we keep.\n";
+    let parts = [("attributes.yml", attributes), ("models/owner.yml", owner), ("text.yml", text)];
+    let files = generate(&root, &parts).unwrap_or_else(|e| panic!("{e}")).files;
+    let types = types_of(&files);
+    assert!(types.contains("/// One thing we keep.\n"), "{types}");
+    assert!(types.contains("pub ids: Vec<i64>,"), "{types}");
+    assert!(types.contains("pub owner: Option<Owner>,"), "{types}");
+}
+
+#[test]
+fn a_map_given_by_a_ref_that_contains_itself_is_an_error() {
+    let root = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties: {{$ref: 'props.yml#/node'}}\n");
+    let props = "node:\n  child:\n    type: object\n    properties: {$ref: '#/node'}\n";
+    let found = problems(&root, &[("props.yml", props)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.contains("contains itself"), "{found:?}");
+    assert_eq!(found[0].0, "spec/props.yml", "{found:?}");
+}

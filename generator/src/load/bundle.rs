@@ -190,6 +190,17 @@ impl Bundler<'_> {
             return;
         }
         let Value::Object(object) = node else { return };
+        // Text given by reference (DigitalOcean's `description: {$ref: description.yml#/intro}`)
+        // is put in place, like any `$ref` where OpenAPI expects no Reference Object.
+        for field in ["description", "summary"] {
+            let Some(value) = object.get_mut(field) else { continue };
+            let Some(reference) = refs::reference_of(value).map(str::to_owned) else { continue };
+            let at = place.join(field);
+            if let Some((target, text)) = self.container(&reference, &at) {
+                self.record_origin(&at.bundled, &target);
+                *value = text;
+            }
+        }
         if kind == Kind::Schema {
             normalise::schema(object);
             self.discriminator_mapping(object, place);
@@ -202,7 +213,26 @@ impl Bundler<'_> {
                 continue;
             }
             let Some(value) = object.get_mut(field) else { continue };
-            let at = place.join(field);
+            let mut at = place.join(field);
+            // JSON Reference lets a `$ref` stand for a whole map or list (DigitalOcean writes
+            // `properties: {$ref: attributes.yml#/droplet_ids}`); bundlers put the target in
+            // its place, and so does this.
+            let reference = refs::reference_of(value).filter(|_| holds != Holds::One);
+            let inlined = match reference.map(str::to_owned) {
+                Some(reference) => {
+                    let Some((target, node)) = self.container(&reference, &at) else { continue };
+                    *value = node;
+                    self.record_origin(&at.bundled, &target);
+                    at = Place {
+                        file: target.file.clone(),
+                        origin: pointer_of(&target),
+                        bundled: at.bundled,
+                    };
+                    self.inlining.push(target);
+                    true
+                }
+                None => false,
+            };
             match (holds, value) {
                 (Holds::One, value) => self.visit(value, child, &at),
                 (Holds::Map, Value::Object(entries)) => {
@@ -218,7 +248,43 @@ impl Bundler<'_> {
                 // A wrong shape is left for `openapiv3` to report.
                 _ => {}
             }
+            if inlined {
+                self.inlining.pop();
+            }
         }
+    }
+
+    /// The map, list or text that a `$ref` in place of one names, following references it is
+    /// made of, unless it contains itself or nests too deep.
+    fn container(&mut self, reference: &str, place: &Place) -> Option<(Target, Value)> {
+        let mut reference = reference.to_owned();
+        let mut from = place.file.clone();
+        for _ in 0..MAX_INLINED_DEPTH {
+            let target = match refs::parse(&reference, &from) {
+                Ok(target) => target,
+                Err(what) => {
+                    self.error(place, what);
+                    return None;
+                }
+            };
+            if self.inlining.contains(&target) || self.inlining.len() >= MAX_INLINED_DEPTH {
+                self.error(place, format!("$ref `{reference}` contains itself or nests too deep"));
+                return None;
+            }
+            let node = self.node(&target, &reference, place)?;
+            match refs::reference_of(&node) {
+                Some(next) => {
+                    reference = next.to_owned();
+                    from = target.file.clone();
+                }
+                None => return Some((target, node)),
+            }
+        }
+        self.error(
+            place,
+            format!("$ref `{reference}`: a chain of more than {MAX_INLINED_DEPTH} references"),
+        );
+        None
     }
 
     /// Makes the reference object `node` (of `kind`, at `place`) local, or replaces it by its target.

@@ -8,6 +8,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Document,
+    Info,
+    Tag,
     Paths,
     Components,
     PathItem,
@@ -57,9 +59,8 @@ impl Kind {
             Link => "links",
             Callback => "callbacks",
             SecurityScheme => "securitySchemes",
-            Document | Paths | Components | PathItem | Operation | MediaType | Encoding => {
-                return None
-            }
+            Document | Info | Tag | Paths | Components | PathItem | Operation | MediaType
+            | Encoding => return None,
         })
     }
 
@@ -73,7 +74,12 @@ impl Kind {
     /// The fields of this kind that hold objects which may be, or contain, references.
     pub fn children(self) -> Vec<(&'static str, Holds, Kind)> {
         match self {
-            Document => vec![("paths", One, Paths), ("components", One, Components)],
+            Document => vec![
+                ("info", One, Info),
+                ("tags", List, Tag),
+                ("paths", One, Paths),
+                ("components", One, Components),
+            ],
             Paths => vec![("", Entries, PathItem)],
             Callback => vec![("", Entries, PathItem)],
             Components => vec![
@@ -122,7 +128,7 @@ impl Kind {
                 ("anyOf", List, Schema),
                 ("not", One, Schema),
             ],
-            Example | Link | SecurityScheme => vec![],
+            Info | Tag | Example | Link | SecurityScheme => vec![],
         }
     }
 }
