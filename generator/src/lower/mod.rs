@@ -12,6 +12,7 @@ mod schema;
 mod schema_ref;
 mod security;
 mod union;
+mod untagged;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -28,6 +29,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Errors> {
     let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
+    untagged::settle(&mut lowerer.types, &mut lowerer.type_names, &mut lowerer.pointers);
     let cycles = recursion::break_alias_cycles(&mut lowerer.types);
     let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);
