@@ -91,6 +91,9 @@ struct Lowerer<'a> {
     pointers: HashMap<String, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
+    /// Each `anyOf` of objects merged so far, by pointer (and left-out tag), or `None` if it
+    /// was not all objects.
+    any_of_unions: HashMap<String, Option<object::AnyOfUnion>>,
     /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
     example_notes: examples::Notes,
     errors: Vec<Error>,
@@ -115,6 +118,7 @@ impl<'a> Lowerer<'a> {
             pointers: HashMap::new(),
             following: Vec::new(),
             error_bodies: Vec::new(),
+            any_of_unions: HashMap::new(),
             example_notes: examples::Notes::default(),
             errors: Vec::new(),
         }

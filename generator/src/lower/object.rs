@@ -10,7 +10,7 @@
 //! just one member), and a property the members type differently holds any of their types (an
 //! untagged enum of them, `serde_json::Value` when one member allows anything).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
@@ -29,10 +29,19 @@ struct Collected {
     names: Scope,
     /// Pointers of the `allOf` parts being merged, to stop at a part that includes itself.
     visiting: Vec<String>,
+    /// Pointers of the parts merged already: merging one again changes nothing, and skipping it
+    /// keeps a spec that names each part twice at every level from taking exponential time.
+    merged: HashSet<String>,
 }
 
-/// How deep `object_like` looks through nested compositions before giving up.
-const MAX_DEPTH: usize = 32;
+/// The union of an `anyOf`'s members, kept so that an `anyOf` reached again (through another
+/// schema's `allOf`) gives the same types, once.
+#[derive(Clone)]
+pub(super) struct AnyOfUnion {
+    fields: Vec<Field>,
+    required: HashSet<String>,
+    additional: Option<TypeRef>,
+}
 
 /// An object schema as a struct's contents.
 pub(super) struct Object {
@@ -240,6 +249,9 @@ impl<'a> Lowerer<'a> {
             self.error(part_pointer, "`allOf` cycle: this part includes the schema itself");
             return None;
         }
+        if !collected.merged.insert(target_pointer.as_str().to_owned()) {
+            return Some(true);
+        }
         collected.visiting.push(target_pointer.as_str().to_owned());
         let object_like =
             self.collect_object(&part_parent, target, &target_pointer, skip, collected);
@@ -257,23 +269,16 @@ impl<'a> Lowerer<'a> {
         skip: Option<&str>,
         collected: &mut Collected,
     ) -> bool {
-        let all_objects = members
-            .iter()
-            .enumerate()
-            .all(|(i, member)| self.object_like(member.into(), &pointer.join(i), MAX_DEPTH));
-        if !all_objects {
-            return false;
-        }
-        let mut views = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let mut view =
-                Collected { visiting: collected.visiting.clone(), ..Collected::default() };
-            if self.collect_part(parent, member, &pointer.join(i), skip, &mut view) != Some(true) {
-                return false;
+        let key = format!("{}#{}", pointer.as_str(), skip.unwrap_or_default());
+        let union = match self.any_of_unions.get(&key) {
+            Some(known) => known.clone(),
+            None => {
+                let union = self.any_of_union(parent, members, pointer, skip, collected);
+                self.any_of_unions.insert(key, union.clone());
+                union
             }
-            views.push(view);
-        }
-        let union = self.union_of(parent, views, pointer);
+        };
+        let Some(union) = union else { return false };
         collected.required.extend(union.required);
         for field in union.fields {
             match collected.fields.iter_mut().find(|earlier| earlier.wire == field.wire) {
@@ -292,10 +297,40 @@ impl<'a> Lowerer<'a> {
         true
     }
 
+    /// The members' union, or `None` (having lowered nothing) unless all are object-like.
+    fn any_of_union(
+        &mut self,
+        parent: &str,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &Pointer,
+        skip: Option<&str>,
+        collected: &Collected,
+    ) -> Option<AnyOfUnion> {
+        let mut seen = HashMap::new();
+        let all_objects = members
+            .iter()
+            .enumerate()
+            .all(|(i, member)| self.object_like(member.into(), &pointer.join(i), &mut seen));
+        if !all_objects {
+            return None;
+        }
+        let mut views = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let mut view =
+                Collected { visiting: collected.visiting.clone(), ..Collected::default() };
+            if self.collect_part(parent, member, &pointer.join(i), skip, &mut view) != Some(true) {
+                return None;
+            }
+            views.push(view);
+        }
+        Some(self.union_of(parent, views, pointer))
+    }
+
     /// The union of `anyOf` members' views: every property of any member, required where every
     /// member requires it, typed with any of the types the members give it.
-    fn union_of(&mut self, parent: &str, views: Vec<Collected>, pointer: &Pointer) -> Collected {
-        let mut union = Collected::default();
+    fn union_of(&mut self, parent: &str, views: Vec<Collected>, pointer: &Pointer) -> AnyOfUnion {
+        let mut union =
+            AnyOfUnion { fields: Vec::new(), required: HashSet::new(), additional: None };
         let mut types: Vec<Vec<TypeRef>> = Vec::new();
         let mut required: Option<HashSet<String>> = None;
         let mut additional: Vec<TypeRef> = Vec::new();
@@ -365,23 +400,27 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether `schema` describes objects only (or anything, as `{}` does), so that it can be
-    /// merged into a struct: without lowering anything, and `false` past `depth` nested parts.
-    pub(super) fn object_like(
+    /// merged into a struct; without lowering anything. `seen` holds each schema's answer by
+    /// pointer (`false` while it is being looked at, so a schema containing itself is not).
+    fn object_like(
         &self,
         schema: SchemaRef<'a>,
         pointer: &Pointer,
-        depth: usize,
+        seen: &mut HashMap<String, bool>,
     ) -> bool {
-        let Some(depth) = depth.checked_sub(1) else { return false };
         let Some((target, at)) = self.schema_target(schema, pointer) else { return false };
-        let parts_like = |keyword: &str, parts: &'a [ReferenceOr<Schema>]| {
+        if let Some(known) = seen.get(at.as_str()) {
+            return *known;
+        }
+        seen.insert(at.as_str().to_owned(), false);
+        let mut parts_like = |keyword: &str, parts: &'a [ReferenceOr<Schema>]| {
             let at = at.join(keyword);
             parts
                 .iter()
                 .enumerate()
-                .all(|(i, part)| self.object_like(part.into(), &at.join(i), depth))
+                .all(|(i, part)| self.object_like(part.into(), &at.join(i), seen))
         };
-        match &target.schema_kind {
+        let object_like = match &target.schema_kind {
             SchemaKind::Type(Type::Object(_)) => true,
             SchemaKind::AllOf { all_of } => parts_like("allOf", all_of),
             SchemaKind::AnyOf { any_of } => {
@@ -396,7 +435,9 @@ impl<'a> Lowerer<'a> {
                     && parts_like("anyOf", &any.any_of)
             }
             _ => false,
-        }
+        };
+        seen.insert(at.as_str().to_owned(), object_like);
+        object_like
     }
 }
 
