@@ -6,17 +6,17 @@
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum AccountTransfer {
-    AccountTransferVariant1(AccountTransferVariant1),
-    AccountTransferVariant2(AccountTransferVariant2),
+    EmailRecipient(AccountTransferEmailRecipient),
+    TeamRecipient(AccountTransferTeamRecipient),
 }
-impl From<AccountTransferVariant1> for AccountTransfer {
-    fn from(value: AccountTransferVariant1) -> Self {
-        Self::AccountTransferVariant1(value)
+impl From<AccountTransferEmailRecipient> for AccountTransfer {
+    fn from(value: AccountTransferEmailRecipient) -> Self {
+        Self::EmailRecipient(value)
     }
 }
-impl From<AccountTransferVariant2> for AccountTransfer {
-    fn from(value: AccountTransferVariant2) -> Self {
-        Self::AccountTransferVariant2(value)
+impl From<AccountTransferTeamRecipient> for AccountTransfer {
+    fn from(value: AccountTransferTeamRecipient) -> Self {
+        Self::TeamRecipient(value)
     }
 }
 /// Which pending transfer a team accepts, and which team that is.
@@ -26,6 +26,12 @@ pub struct AccountTransferAcceptance {
     pub transfer_id: i64,
     /// The UUID of the team that receives the image.
     pub recipient_uuid: String,
+}
+/// The user account that is to receive the image.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccountTransferEmailRecipient {
+    /// The email address the recipient's DigitalOcean account is registered with.
+    pub recipient_email: String,
 }
 /// Names a pending image account transfer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,15 +45,9 @@ pub struct AccountTransferStarted {
     /// accepted straight away.
     pub transfer_id: i64,
 }
-/// The user account that is to receive the image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccountTransferVariant1 {
-    /// The email address the recipient's DigitalOcean account is registered with.
-    pub recipient_email: String,
-}
 /// The team whose account is to receive the image.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccountTransferVariant2 {
+pub struct AccountTransferTeamRecipient {
     /// The UUID of the receiving team.
     pub recipient_uuid: String,
 }

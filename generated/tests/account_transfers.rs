@@ -6,8 +6,8 @@ mod common;
 
 use common::{api_call_with_body, body_of, only_request, setup};
 use digitalocean_images::types::{
-    AccountTransfer, AccountTransferAcceptance, AccountTransferReference, AccountTransferVariant1,
-    AccountTransferVariant2,
+    AccountTransfer, AccountTransferAcceptance, AccountTransferEmailRecipient,
+    AccountTransferReference, AccountTransferTeamRecipient,
 };
 use digitalocean_images::{Client, Error, Response};
 use serde_json::json;
@@ -21,15 +21,11 @@ fn json_response(status: u16, body: &str) -> ResponseTemplate {
 }
 
 fn to_user(email: &str) -> AccountTransfer {
-    AccountTransfer::AccountTransferVariant1(AccountTransferVariant1 {
-        recipient_email: email.into(),
-    })
+    AccountTransfer::EmailRecipient(AccountTransferEmailRecipient { recipient_email: email.into() })
 }
 
 fn to_team(uuid: &str) -> AccountTransfer {
-    AccountTransfer::AccountTransferVariant2(AccountTransferVariant2 {
-        recipient_uuid: uuid.into(),
-    })
+    AccountTransfer::TeamRecipient(AccountTransferTeamRecipient { recipient_uuid: uuid.into() })
 }
 
 #[tokio::test]

@@ -14,9 +14,9 @@ use std::sync::Once;
 use futures::StreamExt;
 
 use digitalocean_images::types::{
-    AccountTransfer, AccountTransferAcceptance, AccountTransferReference, AccountTransferVariant1,
-    AccountTransferVariant2, ActionStatus, Distribution, ImageAction, ImageNewCustom, ImageUpdate,
-    ImagesListType, RegionSlug,
+    AccountTransfer, AccountTransferAcceptance, AccountTransferEmailRecipient,
+    AccountTransferReference, AccountTransferTeamRecipient, ActionStatus, Distribution,
+    ImageAction, ImageNewCustom, ImageUpdate, ImagesListType, RegionSlug,
 };
 use digitalocean_images::{Client, Error, Response};
 
@@ -186,15 +186,11 @@ async fn images_delete() {
 const TEAM: &str = "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47";
 
 fn to_user(email: &str) -> AccountTransfer {
-    AccountTransfer::AccountTransferVariant1(AccountTransferVariant1 {
-        recipient_email: email.into(),
-    })
+    AccountTransfer::EmailRecipient(AccountTransferEmailRecipient { recipient_email: email.into() })
 }
 
 fn to_team(uuid: &str) -> AccountTransfer {
-    AccountTransfer::AccountTransferVariant2(AccountTransferVariant2 {
-        recipient_uuid: uuid.into(),
-    })
+    AccountTransfer::TeamRecipient(AccountTransferTeamRecipient { recipient_uuid: uuid.into() })
 }
 
 #[tokio::test]

@@ -231,7 +231,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/account_transfer/oneOf/0/example`
     #[test]
     fn components_schemas_account_transfer_one_of_0_example() {
-        type T = ::digitalocean_images::types::AccountTransferVariant1;
+        type T = ::digitalocean_images::types::AccountTransferEmailRecipient;
         let pointer = "/components/schemas/account_transfer/oneOf/0/example";
         let json = r#"{
   "recipient_email": "dana.okafor@example.net"
@@ -241,7 +241,7 @@ mod examples {
     /// `spec/images.yaml#/components/schemas/account_transfer/oneOf/1/example`
     #[test]
     fn components_schemas_account_transfer_one_of_1_example() {
-        type T = ::digitalocean_images::types::AccountTransferVariant2;
+        type T = ::digitalocean_images::types::AccountTransferTeamRecipient;
         let pointer = "/components/schemas/account_transfer/oneOf/1/example";
         let json = r#"{
   "recipient_uuid": "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47"

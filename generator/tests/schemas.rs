@@ -180,3 +180,44 @@ fn a_base_with_a_discriminator_is_an_enum_of_the_schemas_that_extend_it() {
     // Nothing extends `Lonely`: a plain struct.
     assert!(types.contains("pub struct Lonely {"), "{types}");
 }
+
+#[test]
+fn unions_that_include_themselves_or_repeat_a_variant_still_generate() {
+    let types = generate(
+        "    Loop:
+      anyOf:
+        - $ref: '#/components/schemas/Loop'
+        - {type: object, properties: {a: {type: string}}}
+    Twice:
+      oneOf:
+        - $ref: '#/components/schemas/Leaf'
+        - $ref: '#/components/schemas/Leaf'
+    Nested:
+      anyOf:
+        - anyOf:
+            - anyOf: [{$ref: '#/components/schemas/Nested'}, {type: object}]
+            - {type: object, properties: {b: {type: integer}}}
+        - {type: object, properties: {c: {type: integer}}}
+    Leaf: {type: object, required: [x], properties: {x: {type: string}}}
+",
+    );
+    let types = types.unwrap_or_else(|errors| panic!("{errors}"));
+    // A variant repeated can never be chosen the second time; one left is the type itself.
+    assert!(types.contains("pub type Twice = Leaf;"), "{types}");
+    assert!(types.contains("pub enum Loop"), "{types}");
+}
+
+#[test]
+fn compositions_naming_each_part_twice_at_every_level_are_merged_in_linear_time() {
+    // Merged naively, each level doubles the work: 2^40 merges for these 40 levels.
+    let mut schemas = String::new();
+    for i in 0..40 {
+        let next = format!("{{$ref: '#/components/schemas/S{}'}}", i + 1);
+        let keyword = if i % 2 == 0 { "allOf" } else { "anyOf" };
+        schemas
+            .push_str(&format!("    S{i}: {{{keyword}: [{next}, {{allOf: [{next}]}}, {next}]}}\n"));
+    }
+    schemas.push_str("    S40: {type: object, required: [x], properties: {x: {type: string}}}\n");
+    let types = generate(&schemas).unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(types.contains("pub struct S0 {\n    pub x: String,\n}"), "{types}");
+}

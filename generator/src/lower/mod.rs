@@ -13,6 +13,7 @@ mod schema;
 mod schema_ref;
 mod security;
 mod union;
+mod untagged;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -31,6 +32,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
+    untagged::settle(&mut lowerer.types, &mut lowerer.type_names, &mut lowerer.pointers);
     let cycles = recursion::break_alias_cycles(&mut lowerer.types);
     let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);
@@ -98,6 +100,9 @@ struct Lowerer<'a> {
     nesting: usize,
     /// Which schemas extend which through `allOf`, made when a discriminator first needs it.
     extending: Option<inheritance::Extending<'a>>,
+    /// Each `anyOf` of objects merged so far, by pointer (and left-out tag), or `None` if it
+    /// was not all objects.
+    any_of_unions: HashMap<String, Option<object::AnyOfUnion>>,
     /// What `lower/examples.rs` needs: each schema's type by pointer, and schema examples met.
     example_notes: examples::Notes,
     /// How many operations use each `#/components/parameters/*`, for naming its type.
@@ -127,6 +132,7 @@ impl<'a> Lowerer<'a> {
             parameter_uses: operation::parameter_uses(spec),
             extending: None,
             nesting: 0,
+            any_of_unions: HashMap::new(),
             example_notes: examples::Notes::default(),
             errors: Distinct::default(),
         }

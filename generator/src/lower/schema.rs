@@ -69,7 +69,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn define(&mut self, name: String, docs: Option<String>, kind: TypeKind, pointer: &Pointer) {
+    pub(super) fn define(
+        &mut self,
+        name: String,
+        docs: Option<String>,
+        kind: TypeKind,
+        pointer: &Pointer,
+    ) {
         self.pointers.insert(name.clone(), pointer.clone());
         self.types.insert(name.clone(), TypeDef { name, docs, kind });
     }
@@ -216,13 +222,13 @@ impl<'a> Lowerer<'a> {
                 self.union(name, one_of, discriminator, &pointer.join("oneOf"))
             }
             SchemaKind::AnyOf { any_of } => {
-                self.union(name, any_of, discriminator, &pointer.join("anyOf"))
+                self.any_of(name, any_of, discriminator, &pointer.join("anyOf"))
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.union(name, &any.one_of, discriminator, &pointer.join("oneOf"))
             }
             SchemaKind::Any(any) if !any.any_of.is_empty() => {
-                self.union(name, &any.any_of, discriminator, &pointer.join("anyOf"))
+                self.any_of(name, &any.any_of, discriminator, &pointer.join("anyOf"))
             }
             SchemaKind::Any(any)
                 if string_values(&any.enumeration)

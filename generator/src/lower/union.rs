@@ -1,4 +1,5 @@
-//! `oneOf`/`anyOf` → tagged enums (with a `discriminator`) or untagged ones.
+//! `oneOf`/`anyOf` → tagged enums (with a `discriminator`), structs (an `anyOf` of objects) or
+//! untagged enums, whose order `lower/untagged.rs` settles once every type is known.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,6 +12,24 @@ use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant};
 use crate::naming::{self, Scope};
 
 impl<'a> Lowerer<'a> {
+    /// `anyOf` (at `pointer`): tagged when there is a discriminator; an object matching one or
+    /// more of several objects is one struct holding all their properties (nothing is lost, as
+    /// it would be by picking one variant); anything else is an untagged union.
+    pub(super) fn any_of(
+        &mut self,
+        name: &str,
+        members: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&'a Discriminator>,
+        pointer: &Pointer,
+    ) -> TypeKind {
+        if discriminator.is_none() && members.len() > 1 {
+            if let Some(object) = self.any_of_object(name, members, pointer) {
+                return TypeKind::Struct { fields: object.fields, additional: object.additional };
+            }
+        }
+        self.union(name, members, discriminator, pointer)
+    }
+
     /// `oneOf`/`anyOf` (at `pointer`): a tagged enum when there is a discriminator, otherwise an
     /// untagged one.
     pub(super) fn union(
@@ -33,21 +52,24 @@ impl<'a> Lowerer<'a> {
             return TypeKind::Alias(self.type_ref(only.into(), name, &pointer.join(0)));
         }
         let mut scope = Scope::default();
-        let mut variants: Vec<UntaggedVariant> = variants
+        let variants: Vec<UntaggedVariant> = variants
             .iter()
             .enumerate()
             .map(|(i, variant)| {
-                let ty = self.type_ref(
-                    variant.into(),
-                    &format!("{name} variant {}", i + 1),
-                    &pointer.join(i),
-                );
-                UntaggedVariant { name: scope.claim(variant_name(&ty)), ty, boxed: false }
+                // An inline member with a `title` is named from it ("Transfer To Email").
+                let title = match variant {
+                    ReferenceOr::Item(schema) => schema.schema_data.title.as_deref(),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                let hint = match title {
+                    Some(title) => format!("{name} {title}"),
+                    None => format!("{name} variant {}", i + 1),
+                };
+                let ty = self.type_ref(variant.into(), &hint, &pointer.join(i));
+                let wanted = title.map_or_else(|| variant_name(&ty), naming::variant_name);
+                UntaggedVariant { name: scope.claim(wanted), ty, boxed: false }
             })
             .collect();
-        // serde takes the first variant that decodes, so a variant that accepts what another
-        // also accepts goes after it: `5` stays an integer, a date stays a date.
-        variants.sort_by_key(|variant| breadth(&variant.ty));
         TypeKind::Untagged { variants }
     }
 
@@ -160,19 +182,8 @@ fn tag_values(schema: &Schema, tag: &str) -> Vec<String> {
     }
 }
 
-/// How much a type accepts, for ordering untagged variants: integers before numbers, dates
-/// before strings, and any JSON last; the rest keep their spec order.
-fn breadth(ty: &TypeRef) -> u8 {
-    match ty {
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => 0,
-        TypeRef::Date | TypeRef::DateTime => 0,
-        TypeRef::Json => 2,
-        _ => 1,
-    }
-}
-
 /// A variant of an untagged union is named after what it holds.
-fn variant_name(ty: &TypeRef) -> String {
+pub(super) fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "Boolean".into(),
