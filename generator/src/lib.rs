@@ -23,6 +23,19 @@ pub struct Settings {
     pub crate_name: String,
     /// What the settings file beside the spec says, or the defaults.
     pub config: Config,
+    /// Overlays to apply to the spec before it is read, in order: those the settings file
+    /// lists, then those given on the command line.
+    pub overlays: Vec<Overlay>,
+}
+
+/// An overlay document (OpenAPI Overlay Specification 1.0.0): changes to a spec kept apart from
+/// it, such as fixes to a vendor's spec.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    /// The overlay's path as shown to people in errors.
+    pub path: String,
+    /// Its text, YAML or JSON.
+    pub text: String,
 }
 
 impl Settings {
@@ -32,6 +45,7 @@ impl Settings {
             spec_path: spec_path.into(),
             crate_name: crate_name.into(),
             config: Config::default(),
+            overlays: Vec::new(),
         }
     }
 
@@ -77,13 +91,13 @@ pub fn generate_with_files(
     files: &dyn Files,
     settings: &Settings,
 ) -> Result<Vec<File>, Errors> {
-    let loaded = load::load(&settings.spec_path, text, files)?;
+    let loaded = load::load(&settings.spec_path, text, files, &settings.overlays)?;
     let generated = lower::lower(&settings.spec_path, &loaded.spec)
         .and_then(|api| Ok(emit::emit(&api, settings)?));
     generated.map_err(|Errors(errors)| {
         let mut located: Vec<Error> = Vec::new();
         for error in errors {
-            let error = loaded.origins.locate(&settings.spec_path, error);
+            let error = loaded.locate(&settings.spec_path, error);
             // Two copies of one part of another file report the same problem once.
             if !located.contains(&error) {
                 located.push(error);

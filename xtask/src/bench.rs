@@ -74,6 +74,7 @@ fn check_time(root: &Path, spec: &Path, scratch: &Path) -> Result<(), String> {
         out: out.clone(),
         crate_name: "bench-crate".into(),
         check: false,
+        overlays: Vec::new(),
     };
     crate::codegen::sync_quietly(&options)?;
     fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const HELP: &str = "\
-cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME]
+cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--overlay FILE]...
 cargo xtask contract [-- TEST-ARGS]
 cargo xtask bench-scale [--no-check]
 
@@ -25,6 +25,8 @@ generated/ (crate digitalocean-images) from spec/images.yaml.
   --spec FILE         the OpenAPI document (YAML or JSON)        [spec/images.yaml]
   --out DIR           the crate directory to write                [generated]
   --crate-name NAME   the package name of the generated crate     [digitalocean-images]
+  --overlay FILE      an overlay (OpenAPI Overlay 1.0.0) to apply to the spec; repeatable,
+                      applied in order after those the settings file lists
 
 contract: runs the generated crate's contract suite (generated/tests/contract.rs) against
 Stoplight Prism mocking spec/images.yaml. Needs Node.js 18+ and npm. Installs Prism into .prism/
@@ -111,6 +113,7 @@ fn parse(args: &[String]) -> Result<Option<Task>, String> {
             "--spec" => options.spec = PathBuf::from(value("--spec")?),
             "--out" => options.out = PathBuf::from(value("--out")?),
             "--crate-name" => options.crate_name = value("--crate-name")?,
+            "--overlay" => options.overlays.push(PathBuf::from(value("--overlay")?)),
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown option `{other}`")),
         }
