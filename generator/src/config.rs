@@ -1,5 +1,5 @@
 //! The settings file beside a spec (`images.codegen.toml` for `images.yaml`): what a client
-//! needs that an OpenAPI document cannot say.
+//! needs that an OpenAPI document cannot say, and the overlays that fix the spec.
 
 use serde::Deserialize;
 
@@ -11,6 +11,10 @@ use crate::error::{Error, Location};
 pub struct Config {
     #[serde(default)]
     pub client: ClientConfig,
+    /// Overlay documents to apply to the spec, in order, as paths relative to the settings file;
+    /// the caller reads them (`Settings::overlays`).
+    #[serde(default)]
+    pub overlays: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -44,6 +48,10 @@ impl Config {
                 });
             }
         }
+        if config.overlays.iter().any(String::is_empty) {
+            let what = "overlays: an overlay path is empty".to_owned();
+            return Err(Error { file: file.to_owned(), location: Location::File, what });
+        }
         Ok(config)
     }
 }
@@ -73,5 +81,15 @@ mod tests {
         );
         let bad = Config::from_toml("s.toml", "[client]\ntoken_env = [\"A-B\"]\n").unwrap_err();
         assert!(bad.to_string().starts_with("s.toml: client.token_env: \"A-B\""), "{bad}");
+    }
+
+    #[test]
+    fn lists_overlays_in_order() {
+        let config = Config::from_toml("s.toml", "overlays = [\"b.yaml\", \"fixes/a.yaml\"]\n");
+        assert_eq!(config.unwrap().overlays, ["b.yaml", "fixes/a.yaml"]);
+        let empty = Config::from_toml("s.toml", "overlays = [\"\"]\n").unwrap_err();
+        assert_eq!(empty.to_string(), "s.toml: overlays: an overlay path is empty");
+        let wrong = Config::from_toml("s.toml", "overlays = \"a.yaml\"\n").unwrap_err();
+        assert!(wrong.to_string().starts_with("s.toml:1:12: not valid settings"), "{wrong}");
     }
 }

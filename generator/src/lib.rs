@@ -26,6 +26,19 @@ pub struct Settings {
     pub crate_name: String,
     /// What the settings file beside the spec says, or the defaults.
     pub config: Config,
+    /// Overlays to apply to the spec before it is read, in order: those the settings file
+    /// lists, then those given on the command line.
+    pub overlays: Vec<Overlay>,
+}
+
+/// An overlay document (OpenAPI Overlay Specification 1.0.0): changes to a spec kept apart from
+/// it, such as fixes to a vendor's spec.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    /// The overlay's path as shown to people in errors.
+    pub path: String,
+    /// Its text, YAML or JSON.
+    pub text: String,
 }
 
 impl Settings {
@@ -35,6 +48,7 @@ impl Settings {
             spec_path: spec_path.into(),
             crate_name: crate_name.into(),
             config: Config::default(),
+            overlays: Vec::new(),
         }
     }
 
@@ -88,12 +102,12 @@ pub fn generate_with_files(
     files: &dyn Files,
     settings: &Settings,
 ) -> Result<Output, Errors> {
-    let loaded = load::load(&settings.spec_path, text, files)?;
+    let loaded = load::load(&settings.spec_path, text, files, &settings.overlays)?;
     let locate = |errors: Vec<Error>| {
         // Two copies of one part of another file report the same problem once.
         let mut located = Distinct::default();
         for error in errors {
-            located.push(loaded.origins.locate(&settings.spec_path, error));
+            located.push(loaded.locate(&settings.spec_path, error));
         }
         located.into_vec()
     };

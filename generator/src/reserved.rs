@@ -435,7 +435,7 @@ components:
         });
         let text = spec.to_string();
         let no_files = |_: &str| Err("one document".to_owned());
-        let loaded = crate::load::load("t.json", &text, &no_files).unwrap();
+        let loaded = crate::load::load("t.json", &text, &no_files, &[]).unwrap();
         let (api, _) = crate::lower::lower("t.json", &loaded.spec).unwrap();
         let clash = |name: &str, table: Table| names(table).contains(name);
         assert_eq!(api.groups.len(), all.len());

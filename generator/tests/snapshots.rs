@@ -1,5 +1,8 @@
 //! Fixture tests: each `fixtures/<case>.yaml` (or `.json`) is generated and compared with
-//! `fixtures/<case>/`. A fixture may refer to other files (`fixtures/<case>-parts/…`).
+//! `fixtures/<case>/`. A fixture may refer to other files (`fixtures/<case>-parts/…`), and may
+//! have a settings file beside it (`fixtures/<case>.codegen.toml`), read as `cargo xtask codegen`
+//! reads one, with the overlays it lists (kept in `<case>-parts/`, since every `.yaml` directly
+//! in `fixtures/` is taken for a spec).
 //!
 //! The runtime (`src/runtime/`) is copied verbatim into every crate, so it is left out of the
 //! snapshots. To accept new output after a deliberate change, run
@@ -9,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use generator::Settings;
+use generator::{Config, Overlay, Settings};
 
 #[test]
 fn fixtures_match_their_snapshots() {
@@ -26,7 +29,16 @@ fn fixtures_match_their_snapshots() {
     for case in &cases {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
         let file_name = case.file_name().unwrap().to_string_lossy();
-        let settings = Settings::new(format!("fixtures/{file_name}"), name.clone());
+        let mut settings = Settings::new(format!("fixtures/{file_name}"), name.clone());
+        let settings_file = case.with_extension("codegen.toml");
+        if let Ok(text) = fs::read_to_string(&settings_file) {
+            let shown = format!("fixtures/{name}.codegen.toml");
+            settings.config = Config::from_toml(&shown, &text).unwrap();
+            for path in &settings.config.overlays {
+                let text = fs::read_to_string(fixtures.join(path)).unwrap();
+                settings.overlays.push(Overlay { path: format!("fixtures/{path}"), text });
+            }
+        }
         let read = |path: &str| fs::read_to_string(fixtures.join(path)).map_err(|e| e.to_string());
         let text = fs::read_to_string(case).unwrap();
         let output = generator::generate_with_files(&text, &read, &settings)

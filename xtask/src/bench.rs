@@ -78,6 +78,7 @@ fn check_time(root: &Path, spec: &Path, scratch: &Path) -> Result<(), String> {
         crate_name: "bench-crate".into(),
         check: false,
         deny_warnings: false,
+        overlays: Vec::new(),
     };
     crate::codegen::sync_quietly(&options)?;
     fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;

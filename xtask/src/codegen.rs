@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::{Config, File, Settings};
+use generator::{Config, File, Overlay, Settings};
 
 use crate::out_dir::{self, Entry};
 use crate::spec_files::SpecFiles;
@@ -24,6 +24,8 @@ pub struct Options {
     /// Whether a warning about the spec (such as an example that contradicts its schema) stops
     /// the run like an error; on for our own spec, which has no excuse.
     pub deny_warnings: bool,
+    /// Overlays given on the command line, applied after those of the settings file.
+    pub overlays: Vec<PathBuf>,
 }
 
 impl Options {
@@ -36,6 +38,7 @@ impl Options {
             crate_name: "digitalocean-images".into(),
             check: false,
             deny_warnings: true,
+            overlays: Vec::new(),
         }
     }
 }
@@ -103,10 +106,12 @@ fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
         .root(&options.spec)
         .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
     let config = read_config(&spec_files, &options.spec)?;
+    let overlays = read_overlays(&spec_files, &options.spec, &config, &options.overlays)?;
     let settings = Settings {
         spec_path: header_name(&options.spec),
         crate_name: options.crate_name.clone(),
         config,
+        overlays,
     };
     // Files the spec refers to (`$ref: models/image.yml`) are read beside it.
     let output = generator::generate_with_files(&text, &spec_files, &settings)
@@ -157,6 +162,27 @@ fn read_config(spec_files: &SpecFiles, spec: &Path) -> Result<Config, String> {
         Ok(None) => Ok(Config::default()),
         Err(e) => Err(format!("error: {path}: cannot read the settings: {e}")),
     }
+}
+
+/// The overlays to apply: the settings file's (paths relative to it), then `extra`.
+fn read_overlays(
+    spec_files: &SpecFiles,
+    spec: &Path,
+    config: &Config,
+    extra: &[PathBuf],
+) -> Result<Vec<Overlay>, String> {
+    let beside = spec.parent().unwrap_or(Path::new(""));
+    let listed = config.overlays.iter().map(|relative| beside.join(relative));
+    listed
+        .chain(extra.iter().cloned())
+        .map(|path| {
+            let shown = display(&path);
+            let text = spec_files
+                .overlay(&path)
+                .map_err(|e| format!("error: {shown}: cannot read the overlay: {e}"))?;
+            Ok(Overlay { path: shown, text })
+        })
+        .collect()
 }
 
 /// Writes every new file into a staging directory inside `out` first; only when all of them are

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const HELP: &str = "\
-cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--deny-warnings]
+cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--overlay FILE]...
+                    [--deny-warnings]
 cargo xtask contract [-- TEST-ARGS]
 cargo xtask bench-scale [--no-check]
 cargo xtask bench-hostile [--small]
@@ -27,6 +28,8 @@ generated/ (crate digitalocean-images) from spec/images.yaml.
   --spec FILE         the OpenAPI document (YAML or JSON)        [spec/images.yaml]
   --out DIR           the crate directory to write                [generated]
   --crate-name NAME   the package name of the generated crate     [digitalocean-images]
+  --overlay FILE      an overlay (OpenAPI Overlay 1.0.0) to apply to the spec; repeatable,
+                      applied in order after those the settings file lists
   --deny-warnings     treat warnings about the spec (an example that contradicts its schema)
                       as errors; always on for spec/images.yaml
 
@@ -128,6 +131,7 @@ fn parse(args: &[String]) -> Result<Option<Task>, String> {
             "--deny-warnings" => deny_warnings = true,
             "--out" => options.out = PathBuf::from(value("--out")?),
             "--crate-name" => options.crate_name = value("--crate-name")?,
+            "--overlay" => options.overlays.push(PathBuf::from(value("--overlay")?)),
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown option `{other}`")),
         }

@@ -1,5 +1,5 @@
-//! The spec's files: the root document, the settings file beside it, and every file a `$ref`
-//! reaches. Beside the root, only regular files inside the root spec's directory (after resolving
+//! The spec's files: the root document, the settings file beside it, the overlays, and every
+//! file a `$ref` reaches. Beside the root, only regular files inside the root spec's directory (after resolving
 //! links) are read, and no more than `read_file::MAX_BYTES` in all, so a hostile spec can neither
 //! pull a file from elsewhere on the machine into the crate, nor hang on a FIFO, nor exhaust
 //! memory on `/dev/zero`.
@@ -45,6 +45,13 @@ impl SpecFiles {
         }
     }
 
+    /// An overlay. The user named it (on the command line or in the settings file), so it may be
+    /// anywhere, but must be a regular file, and counts towards the size cap.
+    pub fn overlay(&self, path: &Path) -> io::Result<String> {
+        let bytes = read_file::regular(path, self.remaining.get(), &limit())?;
+        self.count(bytes)
+    }
+
     /// The file at `relative` to the root spec's directory, which must be a regular file inside
     /// that directory once links are resolved (a link within it is fine).
     fn part(&self, relative: &Path) -> io::Result<String> {
@@ -69,7 +76,10 @@ impl SpecFiles {
 
 /// What the size cap says when a file breaks it.
 fn limit() -> String {
-    format!("a spec and the files it refers to may hold {} MiB in all", MAX_BYTES >> 20)
+    format!(
+        "a spec, its overlays and the files it refers to may hold {} MiB in all",
+        MAX_BYTES >> 20
+    )
 }
 
 /// How the generator reads the files `$ref`s name; its error names the file and the `$ref`.

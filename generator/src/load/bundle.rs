@@ -26,58 +26,128 @@ pub struct Bundled {
     pub errors: Vec<Error>,
 }
 
-/// Bundles `document`, the root spec named `root` (relative to its directory, which is shown to
-/// people as `display_dir`), reading other files through `files`.
-pub fn bundle(document: Value, root: &str, display_dir: &str, files: &dyn Files) -> Bundled {
-    let mut bundler = Bundler {
-        root: root.to_owned(),
-        display_dir: display_dir.to_owned(),
-        files,
-        documents: HashMap::from([(root.to_owned(), Some(document.clone()))]),
-        hoisted: HashMap::new(),
-        taken: HashMap::new(),
-        pending: VecDeque::new(),
-        additions: Vec::new(),
-        inlining: Vec::new(),
-        origins: Origins::default(),
-        errors: Distinct::default(),
-    };
-    bundler.reserve_root_components(&document);
-    let mut document = document;
-    let place =
-        Place { file: root.to_owned(), origin: Pointer::default(), bundled: Pointer::default() };
-    bundler.visit(&mut document, Kind::Document, &place);
-    // Hoisted objects are walked one after another rather than inside each other, so a long
-    // chain of files cannot exhaust the stack.
-    while let Some(Hoisted { section, name, mut value, kind, place }) = bundler.pending.pop_front()
-    {
-        bundler.visit(&mut value, kind, &place);
-        bundler.additions.push((section, name, value));
+impl<'f> Bundler<'f> {
+    /// A bundler for `document`, the root spec named `root` (relative to its directory, which is
+    /// shown to people as `display_dir`), reading other files through `files`. Overlays may
+    /// change the documents (`document_mut`) before `finish` bundles them.
+    pub fn new(document: Value, root: &str, display_dir: &str, files: &'f dyn Files) -> Self {
+        Bundler {
+            root: root.to_owned(),
+            display_dir: display_dir.to_owned(),
+            files,
+            documents: HashMap::from([(root.to_owned(), Some(document))]),
+            hoisted: HashMap::new(),
+            taken: HashMap::new(),
+            pending: VecDeque::new(),
+            additions: Vec::new(),
+            inlining: Vec::new(),
+            view: None,
+            origins: Origins::default(),
+            errors: Distinct::default(),
+        }
     }
-    let additions = !bundler.additions.is_empty();
-    if let Some(Value::Object(components)) = document
-        .as_object_mut()
-        .filter(|_| additions)
-        .map(|d| d.entry("components").or_insert_with(|| Value::Object(Map::new())))
-    {
-        for (section, name, value) in std::mem::take(&mut bundler.additions) {
-            if let Value::Object(entries) =
-                components.entry(section).or_insert_with(|| Value::Object(Map::new()))
-            {
-                entries.insert(name, value);
+
+    /// The root document with every reference local.
+    pub fn finish(mut self) -> Bundled {
+        let root = self.root.clone();
+        let mut document =
+            self.documents.get(&root).cloned().flatten().unwrap_or(Value::Object(Map::new()));
+        self.reserve_root_components(&document);
+        let place =
+            Place { file: root.clone(), origin: Pointer::default(), bundled: Pointer::default() };
+        self.visit(&mut document, Kind::Document, &place);
+        // Hoisted objects are walked one after another rather than inside each other, so a long
+        // chain of files cannot exhaust the stack.
+        while let Some(Hoisted { section, name, mut value, kind, place }) = self.pending.pop_front()
+        {
+            self.visit(&mut value, kind, &place);
+            self.additions.push((section, name, value));
+        }
+        let additions = !self.additions.is_empty();
+        if let Some(Value::Object(components)) = document
+            .as_object_mut()
+            .filter(|_| additions)
+            .map(|d| d.entry("components").or_insert_with(|| Value::Object(Map::new())))
+        {
+            for (section, name, value) in std::mem::take(&mut self.additions) {
+                if let Value::Object(entries) =
+                    components.entry(section).or_insert_with(|| Value::Object(Map::new()))
+                {
+                    entries.insert(name, value);
+                }
             }
         }
+        if self.errors.is_empty() {
+            let shown = self.display(&root);
+            for (pointer, what) in cycles::find(&document) {
+                let location = Location::Pointer(pointer.as_str().to_owned());
+                let at = Error { file: shown.clone(), location, what };
+                self.errors.push(self.origins.locate(&shown, at));
+            }
+        }
+        Bundled { document, origins: self.origins, errors: self.errors.into_vec() }
     }
-    if bundler.errors.is_empty() {
-        let shown = bundler.display(root);
-        for (pointer, what) in cycles::find(&document) {
-            let location = Location::Pointer(pointer.as_str().to_owned());
-            let at = Error { file: shown.clone(), location, what };
-            bundler.errors.push(bundler.origins.locate(&shown, at));
+
+    /// The root document as people read it: every reference that leaves the root document (or
+    /// points anywhere but a root component) replaced by what it names, except one that would
+    /// contain itself, which stays a reference. Nothing is hoisted, normalised or reported; the
+    /// view only tells overlays what their targets select, and `View::expansions` where each
+    /// replaced reference leads.
+    pub fn view(&mut self) -> Result<View, Error> {
+        let root = self.root.clone();
+        let mut document =
+            self.documents.get(&root).cloned().flatten().unwrap_or(Value::Object(Map::new()));
+        let errors = std::mem::take(&mut self.errors);
+        self.view = Some(Viewing::default());
+        let place =
+            Place { file: root.clone(), origin: Pointer::default(), bundled: Pointer::default() };
+        self.visit(&mut document, Kind::Document, &place);
+        let viewing = self.view.take().unwrap_or_default();
+        // Problems are the real bundling's to report, once overlays are applied (an overlay may
+        // remove a broken part); files that could not be read are read again then, to say so.
+        self.errors = errors;
+        self.documents.retain(|_, document| document.is_some());
+        match viewing.refused {
+            Some(refused) => Err(refused),
+            None => Ok(View { document, expansions: viewing.expansions }),
         }
     }
-    Bundled { document, origins: bundler.origins, errors: bundler.errors.into_vec() }
+
+    /// The document `file` (relative to the root spec's directory), if it has been read.
+    pub fn document_mut(&mut self, file: &str) -> Option<&mut Value> {
+        self.documents.get_mut(file)?.as_mut()
+    }
+
+    /// The root spec's name, relative to its directory.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
 }
+
+/// The root document as overlays see it (see `Bundler::view`).
+#[derive(Debug)]
+pub struct View {
+    pub document: Value,
+    /// The pointer in `document` of each reference replaced by its target, and that target.
+    pub expansions: HashMap<String, Target>,
+}
+
+/// A view under construction.
+#[derive(Debug, Default)]
+struct Viewing {
+    expansions: HashMap<String, Target>,
+    /// How many values have been copied in.
+    copied: usize,
+    /// The targets being expanded, innermost last.
+    stack: Vec<Target>,
+    /// Why the view cannot be built, if it cannot.
+    refused: Option<Error>,
+}
+
+/// Bounds on a view, which copies shared parts once per use: the whole of DigitalOcean's spec
+/// comes to about 450,000 values, nesting a few references deep.
+const MAX_VIEW_VALUES: usize = 8_000_000;
+const MAX_VIEW_DEPTH: usize = 64;
 
 /// Where a node is: its file, its pointer in that file, and its pointer in the bundled document.
 #[derive(Debug, Clone)]
@@ -118,7 +188,7 @@ enum End {
     Node(Target, Value),
 }
 
-struct Bundler<'f> {
+pub struct Bundler<'f> {
     root: String,
     display_dir: String,
     files: &'f dyn Files,
@@ -134,12 +204,15 @@ struct Bundler<'f> {
     additions: Vec<(&'static str, String, Value)>,
     /// The targets being inlined, innermost last, to catch references that contain themselves.
     inlining: Vec<Target>,
+    /// While building a view for overlays: what has been expanded.
+    view: Option<Viewing>,
     origins: Origins,
     errors: Distinct,
 }
 
 impl Bundler<'_> {
-    fn display(&self, file: &str) -> String {
+    /// `file` (relative to the root spec's directory) as shown to people.
+    pub fn display(&self, file: &str) -> String {
         if self.display_dir.is_empty() {
             file.to_owned()
         } else {
@@ -191,8 +264,10 @@ impl Bundler<'_> {
         }
         let Value::Object(object) = node else { return };
         // Text given by reference (DigitalOcean's `description: {$ref: description.yml#/intro}`)
-        // is put in place, like any `$ref` where OpenAPI expects no Reference Object.
-        for field in ["description", "summary"] {
+        // is put in place, like any `$ref` where OpenAPI expects no Reference Object. (Overlay
+        // targets see such references as they are written.)
+        let texts: &[&str] = if self.view.is_none() { &["description", "summary"] } else { &[] };
+        for &field in texts {
             let Some(value) = object.get_mut(field) else { continue };
             let Some(reference) = refs::reference_of(value).map(str::to_owned) else { continue };
             let at = place.join(field);
@@ -201,7 +276,7 @@ impl Bundler<'_> {
                 *value = text;
             }
         }
-        if kind == Kind::Schema {
+        if kind == Kind::Schema && self.view.is_none() {
             normalise::schema(object);
             self.discriminator_mapping(object, place);
         }
@@ -217,7 +292,8 @@ impl Bundler<'_> {
             // JSON Reference lets a `$ref` stand for a whole map or list (DigitalOcean writes
             // `properties: {$ref: attributes.yml#/droplet_ids}`); bundlers put the target in
             // its place, and so does this.
-            let reference = refs::reference_of(value).filter(|_| holds != Holds::One);
+            let reference =
+                refs::reference_of(value).filter(|_| holds != Holds::One && self.view.is_none());
             let inlined = match reference.map(str::to_owned) {
                 Some(reference) => {
                     let Some((target, node)) = self.container(&reference, &at) else { continue };
@@ -290,6 +366,10 @@ impl Bundler<'_> {
     /// Makes the reference object `node` (of `kind`, at `place`) local, or replaces it by its target.
     fn follow(&mut self, node: &mut Value, kind: Kind, reference: &str, place: &Place) {
         let Some(end) = self.chase(reference, place) else { return };
+        if self.view.is_some() {
+            self.expand(node, kind, reference, end, place);
+            return;
+        }
         let (target, mut value) = match end {
             End::RootComponent(local) => {
                 if place.file != self.root {
@@ -358,6 +438,48 @@ impl Bundler<'_> {
             }
         };
         *node = reference_to(&format!("#{}", Pointer::component(section, &name).as_str()));
+    }
+
+    /// For a view: replaces the reference `node` by its target, unless the target is a root
+    /// component or being expanded already.
+    fn expand(&mut self, node: &mut Value, kind: Kind, reference: &str, end: End, place: &Place) {
+        let End::Node(target, mut value) = end else { return };
+        let shown = self.display(&place.file);
+        let Some(viewing) = self.view.as_mut() else { return };
+        if viewing.refused.is_some() || viewing.stack.contains(&target) {
+            return;
+        }
+        viewing.copied = viewing.copied.saturating_add(count_values(&value));
+        let refused = if viewing.stack.len() >= MAX_VIEW_DEPTH {
+            Some(format!("references nest more than {MAX_VIEW_DEPTH} deep"))
+        } else if viewing.copied > MAX_VIEW_VALUES {
+            Some(format!("references copy in more than {MAX_VIEW_VALUES} values"))
+        } else {
+            None
+        };
+        if let Some(why) = refused {
+            viewing.refused = Some(Error {
+                file: shown,
+                location: Location::Pointer(place.origin.as_str().to_owned()),
+                what: format!(
+                    "$ref `{reference}`: overlays cannot be applied, since in the spec as they \
+                     see it (every reference to another file replaced by its target) {why}"
+                ),
+            });
+            return;
+        }
+        viewing.expansions.insert(place.bundled.as_str().to_owned(), target.clone());
+        viewing.stack.push(target.clone());
+        let at = Place {
+            file: target.file.clone(),
+            origin: pointer_of(&target),
+            bundled: place.bundled.clone(),
+        };
+        self.visit(&mut value, kind, &at);
+        if let Some(viewing) = self.view.as_mut() {
+            viewing.stack.pop();
+        }
+        *node = value;
     }
 
     /// Follows `reference` (and any references its target is made of) to where it ends.
@@ -494,6 +616,15 @@ fn reference_to(reference: &str) -> Value {
     let mut object = Map::new();
     object.insert("$ref".into(), Value::String(reference.to_owned()));
     Value::Object(object)
+}
+
+/// How many JSON values `value` holds, itself included.
+fn count_values(value: &Value) -> usize {
+    match value {
+        Value::Object(entries) => 1 + entries.values().map(count_values).sum::<usize>(),
+        Value::Array(items) => 1 + items.iter().map(count_values).sum::<usize>(),
+        _ => 1,
+    }
 }
 
 fn pointer_of(target: &Target) -> Pointer {

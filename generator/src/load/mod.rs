@@ -1,34 +1,55 @@
 //! Spec text → `openapiv3::OpenAPI`: the only place that sees raw YAML or JSON, and the only
 //! place that follows `$ref`s into other files.
 //!
-//! The steps: `parse` (text → JSON value), `bundle` (other files' parts copied in, every
-//! reference made local, each schema `normalise`d), then `openapiv3` deserialisation.
+//! The steps: `parse` (text → JSON value), the `overlay`s `apply`'d to the files as read,
+//! `bundle` (other files' parts copied in, every reference made local, each schema
+//! `normalise`d), then `openapiv3` deserialisation.
 
+mod apply;
 mod bundle;
 mod cycles;
+mod edits;
 mod kinds;
+mod merge;
 mod normalise;
 mod origins;
+mod overlay;
 mod parse;
 mod refs;
 
 use openapiv3::OpenAPI;
 use serde_path_to_error::Segment;
 
-pub use self::origins::Origins;
+use self::bundle::Bundler;
+use self::edits::Edits;
+use self::origins::Origins;
 use crate::error::{Error, Errors, Location, Pointer};
-use crate::Files;
+use crate::{Files, Overlay};
 
-/// A loaded spec, and where the parts copied from other files came from.
+/// A loaded spec, where the parts copied from other files came from, and what overlays changed.
 #[derive(Debug)]
 pub struct Loaded {
     pub spec: OpenAPI,
-    pub origins: Origins,
+    origins: Origins,
+    edits: Edits,
+}
+
+impl Loaded {
+    /// `error`, found in the bundled document (named `root`), moved to the file and pointer the
+    /// user wrote: a spec part, or the overlay that inserted the node.
+    pub fn locate(&self, root: &str, error: Error) -> Error {
+        self.edits.locate(self.origins.locate(root, error))
+    }
 }
 
 /// Parses the root document `text` (shown to people as `file`), reading the files it refers to
-/// through `files`, into an OpenAPI 3.0 description.
-pub fn load(file: &str, text: &str, files: &dyn Files) -> Result<Loaded, Errors> {
+/// through `files`, applies `overlays` in order, and gives an OpenAPI 3.0 description.
+pub fn load(
+    file: &str,
+    text: &str,
+    files: &dyn Files,
+    overlays: &[Overlay],
+) -> Result<Loaded, Errors> {
     let error = |location, what: String| Error { file: file.to_owned(), location, what };
     let value = parse::parse(text).map_err(|(location, what)| error(location, what))?;
     match value.get("openapi").and_then(|v| v.as_str()) {
@@ -49,9 +70,27 @@ pub fn load(file: &str, text: &str, files: &dyn Files) -> Result<Loaded, Errors>
         }
     }
     let (directory, name) = file.rsplit_once('/').unwrap_or(("", file));
-    let bundled = bundle::bundle(value, name, directory, files);
+    let mut bundler = Bundler::new(value, name, directory, files);
+    let mut edits = Edits::default();
+    if !overlays.is_empty() {
+        let mut read = Vec::new();
+        let mut errors = Vec::new();
+        for overlay in overlays {
+            match overlay::read(&overlay.path, &overlay.text) {
+                Ok(overlay) => read.push(overlay),
+                Err(problems) => errors.extend(problems),
+            }
+        }
+        if errors.is_empty() {
+            errors = apply::apply(&mut bundler, &read, &mut edits);
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+    }
+    let bundled = bundler.finish();
     if !bundled.errors.is_empty() {
-        return Err(Errors(bundled.errors));
+        return Err(Errors(bundled.errors.into_iter().map(|e| edits.locate(e)).collect()));
     }
     let value = bundled.document;
     let spec = deserialize::<OpenAPI>(&value, Pointer::default()).map_err(|first| {
@@ -66,11 +105,11 @@ pub fn load(file: &str, text: &str, files: &dyn Files) -> Result<Loaded, Errors>
                 Location::Pointer(pointer.as_str().to_owned()),
                 format!("not a valid OpenAPI 3.0 object: {what}"),
             );
-            bundled.origins.locate(file, at)
+            edits.locate(bundled.origins.locate(file, at))
         });
         Errors(errors.collect())
     })?;
-    Ok(Loaded { spec, origins: bundled.origins })
+    Ok(Loaded { spec, origins: bundled.origins, edits })
 }
 
 /// A failure to deserialise: where, and what serde said.
@@ -141,7 +180,7 @@ mod tests {
     }
 
     fn load_one(file: &str, text: &str) -> Result<Loaded, Error> {
-        load(file, text, &files(&[])).map_err(|mut errors| {
+        load(file, text, &files(&[]), &[]).map_err(|mut errors| {
             assert_eq!(errors.0.len(), 1, "{errors}");
             errors.0.remove(0)
         })
