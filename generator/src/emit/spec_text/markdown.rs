@@ -12,6 +12,8 @@ pub fn sanitize(text: &str) -> String {
     let mut fence: Option<Fence> = None;
     let mut indented = false;
     let mut previous_blank = true;
+    // The column of the text of the list item the last line belongs to, if it does.
+    let mut list_content: Option<usize> = None;
     for line in text.lines() {
         let line = line.trim_end();
         let trimmed = line.trim_start();
@@ -55,8 +57,24 @@ pub fn sanitize(text: &str) -> String {
             indented = true;
             out.push("```text".to_owned());
             out.push(line.trim_start().to_owned());
+        } else if let Some(column) = list_content.filter(|_| !trimmed.is_empty()) {
+            // A list item's lazy continuation, which rustdoc renders as the author meant but
+            // clippy warns about: indented to the item's text instead.
+            let indent = line.len() - trimmed.len();
+            let item = list_item_content(line);
+            list_content = item.or(Some(column));
+            let pad = if item.is_none() && indent < column {
+                " ".repeat(column - indent)
+            } else {
+                String::new()
+            };
+            out.push(format!("{pad}{}", inline(line)));
         } else {
+            list_content = list_item_content(line);
             out.push(inline(line));
+        }
+        if line.is_empty() {
+            list_content = None;
         }
         previous_blank = line.is_empty();
     }
@@ -108,6 +126,24 @@ fn container_len(line: &str) -> usize {
         };
         rest = after;
     }
+}
+
+/// The column where the text of a list item starting on `line` begins, if one does.
+fn list_item_content(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = if is_list_item(trimmed) {
+        1
+    } else if digits > 0
+        && (trimmed[digits..].starts_with(". ") || trimmed[digits..].starts_with(") "))
+    {
+        digits + 1
+    } else {
+        return None;
+    };
+    let spaces = trimmed[marker..].len() - trimmed[marker..].trim_start().len();
+    Some(indent + marker + spaces.clamp(1, 4))
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -233,6 +269,13 @@ mod tests {
         assert_eq!(sanitize("a<br>b and </p>"), "a&lt;br>b and &lt;/p>");
         assert_eq!(sanitize("x < 3"), "x < 3");
         assert_eq!(sanitize("`[not, a, link]`"), "`[not, a, link]`");
+    }
+
+    #[test]
+    fn lazy_list_continuations_are_indented() {
+        assert_eq!(sanitize("* one\ntwo\n\nthree"), "* one\n  two\n\nthree");
+        assert_eq!(sanitize("10. one\ntwo\n- three\nfour"), "10. one\n    two\n- three\n  four");
+        assert_eq!(sanitize("- one\n  two"), "- one\n  two");
     }
 
     #[test]
