@@ -347,3 +347,27 @@ fn output_is_the_same_every_time() {
     assert_eq!(first, generate(overlays()).unwrap());
     assert_ne!(first, generate(vec![]).unwrap());
 }
+
+/// The fixture `overlay-wrapped-answer`: without its overlay the vendor's own example warns
+/// that it would lose its one property; with it, nothing is left to warn about.
+#[test]
+fn the_fixture_overlay_fixes_what_the_example_warns_about() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let spec = std::fs::read_to_string(format!("{fixtures}/overlay-wrapped-answer.yaml")).unwrap();
+    let fix = "overlay-wrapped-answer-parts/wrap.overlay.yaml";
+    let fix = Overlay {
+        path: fix.into(),
+        text: std::fs::read_to_string(format!("{fixtures}/{fix}")).unwrap(),
+    };
+    let read = |path: &str| {
+        std::fs::read_to_string(format!("{fixtures}/{path}")).map_err(|e| e.to_string())
+    };
+    let mut settings = Settings::new("vendor.yaml", "vendor");
+    let bare = generator::generate_with_files(&spec, &read, &settings).unwrap();
+    let warnings: Vec<String> = bare.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("/example: this example does not match"), "{warnings:?}");
+    assert!(warnings[0].contains("so decoding would drop it"), "{warnings:?}");
+    settings.overlays = vec![fix];
+    assert_eq!(generator::generate_with_files(&spec, &read, &settings).unwrap().warnings, vec![]);
+}
