@@ -12,6 +12,11 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde_json::{Map, Value};
 
+mod view;
+
+pub use view::View;
+use view::Viewing;
+
 use super::kinds::{Holds, Kind};
 use super::origins::Origins;
 use super::refs::{self, Target};
@@ -88,31 +93,6 @@ impl<'f> Bundler<'f> {
         Bundled { document, origins: self.origins, errors: self.errors.into_vec() }
     }
 
-    /// The root document as people read it: every reference that leaves the root document (or
-    /// points anywhere but a root component) replaced by what it names, except one that would
-    /// contain itself, which stays a reference. Nothing is hoisted, normalised or reported; the
-    /// view only tells overlays what their targets select, and `View::expansions` where each
-    /// replaced reference leads.
-    pub fn view(&mut self) -> Result<View, Error> {
-        let root = self.root.clone();
-        let mut document =
-            self.documents.get(&root).cloned().flatten().unwrap_or(Value::Object(Map::new()));
-        let errors = std::mem::take(&mut self.errors);
-        self.view = Some(Viewing::default());
-        let place =
-            Place { file: root.clone(), origin: Pointer::default(), bundled: Pointer::default() };
-        self.visit(&mut document, Kind::Document, &place);
-        let viewing = self.view.take().unwrap_or_default();
-        // Problems are the real bundling's to report, once overlays are applied (an overlay may
-        // remove a broken part); files that could not be read are read again then, to say so.
-        self.errors = errors;
-        self.documents.retain(|_, document| document.is_some());
-        match viewing.refused {
-            Some(refused) => Err(refused),
-            None => Ok(View { document, expansions: viewing.expansions }),
-        }
-    }
-
     /// The document `file` (relative to the root spec's directory), if it has been read.
     pub fn document_mut(&mut self, file: &str) -> Option<&mut Value> {
         self.documents.get_mut(file)?.as_mut()
@@ -123,31 +103,6 @@ impl<'f> Bundler<'f> {
         &self.root
     }
 }
-
-/// The root document as overlays see it (see `Bundler::view`).
-#[derive(Debug)]
-pub struct View {
-    pub document: Value,
-    /// The pointer in `document` of each reference replaced by its target, and that target.
-    pub expansions: HashMap<String, Target>,
-}
-
-/// A view under construction.
-#[derive(Debug, Default)]
-struct Viewing {
-    expansions: HashMap<String, Target>,
-    /// How many values have been copied in.
-    copied: usize,
-    /// The targets being expanded, innermost last.
-    stack: Vec<Target>,
-    /// Why the view cannot be built, if it cannot.
-    refused: Option<Error>,
-}
-
-/// Bounds on a view, which copies shared parts once per use: the whole of DigitalOcean's spec
-/// comes to about 450,000 values, nesting a few references deep.
-const MAX_VIEW_VALUES: usize = 8_000_000;
-const MAX_VIEW_DEPTH: usize = 64;
 
 /// Where a node is: its file, its pointer in that file, and its pointer in the bundled document.
 #[derive(Debug, Clone)]
@@ -249,7 +204,7 @@ impl Bundler<'_> {
                     origin: Pointer::component(section, name),
                     bundled: Pointer::component(section, name),
                 };
-                if let Some(End::Node(target, _)) = self.chase(reference, &place) {
+                if let Some(End::Node(target, _)) = self.chase(reference, &place, true) {
                     self.hoisted.entry((target, section)).or_insert_with(|| name.clone());
                 }
             }
@@ -333,39 +288,19 @@ impl Bundler<'_> {
     /// The map, list or text that a `$ref` in place of one names, following references it is
     /// made of, unless it contains itself or nests too deep.
     fn container(&mut self, reference: &str, place: &Place) -> Option<(Target, Value)> {
-        let mut reference = reference.to_owned();
-        let mut from = place.file.clone();
-        for _ in 0..MAX_INLINED_DEPTH {
-            let target = match refs::parse(&reference, &from) {
-                Ok(target) => target,
-                Err(what) => {
-                    self.error(place, what);
-                    return None;
-                }
-            };
-            if self.inlining.contains(&target) || self.inlining.len() >= MAX_INLINED_DEPTH {
-                self.error(place, format!("$ref `{reference}` contains itself or nests too deep"));
-                return None;
-            }
-            let node = self.node(&target, &reference, place)?;
-            match refs::reference_of(&node) {
-                Some(next) => {
-                    reference = next.to_owned();
-                    from = target.file.clone();
-                }
-                None => return Some((target, node)),
-            }
+        let Some(End::Node(target, node)) = self.chase(reference, place, false) else {
+            return None;
+        };
+        if self.inlining.contains(&target) || self.inlining.len() >= MAX_INLINED_DEPTH {
+            self.error(place, format!("$ref `{reference}` contains itself or nests too deep"));
+            return None;
         }
-        self.error(
-            place,
-            format!("$ref `{reference}`: a chain of more than {MAX_INLINED_DEPTH} references"),
-        );
-        None
+        Some((target, node))
     }
 
     /// Makes the reference object `node` (of `kind`, at `place`) local, or replaces it by its target.
     fn follow(&mut self, node: &mut Value, kind: Kind, reference: &str, place: &Place) {
-        let Some(end) = self.chase(reference, place) else { return };
+        let Some(end) = self.chase(reference, place, true) else { return };
         if self.view.is_some() {
             self.expand(node, kind, reference, end, place);
             return;
@@ -440,50 +375,9 @@ impl Bundler<'_> {
         *node = reference_to(&format!("#{}", Pointer::component(section, &name).as_str()));
     }
 
-    /// For a view: replaces the reference `node` by its target, unless the target is a root
-    /// component or being expanded already.
-    fn expand(&mut self, node: &mut Value, kind: Kind, reference: &str, end: End, place: &Place) {
-        let End::Node(target, mut value) = end else { return };
-        let shown = self.display(&place.file);
-        let Some(viewing) = self.view.as_mut() else { return };
-        if viewing.refused.is_some() || viewing.stack.contains(&target) {
-            return;
-        }
-        viewing.copied = viewing.copied.saturating_add(count_values(&value));
-        let refused = if viewing.stack.len() >= MAX_VIEW_DEPTH {
-            Some(format!("references nest more than {MAX_VIEW_DEPTH} deep"))
-        } else if viewing.copied > MAX_VIEW_VALUES {
-            Some(format!("references copy in more than {MAX_VIEW_VALUES} values"))
-        } else {
-            None
-        };
-        if let Some(why) = refused {
-            viewing.refused = Some(Error {
-                file: shown,
-                location: Location::Pointer(place.origin.as_str().to_owned()),
-                what: format!(
-                    "$ref `{reference}`: overlays cannot be applied, since in the spec as they \
-                     see it (every reference to another file replaced by its target) {why}"
-                ),
-            });
-            return;
-        }
-        viewing.expansions.insert(place.bundled.as_str().to_owned(), target.clone());
-        viewing.stack.push(target.clone());
-        let at = Place {
-            file: target.file.clone(),
-            origin: pointer_of(&target),
-            bundled: place.bundled.clone(),
-        };
-        self.visit(&mut value, kind, &at);
-        if let Some(viewing) = self.view.as_mut() {
-            viewing.stack.pop();
-        }
-        *node = value;
-    }
-
-    /// Follows `reference` (and any references its target is made of) to where it ends.
-    fn chase(&mut self, reference: &str, place: &Place) -> Option<End> {
+    /// Follows `reference` (and any references its target is made of) to where it ends; at a
+    /// root component, if `local_components`.
+    fn chase(&mut self, reference: &str, place: &Place, local_components: bool) -> Option<End> {
         let mut reference = reference.to_owned();
         let mut from = place.file.clone();
         let mut seen = Vec::new();
@@ -497,7 +391,7 @@ impl Bundler<'_> {
             };
             // Anything under a root component, such as `#/components/schemas/Pet/properties/kind`,
             // stays a local reference for lowering, which shares the type of what it names.
-            if target.file == self.root {
+            if target.file == self.root && local_components {
                 if let [components, section, _, ..] = target.segments.as_slice() {
                     if components == "components" && Kind::of_section(section).is_some() {
                         return Some(End::RootComponent(format!("#{}", target.pointer())));
@@ -616,15 +510,6 @@ fn reference_to(reference: &str) -> Value {
     let mut object = Map::new();
     object.insert("$ref".into(), Value::String(reference.to_owned()));
     Value::Object(object)
-}
-
-/// How many JSON values `value` holds, itself included.
-fn count_values(value: &Value) -> usize {
-    match value {
-        Value::Object(entries) => 1 + entries.values().map(count_values).sum::<usize>(),
-        Value::Array(items) => 1 + items.iter().map(count_values).sum::<usize>(),
-        _ => 1,
-    }
 }
 
 fn pointer_of(target: &Target) -> Pointer {
