@@ -88,11 +88,11 @@ impl Converter<'_> {
             self.warn(&top.join("webhooks"), what.into());
         }
         if let Some(dialect) = document.remove("jsonSchemaDialect") {
-            if !dialect.as_str().is_some_and(|d| KNOWN_DIALECTS.contains(&d.trim_end_matches('#')))
-            {
+            let dialect = dialect.as_str().map_or_else(|| dialect.to_string(), str::to_owned);
+            if !KNOWN_DIALECTS.contains(&dialect.trim_end_matches('#')) {
                 self.warn(
                     &top.join("jsonSchemaDialect"),
-                    format!("schemas are read as OpenAPI 3.1's own dialect, not {dialect}"),
+                    format!("schemas are read as OpenAPI 3.1's own dialect, not `{dialect}`"),
                 );
             }
         }
@@ -308,7 +308,7 @@ impl Converter<'_> {
             let listed = found.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
             self.warn(
                 &at.join(first),
-                format!("{listed} cannot be expressed in Rust types and are left out here"),
+                format!("left out, as no generated type can check it: {listed}"),
             );
             notes.push(format!("Not checked here: the spec's {listed}."));
             for keyword in &found {
