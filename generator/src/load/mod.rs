@@ -38,13 +38,15 @@ pub fn load(file: &str, text: &str, files: &dyn Files) -> Result<Loaded, Errors>
     let version_31 = match value.get("openapi").and_then(|v| v.as_str()) {
         Some(version) if version.starts_with("3.0") => false,
         Some(version) if openapi31::is_31(version) => true,
-        Some(version) => return Err(error(
-            Location::Pointer("/openapi".into()),
-            format!(
+        Some(version) => {
+            return Err(error(
+                Location::Pointer("/openapi".into()),
+                format!(
                 "OpenAPI version {version} is not supported; this generator reads 3.0.x and 3.1.x"
             ),
-        )
-        .into()),
+            )
+            .into())
+        }
         None => {
             return Err(error(
                 Location::File,

@@ -442,6 +442,8 @@ impl Converter<'_> {
         let moves: Vec<(Pointer, Pointer)> =
             (0..built.len()).map(|i| (at.join("oneOf").join(i), at.clone())).collect();
         match built.len() {
+            // No listed type has any of the `enum` values: no value is valid; any JSON it is.
+            0 => {}
             1 => schema.extend(built.remove(0)),
             _ => {
                 let built = built.into_iter().map(Value::Object).collect();
@@ -510,4 +512,119 @@ fn is_text(media_type: &str) -> bool {
         .contains(&essence.as_str())
         || essence.ends_with("+json")
         || essence.ends_with("+xml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The schema `value` converted at `/s`, and the warnings.
+    fn converted(value: Value) -> (Value, Vec<String>) {
+        let mut document = json!({"openapi": "3.1.0", "components": {"schemas": {"s": value}}});
+        let mut origins = Origins::default();
+        let warnings = convert(&mut document, &mut origins, "r.yaml");
+        let warnings = warnings.iter().map(|w| format!("{}: {}", w.location, w.what)).collect();
+        (document["components"]["schemas"]["s"].clone(), warnings)
+    }
+
+    fn schema(value: Value) -> Value {
+        let (schema, warnings) = converted(value);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        schema
+    }
+
+    #[test]
+    fn type_lists_become_nullable_and_one_of() {
+        assert_eq!(
+            schema(json!({"type": ["string", "null"], "maxLength": 3})),
+            json!({"type": "string", "maxLength": 3, "nullable": true})
+        );
+        assert_eq!(schema(json!({"type": "null"})), json!({"nullable": true}));
+        assert_eq!(
+            schema(json!({
+                "type": ["integer", "string", "null"], "minimum": 1, "minLength": 2,
+                "description": "d", "enum": [1, "a", null],
+            })),
+            json!({"description": "d", "nullable": true, "oneOf": [
+                {"type": "integer", "minimum": 1, "enum": [1]},
+                {"type": "string", "minLength": 2, "enum": ["a"]},
+            ]})
+        );
+        // A type no `enum` value has is left out, and a lone remaining type needs no `oneOf`.
+        assert_eq!(
+            schema(json!({"type": ["string", "integer"], "enum": ["a", "b"]})),
+            json!({"type": "string", "enum": ["a", "b"]})
+        );
+        assert_eq!(schema(json!({"type": ["string", "integer"], "enum": [true]})), json!({}));
+    }
+
+    #[test]
+    fn a_null_member_of_a_union_makes_it_nullable() {
+        let reference = json!({"$ref": "#/components/schemas/A"});
+        assert_eq!(
+            schema(json!({"anyOf": [reference, {"type": "null"}]})),
+            json!({"anyOf": [reference], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn const_examples_and_bounds_take_their_3_0_spelling() {
+        assert_eq!(schema(json!({"const": "x"})), json!({"enum": ["x"]}));
+        assert_eq!(
+            schema(json!({"type": "number", "examples": [2, 3]})),
+            json!({"type": "number", "example": 2})
+        );
+        assert_eq!(
+            schema(json!({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 9.5})),
+            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 9.5, "exclusiveMaximum": true})
+        );
+        // A stricter inclusive bound already there wins.
+        assert_eq!(
+            schema(json!({"type": "integer", "minimum": 5, "exclusiveMinimum": 1})),
+            json!({"type": "integer", "minimum": 5})
+        );
+    }
+
+    #[test]
+    fn content_keywords_become_formats() {
+        let format = |value: Value| schema(value).get("format").cloned();
+        assert_eq!(
+            format(json!({"type": "string", "contentEncoding": "base64"})),
+            Some("byte".into())
+        );
+        assert_eq!(format(json!({"contentMediaType": "image/png"})), Some("binary".into()));
+        assert_eq!(format(json!({"type": "string", "contentMediaType": "application/json"})), None);
+        assert_eq!(format(json!({"type": "integer", "contentMediaType": "image/png"})), None);
+    }
+
+    #[test]
+    fn keywords_beside_a_ref_stay_beside_it() {
+        let reference = json!({"$ref": "#/components/schemas/A"});
+        assert_eq!(
+            schema(json!({"$ref": "#/components/schemas/A", "description": "d"})),
+            json!({"description": "d", "allOf": [reference]})
+        );
+    }
+
+    #[test]
+    fn what_no_3_0_schema_says_is_left_out_with_a_note_and_a_warning() {
+        let (found, warnings) = converted(json!({
+            "type": "object", "properties": {"a": {"type": "string"}},
+            "if": {"required": ["a"]}, "then": {"required": ["b"]},
+        }));
+        assert_eq!(
+            found,
+            json!({"type": "object", "properties": {"a": {"type": "string"}},
+                "description": "Not checked here: the spec's `if`, `then`."})
+        );
+        assert_eq!(
+            warnings,
+            ["#/components/schemas/s/if: left out, as no generated type can check it: `if`, `then`"]
+        );
+        let (found, warnings) =
+            converted(json!({"type": "array", "prefixItems": [{"type": "string"}]}));
+        assert_eq!(found["items"], json!({}));
+        assert_eq!(warnings.len(), 1);
+    }
 }
