@@ -1,4 +1,4 @@
-//! An OpenAPI 3.0 client generator: spec text in, the files of a Rust crate out.
+//! An OpenAPI 3.0 and 3.1 client generator: spec text in, the files of a Rust crate out.
 //!
 //! The pipeline is `load` (text → `openapiv3`), `lower` (→ our `model`), `emit` (→ files). It does
 //! no I/O: reading the spec and writing the files is the caller's job (`cargo xtask codegen`).
@@ -114,5 +114,6 @@ pub fn generate_with_files(
     let (api, warnings) = lower::lower(&settings.spec_path, &loaded.spec)
         .map_err(|Errors(errors)| Errors(locate(errors)))?;
     let files = emit::emit(&api, settings).map_err(|error| Errors(locate(vec![error])))?;
+    let warnings = loaded.warnings.iter().cloned().chain(warnings).collect();
     Ok(Output { files, warnings: locate(warnings) })
 }

@@ -1,4 +1,4 @@
-//! The shape of an OpenAPI 3.0 document as far as `$ref`s go: which fields hold which objects.
+//! The shape of an OpenAPI 3.0 (or 3.1) document as far as `$ref`s go: which fields hold which objects.
 //!
 //! Walking by kind (rather than looking for `$ref` keys anywhere) keeps example values and
 //! extensions, which may contain a `$ref` key as plain data, untouched, and tells a schema
@@ -92,6 +92,8 @@ impl Kind {
                 ("securitySchemes", Map, SecurityScheme),
                 ("links", Map, Link),
                 ("callbacks", Map, Callback),
+                // OpenAPI 3.1: path items shared by `$ref`.
+                ("pathItems", Map, PathItem),
             ],
             PathItem => {
                 let mut fields: Vec<_> = METHODS.iter().map(|m| (*m, One, Operation)).collect();
@@ -127,6 +129,18 @@ impl Kind {
                 ("oneOf", List, Schema),
                 ("anyOf", List, Schema),
                 ("not", One, Schema),
+                // JSON Schema 2020-12, which OpenAPI 3.1 schemas are.
+                ("$defs", Map, Schema),
+                ("prefixItems", List, Schema),
+                ("unevaluatedProperties", One, Schema),
+                ("unevaluatedItems", One, Schema),
+                ("dependentSchemas", Map, Schema),
+                ("patternProperties", Map, Schema),
+                ("propertyNames", One, Schema),
+                ("contains", One, Schema),
+                ("if", One, Schema),
+                ("then", One, Schema),
+                ("else", One, Schema),
             ],
             Info | Tag | Example | Link | SecurityScheme => vec![],
         }

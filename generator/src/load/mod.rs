@@ -3,7 +3,8 @@
 //!
 //! The steps: `parse` (text → JSON value), the `overlay`s `apply`'d to the files as read,
 //! `bundle` (other files' parts copied in, every reference made local, each schema
-//! `normalise`d), then `openapiv3` deserialisation.
+//! `normalise`d), for OpenAPI 3.1 `openapi31` (the document rewritten as 3.0), then `openapiv3`
+//! deserialisation.
 
 mod apply;
 mod bundle;
@@ -12,6 +13,7 @@ mod edits;
 mod kinds;
 mod merge;
 mod normalise;
+mod openapi31;
 mod origins;
 mod overlay;
 mod parse;
@@ -26,12 +28,15 @@ use self::origins::Origins;
 use crate::error::{Error, Errors, Location, Pointer};
 use crate::{Files, Overlay};
 
-/// A loaded spec, where the parts copied from other files came from, and what overlays changed.
+/// A loaded spec, where the parts copied from other files came from, what overlays changed, and
+/// the problems that do not stop generation (such as 3.1 keywords no Rust type expresses), at
+/// bundled pointers.
 #[derive(Debug)]
 pub struct Loaded {
     pub spec: OpenAPI,
     origins: Origins,
     edits: Edits,
+    pub warnings: Vec<Error>,
 }
 
 impl Loaded {
@@ -43,7 +48,8 @@ impl Loaded {
 }
 
 /// Parses the root document `text` (shown to people as `file`), reading the files it refers to
-/// through `files`, applies `overlays` in order, and gives an OpenAPI 3.0 description.
+/// through `files`, applies `overlays` in order, and gives an OpenAPI 3.0 description (3.1
+/// documents are rewritten as 3.0).
 pub fn load(
     file: &str,
     text: &str,
@@ -52,23 +58,26 @@ pub fn load(
 ) -> Result<Loaded, Errors> {
     let error = |location, what: String| Error { file: file.to_owned(), location, what };
     let value = parse::parse(text).map_err(|(location, what)| error(location, what))?;
-    match value.get("openapi").and_then(|v| v.as_str()) {
-        Some(version) if version.starts_with("3.0") => {}
+    let version_31 = match value.get("openapi").and_then(|v| v.as_str()) {
+        Some(version) if version.starts_with("3.0") => false,
+        Some(version) if openapi31::is_31(version) => true,
         Some(version) => {
             return Err(error(
                 Location::Pointer("/openapi".into()),
-                format!("OpenAPI version {version} is not supported; this generator reads 3.0.x"),
+                format!(
+                "OpenAPI version {version} is not supported; this generator reads 3.0.x and 3.1.x"
+            ),
             )
             .into())
         }
         None => {
             return Err(error(
                 Location::File,
-                "no `openapi: 3.0.x` field; is this an OpenAPI 3.0 document?".into(),
+                "no `openapi: 3.0.x` or `3.1.x` field; is this an OpenAPI 3 document?".into(),
             )
             .into())
         }
-    }
+    };
     let (directory, name) = file.rsplit_once('/').unwrap_or(("", file));
     let mut bundler = Bundler::new(value, name, directory, files);
     let mut edits = Edits::default();
@@ -88,11 +97,15 @@ pub fn load(
             return Err(Errors(errors));
         }
     }
-    let bundled = bundler.finish();
+    let mut bundled = bundler.finish();
     if !bundled.errors.is_empty() {
         return Err(Errors(bundled.errors.into_iter().map(|e| edits.locate(e)).collect()));
     }
-    let value = bundled.document;
+    let mut value = bundled.document;
+    let warnings = match version_31 {
+        true => openapi31::convert(&mut value, &mut bundled.origins, file),
+        false => Vec::new(),
+    };
     let spec = deserialize::<OpenAPI>(&value, Pointer::default()).map_err(|first| {
         // `openapiv3` stops at the first problem and flattens maps such as `paths`, which hides
         // where inside them it failed; trying the entries one by one finds each bad entry.
@@ -103,13 +116,13 @@ pub fn load(
         let errors = failures.into_iter().map(|(pointer, what)| {
             let at = error(
                 Location::Pointer(pointer.as_str().to_owned()),
-                format!("not a valid OpenAPI 3.0 object: {what}"),
+                format!("not a valid OpenAPI object: {what}"),
             );
             edits.locate(bundled.origins.locate(file, at))
         });
         Errors(errors.collect())
     })?;
-    Ok(Loaded { spec, origins: bundled.origins, edits })
+    Ok(Loaded { spec, origins: bundled.origins, edits, warnings })
 }
 
 /// A failure to deserialise: where, and what serde said.
@@ -202,8 +215,10 @@ mod tests {
 
     #[test]
     fn other_versions_are_refused_by_name() {
-        let error = load_one("v31.json", r#"{"openapi": "3.1.0"}"#).unwrap_err();
-        assert!(error.what.contains("3.1.0"), "{error}");
+        let error = load_one("v32.json", r#"{"openapi": "3.2.0"}"#).unwrap_err();
+        assert!(error.what.contains("3.2.0"), "{error}");
+        let error = load_one("v310.json", r#"{"openapi": "3.10.0"}"#).unwrap_err();
+        assert!(error.what.contains("3.10.0"), "{error}");
         assert!(load_one("x.yaml", "swagger: '2.0'").unwrap_err().what.contains("openapi"));
     }
 

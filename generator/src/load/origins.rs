@@ -12,6 +12,34 @@ impl Origins {
         self.0.push((bundled.to_owned(), file.to_owned(), pointer.to_owned()));
     }
 
+    /// Records that the nodes now at each `to` of the bundled document (named `root`) were at
+    /// `from` before a rewrite moved them, so errors inside them still name what the user wrote.
+    /// All `from`s are located before any entry is added, so moves may shift each other.
+    pub fn moved(&mut self, root: &str, moves: &[(String, String)]) {
+        let mut added = Vec::new();
+        for (to, from) in moves {
+            let probe = Error {
+                file: root.to_owned(),
+                location: Location::Pointer(from.clone()),
+                what: String::new(),
+            };
+            if let Error { file, location: Location::Pointer(origin), .. } =
+                self.locate(root, probe)
+            {
+                added.push((to.clone(), file, origin));
+            }
+            // Copies nested inside the moved node move with it.
+            for (bundled, file, origin) in &self.0 {
+                if let Some(rest) =
+                    bundled.strip_prefix(from.as_str()).filter(|r| r.starts_with('/'))
+                {
+                    added.push((format!("{to}{rest}"), file.clone(), origin.clone()));
+                }
+            }
+        }
+        self.0.extend(added);
+    }
+
     /// `error`, moved from the bundled document (named `root`) to the file it is really about.
     pub fn locate(&self, root: &str, error: Error) -> Error {
         let Location::Pointer(pointer) = &error.location else { return error };
@@ -27,6 +55,7 @@ impl Origins {
             .filter_map(|(bundled, file, origin)| {
                 Some((bundled.len(), inside(bundled)?, file, origin))
             })
+            // Of equal matches the latest wins: a later move replaces what stood there.
             .max_by_key(|(length, ..)| *length);
         match best {
             Some((_, rest, file, origin)) => Error {

@@ -308,7 +308,7 @@ impl Bundler<'_> {
         let (target, mut value) = match end {
             End::RootComponent(local) => {
                 if place.file != self.root {
-                    *node = reference_to(&local);
+                    relink(node, &local);
                 }
                 return;
             }
@@ -372,7 +372,7 @@ impl Bundler<'_> {
                 name
             }
         };
-        *node = reference_to(&format!("#{}", Pointer::component(section, &name).as_str()));
+        relink(node, &format!("#{}", Pointer::component(section, &name).as_str()));
     }
 
     /// Follows `reference` (and any references its target is made of) to where it ends; at a
@@ -390,8 +390,10 @@ impl Bundler<'_> {
                 }
             };
             // Anything under a root component, such as `#/components/schemas/Pet/properties/kind`,
-            // stays a local reference for lowering, which shares the type of what it names.
-            if target.file == self.root && local_components {
+            // stays a local reference for lowering, which shares the type of what it names;
+            // except a 3.1 schema's own definitions (`$defs`), which lowering cannot see into,
+            // so they are hoisted like another file's schemas.
+            if target.file == self.root && local_components && !in_definitions(&target.segments) {
                 if let [components, section, _, ..] = target.segments.as_slice() {
                     if components == "components" && Kind::of_section(section).is_some() {
                         return Some(End::RootComponent(format!("#{}", target.pointer())));
@@ -504,6 +506,28 @@ impl Bundler<'_> {
             }
         }
     }
+}
+
+/// Points the reference object `node` at `reference`, keeping what stands beside its `$ref` (an
+/// OpenAPI 3.1 schema's `description`, say).
+fn relink(node: &mut Value, reference: &str) {
+    match node {
+        Value::Object(object) => {
+            object.insert("$ref".into(), Value::String(reference.to_owned()));
+        }
+        other => *other = reference_to(reference),
+    }
+}
+
+/// Whether a pointer goes through a schema's `$defs` (not a property that happens to be called so).
+fn in_definitions(segments: &[String]) -> bool {
+    segments.windows(2).any(|pair| {
+        pair[1] == "$defs"
+            && !matches!(
+                pair[0].as_str(),
+                "properties" | "patternProperties" | "dependentSchemas" | "$defs"
+            )
+    })
 }
 
 fn reference_to(reference: &str) -> Value {
