@@ -240,3 +240,22 @@ fn nothing_changed_means_no_report() {
     assert!(!has_report(&stdout(&again)) && !has_report(&stdout(&check)));
     assert!(Path::new(&dir.join("crate/src/types.rs")).is_file());
 }
+
+#[test]
+fn the_version_in_the_settings_file_is_checked_against_the_change() {
+    let dir = scratch("semver-version");
+    let (spec, out) = (dir.join("spec.yaml"), dir.join("crate"));
+    let settings = dir.join("spec.codegen.toml");
+    fs::write(&spec, SPEC).unwrap();
+    assert!(codegen(&spec, &out, &[]).status.success());
+    fs::write(&spec, SPEC.replace("enum: [red, green]", "enum: [red]")).unwrap();
+    let first_line = |version: &str| {
+        fs::write(&settings, format!("[package]\nversion = \"{version}\"\n")).unwrap();
+        let check = codegen(&spec, &out, &["--check"]);
+        let text = stdout(&check);
+        text.lines().find(|line| line.starts_with("semver:")).unwrap_or_default().to_owned()
+    };
+    assert!(first_line("0.1.1").ends_with("(0.1.0 → 0.1.1 is not enough: 0.2.0 at least)"));
+    assert!(first_line("0.2.0").ends_with("a major release (0.1.0 → 0.2.0)"));
+    assert!(first_line("1.0.0").ends_with("a major release (0.1.0 → 1.0.0)"));
+}
