@@ -259,3 +259,14 @@ fn the_version_in_the_settings_file_is_checked_against_the_change() {
     assert!(first_line("0.2.0").ends_with("a major release (0.1.0 → 0.2.0)"));
     assert!(first_line("1.0.0").ends_with("a major release (0.1.0 → 1.0.0)"));
 }
+
+#[test]
+fn a_large_change_is_summed_up_after_sixty_lines() {
+    let many: String = (0..70)
+        .map(|i| format!("    Extra{i:02}:\n      type: object\n      properties:\n        n: {{type: integer}}\n"))
+        .collect();
+    let report = report("many", "    Gauge:\n", &format!("{many}    Gauge:\n"));
+    assert_eq!(report.len(), 1 + 60 + 1, "{report:#?}");
+    assert_reports(&report, MINOR, "minor", "struct added: `types::Extra00`");
+    assert_eq!(report[61], "  … and 10 more changes, 0 of them breaking");
+}

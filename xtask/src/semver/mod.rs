@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use compare::{Change, Level};
 use surface::Surface;
 
+/// The most changes listed; a larger change is summed up in one more line.
+const MAX_LINES: usize = 60;
+
 /// A crate's files: path under the crate (`src/types.rs`, `Cargo.toml`) → contents.
 pub type Files<'a> = BTreeMap<&'a str, &'a str>;
 
@@ -28,9 +31,16 @@ pub fn report(old: &Files, new: &Files) -> Option<String> {
     let changes = compare::compare(&old_surface, &new_surface);
     let level = changes.iter().map(|change| change.level).max().unwrap_or(Level::Patch);
     let mut text = format!("semver: {}{}\n", summary(level), versions(old, new, level));
-    for Change { level, what } in &changes {
+    for Change { level, what } in changes.iter().take(MAX_LINES) {
         let mark = if *level == Level::Major { "breaking" } else { "minor" };
         text.push_str(&format!("  {mark:9} {what}\n"));
+    }
+    if let Some(rest) = changes.get(MAX_LINES..).filter(|rest| !rest.is_empty()) {
+        let breaking = rest.iter().filter(|change| change.level == Level::Major).count();
+        text.push_str(&format!(
+            "  … and {} more changes, {breaking} of them breaking\n",
+            rest.len()
+        ));
     }
     let runtime = |files: &Files| -> Vec<(String, String)> {
         let inside = files.iter().filter(|(path, _)| path.starts_with("src/runtime/"));
