@@ -1,9 +1,13 @@
 //! The settings file beside a spec (`images.codegen.toml` for `images.yaml`): what a client
 //! needs that an OpenAPI document cannot say, and the overlays that fix the spec.
 
+mod package;
+
 use serde::Deserialize;
 
 use crate::error::{Error, Location};
+
+pub use package::PackageConfig;
 
 /// Everything the settings file may set; each has a default, so the file is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -11,6 +15,9 @@ use crate::error::{Error, Location};
 pub struct Config {
     #[serde(default)]
     pub client: ClientConfig,
+    /// The generated crate's package metadata (version, license, `publish`…).
+    #[serde(default)]
+    pub package: PackageConfig,
     /// Overlay documents to apply to the spec, in order, as paths relative to the settings file;
     /// the caller reads them (`Settings::overlays`).
     #[serde(default)]
@@ -48,6 +55,9 @@ impl Config {
                 });
             }
         }
+        if let Err(what) = config.package.check() {
+            return Err(Error { file: file.to_owned(), location: Location::File, what });
+        }
         if config.overlays.iter().any(String::is_empty) {
             let what = "overlays: an overlay path is empty".to_owned();
             return Err(Error { file: file.to_owned(), location: Location::File, what });
@@ -81,6 +91,25 @@ mod tests {
         );
         let bad = Config::from_toml("s.toml", "[client]\ntoken_env = [\"A-B\"]\n").unwrap_err();
         assert!(bad.to_string().starts_with("s.toml: client.token_env: \"A-B\""), "{bad}");
+    }
+
+    #[test]
+    fn reads_package_metadata_and_names_the_file_in_its_errors() {
+        let text =
+            "[package]\nversion = \"1.2.0\"\nlicense = \"MIT OR Apache-2.0\"\npublish = true\n";
+        let package = Config::from_toml("s.toml", text).unwrap().package;
+        assert_eq!(package.version.as_deref(), Some("1.2.0"));
+        assert!(package.publish);
+        let bad = Config::from_toml("s.toml", "[package]\nlicense = \"MIT or Apache\"\n");
+        assert!(bad
+            .unwrap_err()
+            .to_string()
+            .starts_with("s.toml: package.license: \"MIT or Apache\""));
+        let unknown = Config::from_toml("s.toml", "[package]\nname = \"x\"\n").unwrap_err();
+        assert!(
+            unknown.to_string().starts_with("s.toml:2:1: not valid settings: unknown field `name`"),
+            "{unknown}"
+        );
     }
 
     #[test]

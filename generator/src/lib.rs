@@ -12,7 +12,7 @@ mod model;
 mod naming;
 mod reserved;
 
-pub use config::{ClientConfig, Config};
+pub use config::{ClientConfig, Config, PackageConfig};
 pub use error::{Error, Errors, Location};
 
 use error::Distinct;

@@ -130,6 +130,7 @@ fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
     let changes =
         plan(&options.out, &files).map_err(|e| format!("error: {}: {e}", display(&options.out)))?;
     let out = display(&options.out);
+    let semver = report.then(|| semver_report(&changes)).flatten();
     if options.check {
         let stale: Vec<&Change> =
             changes.iter().filter(|change| change.kind != Kind::Unchanged).collect();
@@ -141,6 +142,7 @@ fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
             println!("stale: {out}/{} ({})", change.path, change.kind.verb());
             print!("{}", change.diff());
         }
+        print!("{}", semver.unwrap_or_default());
         println!(
             "{} file(s) in {out} are out of date; run `cargo xtask codegen` to regenerate",
             stale.len()
@@ -151,7 +153,18 @@ fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
     for change in changes.iter().filter(|_| report) {
         println!("{:9} {out}/{}", change.kind.verb(), change.path);
     }
+    print!("{}", semver.unwrap_or_default());
     Ok(true)
+}
+
+/// What the changes do to the crate's public API, if there was a crate before and it changed.
+fn semver_report(changes: &[Change]) -> Option<String> {
+    let old = changes.iter().filter(|c| c.kind != Kind::Created);
+    let new = changes.iter().filter(|c| c.kind != Kind::Removed);
+    crate::semver::report(
+        &old.map(|c| (c.path.as_str(), c.old.as_str())).collect(),
+        &new.map(|c| (c.path.as_str(), c.new.as_str())).collect(),
+    )
 }
 
 /// The settings file beside the spec (`images.codegen.toml` for `images.yaml`), if there is one.

@@ -9,6 +9,7 @@ mod contract;
 mod crate_name;
 mod out_dir;
 mod read_file;
+mod semver;
 mod spec_files;
 
 use std::path::PathBuf;

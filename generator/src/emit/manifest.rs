@@ -5,19 +5,8 @@ use crate::model::{Api, Operation, ParamLocation, TypeRef};
 use crate::Settings;
 
 pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
-    let description = toml_string(&format!(
-        "Typed async client for the {}, generated from its OpenAPI description",
-        api.title
-    ));
     format!(
-        r#"[package]
-name = {name}
-version = "0.1.0"
-edition = "2021"
-rust-version = "1.80"
-description = {description}
-publish = false
-
+        r#"{package}
 [dependencies]
 base64 = "0.22"
 bytes = "1"
@@ -37,8 +26,46 @@ futures = "0.3.30"
 tokio = {{ version = "1.38", features = ["io-util", "macros", "net", "rt-multi-thread", "test-util"] }}
 wiremock = "0.6"
 "#,
-        name = toml_string(&settings.crate_name)
+        package = package_table(api, settings)
     )
+}
+
+/// The `[package]` table: the name, what the settings file's `[package]` gives (checked there),
+/// and defaults for the rest. Every string goes through `toml_string`.
+fn package_table(api: &Api, settings: &Settings) -> String {
+    let package = &settings.config.package;
+    let description = package.description.clone().unwrap_or_else(|| {
+        format!("Typed async client for the {}, generated from its OpenAPI description", api.title)
+    });
+    let version = package.version.as_deref().unwrap_or("0.1.0");
+    let mut table = format!(
+        "[package]\nname = {}\nversion = {}\nedition = \"2021\"\nrust-version = \"1.80\"\n\
+         description = {}\n",
+        toml_string(&settings.crate_name),
+        toml_string(version),
+        toml_string(&description)
+    );
+    let optional = [
+        ("license", &package.license),
+        ("repository", &package.repository),
+        ("homepage", &package.homepage),
+        ("documentation", &package.documentation),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            table.push_str(&format!("{key} = {}\n", toml_string(value)));
+        }
+    }
+    for (key, list) in [("keywords", &package.keywords), ("categories", &package.categories)] {
+        if !list.is_empty() {
+            let items: Vec<String> = list.iter().map(|item| toml_string(item)).collect();
+            table.push_str(&format!("{key} = [{}]\n", items.join(", ")));
+        }
+    }
+    if !package.publish {
+        table.push_str("publish = false\n");
+    }
+    table
 }
 
 pub fn readme(api: &Api, settings: &Settings) -> String {

@@ -1,0 +1,265 @@
+//! The public API of a generated crate as its source says it: every public item of its public
+//! modules, read with `syn`, keyed by path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use quote::ToTokens;
+
+/// Public items by path (`types::Image`, `operations::images::Images::list`).
+pub type Surface = BTreeMap<String, Item>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Struct {
+        non_exhaustive: bool,
+        /// Public fields and their types.
+        fields: BTreeMap<String, String>,
+        /// Whether every field is public, so that (without `#[non_exhaustive]`) callers may
+        /// build it with a struct literal, which a new field breaks.
+        all_public: bool,
+        derives: BTreeSet<String>,
+    },
+    Enum {
+        non_exhaustive: bool,
+        /// Variants and their fields (`(String)`, `{ id: i64 }`, or nothing).
+        variants: BTreeMap<String, String>,
+        derives: BTreeSet<String>,
+    },
+    Fn {
+        signature: String,
+        /// The names of its arguments, which for a constructor are the required fields.
+        params: Vec<String>,
+        /// Whether it belongs to a type (`impl Widget { pub fn new… }`).
+        method: bool,
+        /// `images().list` when this is an operation: a method of a tag's accessor struct.
+        operation: Option<String>,
+    },
+    /// Anything else public: a constant, type alias, re-export, trait impl, macro in an impl.
+    Other { kind: &'static str, tokens: String },
+}
+
+impl Item {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Item::Struct { .. } => "struct",
+            Item::Enum { .. } => "enum",
+            Item::Fn { operation: Some(_), .. } => "operation",
+            Item::Fn { method: true, .. } => "method",
+            Item::Fn { .. } => "function",
+            Item::Other { kind, .. } => kind,
+        }
+    }
+}
+
+/// Adds the public items of one parsed file of the public module `module` to `surface`.
+pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
+    let prefix = |name: &dyn std::fmt::Display| {
+        if module.is_empty() {
+            name.to_string()
+        } else {
+            format!("{module}::{name}")
+        }
+    };
+    let local_types: BTreeSet<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    let accessors = tag_accessors(file);
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) if is_pub(&s.vis) => {
+                let fields: Vec<&syn::Field> = s.fields.iter().collect();
+                let public = fields.iter().enumerate().filter(|(_, f)| is_pub(&f.vis));
+                surface.insert(
+                    prefix(&s.ident),
+                    Item::Struct {
+                        non_exhaustive: is_non_exhaustive(&s.attrs),
+                        fields: public
+                            .map(|(i, f)| {
+                                let name =
+                                    f.ident.as_ref().map_or(i.to_string(), |n| n.to_string());
+                                (name, tokens(&f.ty))
+                            })
+                            .collect(),
+                        all_public: fields.iter().all(|f| is_pub(&f.vis)),
+                        derives: derives(&s.attrs),
+                    },
+                );
+            }
+            syn::Item::Enum(e) if is_pub(&e.vis) => {
+                let variants =
+                    e.variants.iter().map(|v| (v.ident.to_string(), tokens(&v.fields))).collect();
+                surface.insert(
+                    prefix(&e.ident),
+                    Item::Enum {
+                        non_exhaustive: is_non_exhaustive(&e.attrs),
+                        variants,
+                        derives: derives(&e.attrs),
+                    },
+                );
+            }
+            syn::Item::Fn(f) if is_pub(&f.vis) => {
+                surface.insert(prefix(&f.sig.ident), function(&f.sig, false, None));
+            }
+            syn::Item::Const(c) if is_pub(&c.vis) => {
+                let tokens = format!("{}: {}", c.ident, tokens(&c.ty));
+                surface.insert(prefix(&c.ident), Item::Other { kind: "constant", tokens });
+            }
+            syn::Item::Type(t) if is_pub(&t.vis) => {
+                let tokens = tokens(&t.ty);
+                surface.insert(prefix(&t.ident), Item::Other { kind: "type alias", tokens });
+            }
+            syn::Item::Use(u) if is_pub(&u.vis) => {
+                let tokens = tokens(&u.tree);
+                surface.insert(
+                    prefix(&format!("use {tokens}")),
+                    Item::Other { kind: "re-export", tokens },
+                );
+            }
+            syn::Item::Impl(block) => {
+                let self_ty = type_name(&block.self_ty);
+                // Methods of a type defined here are named after this module, others (such as
+                // `impl Client`) after the type alone.
+                let owner =
+                    if local_types.contains(&self_ty) { prefix(&self_ty) } else { self_ty.clone() };
+                if let Some((_, trait_path, _)) = &block.trait_ {
+                    // Named after the type, so that it goes unmentioned when the type comes or
+                    // goes with it.
+                    let key = format!("{owner}::impl {}", tokens(trait_path));
+                    let tokens =
+                        format!("impl {} for {}", tokens(trait_path), tokens(&block.self_ty));
+                    surface.insert(key, Item::Other { kind: "trait impl", tokens });
+                    continue;
+                }
+                for member in &block.items {
+                    match member {
+                        syn::ImplItem::Fn(f) if is_pub(&f.vis) => {
+                            let operation = accessors
+                                .get(&self_ty)
+                                .map(|accessor| format!("{accessor}().{}", f.sig.ident));
+                            let key = format!("{owner}::{}", f.sig.ident);
+                            surface.insert(key, function(&f.sig, true, operation));
+                        }
+                        syn::ImplItem::Macro(m) => {
+                            let key = format!("{owner}::{}!", tokens(&m.mac.path));
+                            let tokens = tokens(&m.mac);
+                            surface
+                                .insert(key, Item::Other { kind: "methods from a macro", tokens });
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The modules a file declares `pub mod` (`types`, `operations`), as paths below `module`.
+pub fn public_modules(module: &str, file: &syn::File) -> Vec<String> {
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) if is_pub(&m.vis) => Some(if module.is_empty() {
+                m.ident.to_string()
+            } else {
+                format!("{module}::{}", m.ident)
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Tag structs by the `Client` method that hands them out: `impl Client { pub fn images(&self)
+/// -> Images }` makes `Images` the struct whose methods are the `images()` operations.
+fn tag_accessors(file: &syn::File) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    for item in &file.items {
+        let syn::Item::Impl(block) = item else { continue };
+        if block.trait_.is_some() || type_name(&block.self_ty) != "Client" {
+            continue;
+        }
+        for member in &block.items {
+            if let syn::ImplItem::Fn(f) = member {
+                if let syn::ReturnType::Type(_, ty) = &f.sig.output {
+                    found.insert(type_name(ty), f.sig.ident.to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+fn function(sig: &syn::Signature, method: bool, operation: Option<String>) -> Item {
+    let params = sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => Some(tokens(&typed.pat)),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    Item::Fn { signature: tokens(sig), params, method, operation }
+}
+
+fn is_pub(vis: &syn::Visibility) -> bool {
+    matches!(vis, syn::Visibility::Public(_))
+}
+
+fn is_non_exhaustive(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| attr.path().is_ident("non_exhaustive"))
+}
+
+/// The traits a type derives, by their last path segment (`serde::Serialize` → `Serialize`).
+fn derives(attrs: &[syn::Attribute]) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if let Some(last) = meta.path.segments.last() {
+                found.insert(last.ident.to_string());
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// The last segment of a type's path, without generics (`Images<'a>` → `Images`).
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(path) => {
+            path.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+        }
+        other => tokens(other),
+    }
+}
+
+/// Code as one line, spaced the way people write it (`Option<Vec<String>>`, `&self`).
+pub fn tokens(code: &dyn ToTokens) -> String {
+    let spaced = code.to_token_stream().to_string();
+    let mut out = spaced;
+    for (from, to) in [
+        (" < ", "<"),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ,", ","),
+        ("& ", "&"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" ;", ";"),
+        (" !", "!"),
+        (" :", ":"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
+}
