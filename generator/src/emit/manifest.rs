@@ -14,28 +14,30 @@ pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
 name = {name}
 version = "0.1.0"
 edition = "2021"
-rust-version = "1.80"
+rust-version = "1.85"
 description = {description}
 publish = false
 
 [dependencies]
-base64 = "0.22"
-bytes = "1"
-chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
+base64 = "0.23"
+bytes = "1.10"
+chrono = {{ version = "0.4.41", default-features = false, features = ["serde", "std"] }}
 form_urlencoded = "1.2"
-futures-core = "0.3.30"
-futures-util = {{ version = "0.3.30", default-features = false }}
+futures-core = "0.3.31"
+futures-util = {{ version = "0.3.31", default-features = false }}
 httpdate = "1"
 percent-encoding = "2.3"
-reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls", "stream"] }}
-serde = {{ version = "1.0.200", features = ["derive"] }}
-serde_json = {{ version = "1.0.120", features = ["preserve_order"] }}
-tokio = {{ version = "1.38", features = ["time"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "stream"] }}
+serde = {{ version = "1.0.219", features = ["derive"] }}
+serde_json = {{ version = "1.0.140", features = ["preserve_order"] }}
+tokio = {{ version = "1.45", features = ["time"] }}
+tracing = {{ version = "0.1.41", default-features = false, features = ["std"] }}
 
 [dev-dependencies]
-futures = "0.3.30"
-tokio = {{ version = "1.38", features = ["io-util", "macros", "net", "rt-multi-thread", "test-util"] }}
-wiremock = "0.6"
+futures = "0.3.31"
+tokio = {{ version = "1.45", features = ["io-util", "macros", "net", "rt-multi-thread", "test-util"] }}
+tracing-subscriber = {{ version = "0.3.19", default-features = false, features = ["registry", "std"] }}
+wiremock = "0.6.3"
 "#,
         name = toml_string(&settings.crate_name)
     )
