@@ -98,12 +98,12 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::AuthScheme;
-    use crate::runtime::{Client, PathPart, RequestOptions};
+    use crate::runtime::{Client, Endpoint, PathPart, RequestOptions};
 
     /// A GET with a cookie parameter, to see it joined with a cookie credential.
     async fn send(client: &Client) -> Result<(), crate::Error> {
         let mut request = client.request(
-            reqwest::Method::GET,
+            Endpoint::test(reqwest::Method::GET),
             &[PathPart::Literal("/probe")],
             RequestOptions::default(),
         )?;

@@ -58,6 +58,8 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
         }
         None => String::new(),
     };
+    let retries = super::facts::retry_facts().join(" ");
+    let limits = super::facts::limit_facts().join(" ");
     // The README is also the crate docs, so spec text in it gets the care of any doc comment.
     Doc::new()
         .ours("# ")
@@ -82,11 +84,23 @@ async fn example() -> Result<(), {lib}::Error> {{
 
 Every operation is a method on a per-tag accessor (`client.<tag>().<operation>(…)`): required
 parameters and the request body are arguments, optional parameters are builder methods, and
-`.send().await` performs the request (`.send_with_response()` also returns the status, headers and
-rate limit). Idempotent requests are retried on timeouts, 408, 429 and 5XX answers (twice by
-default, honouring `Retry-After`); list operations that link to their next page have `.pages()` and
-`.items()` streams. Errors carry the HTTP status and the API's decoded error body. Redirects to
-another origin are refused, so credentials and headers never leave the API's server.
+`.send().await` performs the request (`.send_with_response()` also returns the status, headers,
+rate limit and the body's bytes as read). Every request also takes `.header()`, `.extra_query()`
+and `.extra_body_field()` for what the spec does not describe yet. List operations that link to
+their next page have `.pages()` and `.items()` streams. Errors carry the HTTP status and the API's
+decoded error body (`api_error()`, `is_not_found()`, `is_retryable()`, `request_id()`…). The
+types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and the crates
+`reqwest`, `chrono`, `bytes`), so no dependency has to match this crate's.
+
+- **Retries:** {retries} `Retry-After` (seconds or a date) is honoured, and a 429 with
+  `ratelimit-remaining: 0` waits for `ratelimit-reset`.
+- **Limits:** {limits}
+- **Redirects** to another origin are refused, so credentials and headers never leave the API's
+  server.
+- **Tracing:** every request is a `tracing` span `request` (operation id, method, path
+  template, attempts, status, duration), and every retry an event with its wait; nothing is
+  recorded unless the application installs a subscriber, and never a credential, a header value
+  or a query value.
 "#
         ))
         .into_markdown()
