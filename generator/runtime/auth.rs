@@ -176,4 +176,20 @@ mod tests {
         assert!(matches!(err, crate::Error::Transport { .. }), "{err:?}");
         assert!(!format!("{err} {err:?}").contains("s3cret"), "{err:?}");
     }
+
+    #[tokio::test]
+    async fn an_extra_query_parameter_cannot_take_the_place_of_a_query_key() {
+        let server = MockServer::start().await;
+        let client = client(&server, AuthScheme::ApiKeyQuery("api_key"));
+        let mut options = RequestOptions::default();
+        options.extra_query.push(("api_key".into(), "another".into()));
+
+        let refused = client
+            .request(Endpoint::test(reqwest::Method::GET), &[PathPart::Literal("/probe")], options)
+            .unwrap_err();
+
+        assert!(matches!(refused, crate::Error::InvalidRequest(_)), "{refused:?}");
+        assert!(refused.to_string().contains("api_key"), "{refused}");
+        assert!(!refused.to_string().contains("another"), "{refused}");
+    }
 }

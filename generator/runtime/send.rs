@@ -312,6 +312,35 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn extra_fields_merge_into_form_bodies_and_are_refused_beside_other_bodies() {
+        let server = MockServer::start().await;
+        Mock::given(body_string("amount=5&extra=x"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let with_extra = |mut request: Request| {
+            request.options.extra_body_field("extra".into(), "x");
+            request
+        };
+
+        let mut sent = with_extra(request(&server, reqwest::Method::POST).await);
+        sent.form(&serde_json::json!({"amount": 5})).unwrap();
+        sent.send_empty().await.unwrap();
+
+        // A JSON array holds no fields.
+        let mut sent = with_extra(request(&server, reqwest::Method::POST).await);
+        let refused = sent.json(&[1, 2]).unwrap_err();
+        assert!(refused.to_string().contains("extra body fields (extra)"), "{refused}");
+        // Raw bytes neither: refused when sending, before anything is sent.
+        let mut sent = with_extra(request(&server, reqwest::Method::PUT).await);
+        sent.bytes(vec![1u8].into(), "image/png").unwrap();
+        let refused = sent.send_empty().await.unwrap_err();
+        assert!(matches!(refused, crate::Error::InvalidRequest(_)), "{refused:?}");
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
     async fn responses_come_back_as_text_bytes_streams_or_an_absent_body() {
         let server = MockServer::start().await;
         let text =
