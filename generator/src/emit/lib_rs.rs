@@ -61,14 +61,12 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         pub mod types;
 
         // Sorted as rustfmt sorts them, since `cargo fmt` formats this file.
-        #[doc(hidden)]
-        pub use runtime::caught_count as __caught_count;
-        pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
-
         /// The HTTP types of this crate's API ([`Error::status`], [`Response::headers`]…),
         /// re-exported so that callers need no `http` or `reqwest` of a matching version.
         pub use reqwest::{header::HeaderMap, StatusCode};
-
+        #[doc(hidden)]
+        pub use runtime::caught_count as __caught_count;
+        pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
         /// The crates whose types this crate's API uses, re-exported so that callers need no
         /// matching dependency: `reqwest` ([`ClientBuilder::http_client`], errors' sources),
         /// `chrono` (dates and times), `bytes` (raw bodies), `serde_json` (free-form JSON),
