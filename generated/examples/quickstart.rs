@@ -1,6 +1,5 @@
 //! The README's usage example: every image through auto-pagination, retries, and error handling.
 
-use std::pin::pin;
 use std::time::Duration;
 
 use digitalocean_images::{types, Client, Error};
@@ -9,16 +8,12 @@ use futures::TryStreamExt;
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     // The token comes from DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN). GET, PUT and DELETE
-    // requests are retried on timeouts, 429 and 5XX answers, honouring Retry-After.
+    // requests are retried on timeouts, 408, 429, 500, 502, 503 and 504, honouring Retry-After.
     let client = Client::builder().token_from_env()?.max_retries(3).build()?;
 
     // `.items()` follows `links.pages.next` until the last page, 100 images per request.
-    let mut images = pin!(client
-        .images()
-        .list()
-        .type_(types::ImagesListType::Distribution)
-        .per_page(100)
-        .items());
+    let mut images =
+        client.images().list().type_(types::ImagesListType::Distribution).per_page(100).items();
     while let Some(image) = images.try_next().await? {
         println!("{:?}: {:?}", image.id, image.name);
     }
@@ -29,17 +24,19 @@ async fn main() -> Result<(), Error> {
         client.images().get("ubuntu-24-04-x64").timeout(Duration::from_secs(5)).send().await;
     match ubuntu {
         Ok(found) => println!("{:?}", found.image.distribution),
-        Err(Error::Api(response)) => {
-            let body = response.body();
-            eprintln!(
-                "{} after {} attempt(s): {} ({})",
-                response.status(),
-                response.attempts(),
+        Err(error) if error.is_not_found() => {
+            eprintln!("no such image (request {})", error.request_id().unwrap_or("without an id"));
+        }
+        Err(error) => match error.api_error() {
+            Some(body) => eprintln!(
+                "{:?} after {:?} attempt(s): {} ({})",
+                error.status(),
+                error.attempts(),
                 body.message,
                 body.id
-            );
-        }
-        Err(other) => return Err(other),
+            ),
+            None => return Err(error),
+        },
     }
     if let Some(limit) = client.last_rate_limit() {
         println!("{} of {} requests left", limit.remaining, limit.limit);

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::pin::pin;
-
 use common::{api_call, setup};
 use digitalocean_images::types::ImagesListType;
 use digitalocean_images::Error;
@@ -95,6 +93,39 @@ async fn pages_yields_whole_pages() {
     assert_eq!(pages[0].meta.total, 7);
 }
 
+/// Takes a stream only if it can be polled without pinning and moved onto another task.
+fn unpin_send_static<S: futures::Stream + Unpin + Send + 'static>(stream: S) -> S {
+    stream
+}
+
+#[tokio::test]
+async fn the_streams_need_no_pinning_and_move_onto_other_tasks() {
+    let (server, client) = setup().await;
+    three_pages(&server).await;
+    let list = || client.images().list().type_(ImagesListType::Distribution).per_page(3);
+
+    // Polled where it stands, `try_next` needing `Unpin`.
+    let mut items = unpin_send_static(list().items());
+    let mut ids = Vec::new();
+    while let Some(image) = items.try_next().await.unwrap() {
+        ids.push(image.id.unwrap());
+    }
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
+
+    // Spawned, while the client stays here.
+    server.reset().await;
+    three_pages(&server).await;
+    let mut pages = unpin_send_static(list().pages());
+    let sizes = tokio::spawn(async move {
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.try_next().await.unwrap() {
+            sizes.push(page.images.len());
+        }
+        sizes
+    });
+    assert_eq!(sizes.await.unwrap(), [3, 3, 1]);
+}
+
 #[tokio::test]
 async fn parameters_the_next_link_leaves_out_are_kept() {
     let (server, client) = setup().await;
@@ -129,7 +160,7 @@ async fn pages_are_fetched_only_when_the_stream_is_polled_for_them() {
         .mount(&server)
         .await;
 
-    let mut items = pin!(client.images().list().items());
+    let mut items = client.images().list().items();
     let first = items.next().await.unwrap().unwrap();
 
     assert_eq!(first.id, Some(1));

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::auth::{AuthScheme, Credentials};
+use super::defaults::{CONNECT_TIMEOUT, MAX_PAGES, MAX_RESPONSE_SIZE, TIMEOUT};
 use super::redirect;
 use super::retry::RetryPolicy;
 use super::{Error, RateLimit};
@@ -27,12 +28,6 @@ struct Inner {
     max_pages: usize,
     last_rate_limit: Mutex<Option<RateLimit>>,
 }
-
-/// The default for [`ClientBuilder::max_response_size`]: far above any page the API sends.
-const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
-
-/// The default for [`ClientBuilder::max_pages`]: a million items at 100 a page.
-const DEFAULT_MAX_PAGES: usize = 10_000;
 
 impl Client {
     /// A client for the spec's server that authenticates with `token`, sent where the API's
@@ -264,8 +259,8 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
-                .timeout(self.timeout.unwrap_or(Duration::from_secs(60)))
-                .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
+                .timeout(self.timeout.unwrap_or(TIMEOUT))
+                .connect_timeout(self.connect_timeout.unwrap_or(CONNECT_TIMEOUT))
                 .redirect(redirect::policy())
                 .referer(false)
                 .build()
@@ -276,8 +271,8 @@ impl ClientBuilder {
             base_url,
             credentials,
             retry: self.retry,
-            max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
-            max_pages: self.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
+            max_response_size: self.max_response_size.unwrap_or(MAX_RESPONSE_SIZE),
+            max_pages: self.max_pages.unwrap_or(MAX_PAGES),
             last_rate_limit: Mutex::new(None),
         };
         Ok(Client { inner: Arc::new(inner) })

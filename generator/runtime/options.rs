@@ -1,4 +1,5 @@
-//! Per-request options (headers, timeout, retries), shared by every request builder.
+//! Per-request options (headers, extra query parameters and body fields, timeout, retries),
+//! shared by every request builder.
 
 use std::fmt;
 use std::time::Duration;
@@ -9,8 +10,13 @@ use reqwest::header::{HeaderName, HeaderValue};
 #[derive(Clone, Default)]
 pub(crate) struct RequestOptions {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
-    /// A header that could not be parsed; reported when the request is sent.
-    pub(crate) invalid_header: Option<String>,
+    /// Query parameters the spec does not describe, sent after the operation's own. Their
+    /// values may be secrets, so a request with any keeps its URL out of errors.
+    pub(crate) extra_query: Vec<(String, String)>,
+    /// Body fields the spec does not describe, merged into the body object.
+    pub(crate) extra_body: serde_json::Map<String, serde_json::Value>,
+    /// The first option that could not be taken; reported when the request is built.
+    pub(crate) invalid: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     /// The caller vouches that sending the request twice is harmless.
@@ -32,11 +38,22 @@ impl RequestOptions {
                 self.headers.push((name, value));
             }
             (Ok(name), Err(_)) => {
-                self.invalid_header
-                    .get_or_insert(format!("the value of header {name} is not valid"));
+                self.invalid.get_or_insert(format!("the value of header {name} is not valid"));
             }
             (Err(_), _) => {
-                self.invalid_header.get_or_insert("a header name is not valid".to_owned());
+                self.invalid.get_or_insert("a header name is not valid".to_owned());
+            }
+        }
+    }
+
+    pub(crate) fn extra_body_field(&mut self, name: String, value: impl serde::Serialize) {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                self.extra_body.insert(name, value);
+            }
+            Err(e) => {
+                self.invalid
+                    .get_or_insert(format!("extra body field {name} does not serialise: {e}"));
             }
         }
     }
@@ -44,10 +61,14 @@ impl RequestOptions {
 
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Only header names: values may be secrets.
+        // Only names: values may be secrets.
         let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        let query: Vec<&str> = self.extra_query.iter().map(|(name, _)| name.as_str()).collect();
+        let body: Vec<&str> = self.extra_body.keys().map(String::as_str).collect();
         f.debug_struct("RequestOptions")
             .field("headers", &names)
+            .field("extra_query", &query)
+            .field("extra_body", &body)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("idempotent", &self.idempotent)
@@ -67,6 +88,32 @@ macro_rules! request_options {
                 reqwest::header::HeaderValue: TryFrom<V>,
             {
                 self.options.header(name, value);
+                self
+            }
+
+            /// Adds `name=value` to this request's query, after the operation's own parameters:
+            /// for a parameter the spec does not describe yet. Like a header's, its value is
+            /// kept out of errors, traces and `Debug`. The name of a query parameter that carries
+            /// the client's credential is refused when the request is sent.
+            pub fn extra_query(
+                mut self,
+                name: impl Into<String>,
+                value: impl Into<String>,
+            ) -> Self {
+                self.options.extra_query.push((name.into(), value.into()));
+                self
+            }
+
+            /// Sets a field of this request's body that the spec does not describe yet,
+            /// replacing the body's own field of that name. The body must be a JSON object (or
+            /// a form or multipart body made from one); otherwise, or when `value` does not
+            /// serialise, sending fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+            pub fn extra_body_field(
+                mut self,
+                name: impl Into<String>,
+                value: impl serde::Serialize,
+            ) -> Self {
+                self.options.extra_body_field(name.into(), value);
                 self
             }
 

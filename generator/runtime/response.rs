@@ -1,5 +1,8 @@
 //! `Response<T>`: a decoded body together with what else the response said.
 
+use std::fmt;
+
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
@@ -8,23 +11,31 @@ use super::RateLimit;
 /// The header that carries the server's id for a request, quoted in support requests.
 const REQUEST_ID: &str = "x-request-id";
 
-/// A response: its status, headers and rate limit, how many attempts it took, and the body.
+/// A response: its status, headers and rate limit, how many attempts it took, the body, and the
+/// body's bytes as they were read.
 ///
 /// Returned by every request's `send_with_response`, and carried by [`Error::Api`](crate::Error::Api)
 /// with the API's error body.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
     rate_limit: Option<RateLimit>,
     attempts: u32,
+    raw_body: Bytes,
     body: T,
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, attempts: u32, body: T) -> Self {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        attempts: u32,
+        raw_body: Bytes,
+        body: T,
+    ) -> Self {
         let rate_limit = RateLimit::from_headers(&headers);
-        Response { status, headers, rate_limit, attempts, body }
+        Response { status, headers, rate_limit, attempts, raw_body, body }
     }
 
     /// The HTTP status.
@@ -52,6 +63,14 @@ impl<T> Response<T> {
         self.attempts
     }
 
+    /// The body's bytes exactly as they were read, before any decoding: for fields the spec
+    /// does not describe yet, which the decoded body drops. The decoded body shares nothing with
+    /// them, and they are the very buffer that was read, not a copy. Empty for a body that is
+    /// streamed ([`ByteStream`](crate::ByteStream)) and for a response without one.
+    pub fn raw_body(&self) -> &Bytes {
+        &self.raw_body
+    }
+
     /// The decoded body.
     pub fn body(&self) -> &T {
         &self.body
@@ -64,7 +83,21 @@ impl<T> Response<T> {
 
     /// The same response with its body changed by `f`.
     pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
-        let Response { status, headers, rate_limit, attempts, body } = self;
-        Response { status, headers, rate_limit, attempts, body: f(body) }
+        let Response { status, headers, rate_limit, attempts, raw_body, body } = self;
+        Response { status, headers, rate_limit, attempts, raw_body, body: f(body) }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The raw body by its length: the decoded body shows what it says.
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("rate_limit", &self.rate_limit)
+            .field("attempts", &self.attempts)
+            .field("raw_body", &format_args!("{} bytes", self.raw_body.len()))
+            .field("body", &self.body)
+            .finish()
     }
 }

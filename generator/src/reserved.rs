@@ -22,7 +22,7 @@ pub const GROUP_METHODS: Table = &[&["client"], DERIVED_METHODS, &["into", "try_
 pub const BUILDER_MEMBERS: Table = &[
     &["client", "body", "options"],
     &["send", "send_with_response", "pages", "items", "request"],
-    &["header", "timeout", "max_retries", "idempotent"],
+    &["header", "extra_query", "extra_body_field", "timeout", "max_retries", "idempotent"],
     DERIVED_METHODS,
 ];
 
@@ -96,6 +96,7 @@ const PRELUDE: &[&str] = &[
     "ToString",
     "TryFrom",
     "TryInto",
+    "Unpin",
     "Vec",
 ];
 

@@ -121,7 +121,7 @@ impl ImageActionsList<'_> {
         self,
     ) -> impl futures_core::Stream<
         Item = Result<crate::types::AllImageActions, Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         crate::runtime::pages(self.request())
     }
     /// Every item of every page, in order, fetching pages as the stream is polled. The
@@ -130,14 +130,18 @@ impl ImageActionsList<'_> {
         self,
     ) -> impl futures_core::Stream<
         Item = Result<crate::types::Action, Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         crate::runtime::items::<crate::types::AllImageActions>(self.request())
     }
     fn request(self) -> Result<Request, Error> {
         let request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::runtime::Endpoint {
+                    operation_id: "imageActions_list",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images/{image_id}/actions",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -173,7 +177,11 @@ impl ImageActionsPost<'_> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::runtime::Endpoint {
+                    operation_id: "imageActions_post",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/actions",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -210,7 +218,11 @@ impl ImageActionsGet<'_> {
         let request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::runtime::Endpoint {
+                    operation_id: "imageActions_get",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images/{image_id}/actions/{action_id}",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),

@@ -334,7 +334,7 @@ impl ImagesList<'_> {
         self,
     ) -> impl futures_core::Stream<
         Item = Result<crate::types::AllImages, Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         crate::runtime::pages(self.request())
     }
     /// Every item of every page, in order, fetching pages as the stream is polled. The
@@ -343,14 +343,18 @@ impl ImagesList<'_> {
         self,
     ) -> impl futures_core::Stream<
         Item = Result<crate::types::Image, Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         crate::runtime::items::<crate::types::AllImages>(self.request())
     }
     fn request(self) -> Result<Request, Error> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::runtime::Endpoint {
+                    operation_id: "images_list",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images",
+                },
                 &[PathPart::Literal("/v2/images")],
                 self.options,
             )?;
@@ -386,7 +390,11 @@ impl ImagesCreateCustom<'_> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::runtime::Endpoint {
+                    operation_id: "images_create_custom",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images",
+                },
                 &[PathPart::Literal("/v2/images")],
                 self.options,
             )?;
@@ -418,7 +426,11 @@ impl ImagesGet<'_> {
         let request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::runtime::Endpoint {
+                    operation_id: "images_get",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images/{image_id}",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -453,7 +465,11 @@ impl ImagesUpdate<'_> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::runtime::Endpoint {
+                    operation_id: "images_update",
+                    method: reqwest::Method::PUT,
+                    path: "/v2/images/{image_id}",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -486,7 +502,11 @@ impl ImagesDelete<'_> {
         let request = self
             .client
             .request(
-                reqwest::Method::DELETE,
+                crate::runtime::Endpoint {
+                    operation_id: "images_delete",
+                    method: reqwest::Method::DELETE,
+                    path: "/v2/images/{image_id}",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -521,7 +541,11 @@ impl ImagesPostAccountTransferCreate<'_> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_create",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -556,7 +580,11 @@ impl ImagesPostAccountTransferAccept<'_> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_accept",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer/accept",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -591,7 +619,11 @@ impl ImagesPostAccountTransferCancel<'_> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_cancel",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer/cancel",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),
@@ -626,7 +658,11 @@ impl ImagesPostAccountTransferDecline<'_> {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_decline",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer/decline",
+                },
                 &[
                     PathPart::Literal("/v2/images/"),
                     PathPart::Param(self.image_id.to_string()),

@@ -98,12 +98,12 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::AuthScheme;
-    use crate::runtime::{Client, PathPart, RequestOptions};
+    use crate::runtime::{Client, Endpoint, PathPart, RequestOptions};
 
     /// A GET with a cookie parameter, to see it joined with a cookie credential.
     async fn send(client: &Client) -> Result<(), crate::Error> {
         let mut request = client.request(
-            reqwest::Method::GET,
+            Endpoint::test(reqwest::Method::GET),
             &[PathPart::Literal("/probe")],
             RequestOptions::default(),
         )?;
@@ -176,5 +176,21 @@ mod tests {
         let err = send(&client).await.unwrap_err();
         assert!(matches!(err, crate::Error::Transport { .. }), "{err:?}");
         assert!(!format!("{err} {err:?}").contains("s3cret"), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn an_extra_query_parameter_cannot_take_the_place_of_a_query_key() {
+        let server = MockServer::start().await;
+        let client = client(&server, AuthScheme::ApiKeyQuery("api_key"));
+        let mut options = RequestOptions::default();
+        options.extra_query.push(("api_key".into(), "another".into()));
+
+        let refused = client
+            .request(Endpoint::test(reqwest::Method::GET), &[PathPart::Literal("/probe")], options)
+            .unwrap_err();
+
+        assert!(matches!(refused, crate::Error::InvalidRequest(_)), "{refused:?}");
+        assert!(refused.to_string().contains("api_key"), "{refused}");
+        assert!(!refused.to_string().contains("another"), "{refused}");
     }
 }

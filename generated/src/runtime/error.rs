@@ -6,6 +6,7 @@ use std::fmt::{self, Write as _};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::retry::{is_retryable_failure, is_retryable_status};
 use super::{RateLimit, Response};
 
 /// Everything that can go wrong with a request.
@@ -302,6 +303,57 @@ impl Error {
     /// Whether this is the timeout variant.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether the API answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.response_status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the API answered 429 Too Many Requests; [`rate_limit`](Error::rate_limit) says
+    /// when the window resets, if the API said.
+    pub fn is_rate_limited(&self) -> bool {
+        self.response_status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether trying again later may succeed: a connection failure, a timeout, or a status the
+    /// client itself retries (a 408, a 429 and passing server faults, as the crate docs list),
+    /// by the very rules the client's retries follow. An error that is retryable has already been retried as often as the
+    /// client and the request allow, if the request was idempotent.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout { source, .. } | Error::Transport { source, .. } => {
+                is_retryable_failure(source)
+            }
+            _ => self.response_status().is_some_and(is_retryable_status),
+        }
+    }
+
+    /// The API's decoded error body, for an error answer in its documented format.
+    pub fn api_error(&self) -> Option<&crate::ApiErrorBody> {
+        match self {
+            Error::Api(response) => Some(response.body()),
+            _ => None,
+        }
+    }
+
+    /// The server's id for the request (the `x-request-id` header of the error answer), to
+    /// quote in a support request.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(response) => response.request_id(),
+            Error::UnexpectedResponse(response) => response.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The status of an error answer: not that of a success that did not decode.
+    fn response_status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(response) => Some(response.status()),
+            Error::UnexpectedResponse(response) => Some(response.status()),
+            _ => None,
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod auth;
 mod client;
+mod defaults;
 mod encode;
 mod enums;
 mod error;
@@ -18,6 +19,7 @@ mod response;
 mod retry;
 mod send;
 mod stream;
+mod trace;
 
 pub(crate) use auth::AuthScheme;
 pub use client::{Client, ClientBuilder};
@@ -27,7 +29,7 @@ pub use error::Error;
 pub(crate) use options::{request_options, RequestOptions};
 pub(crate) use paginate::{items, pages, Page};
 pub use rate_limit::RateLimit;
-pub(crate) use request::{PathPart, Request};
+pub(crate) use request::{Endpoint, PathPart, Request};
 pub use response::Response;
 pub(crate) use send::{decode_json, text};
 pub use stream::ByteStream;

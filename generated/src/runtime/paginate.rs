@@ -30,11 +30,12 @@ pub(crate) trait Page: DeserializeOwned + Send + 'static {
 /// Every page, starting with `first`, each fetched when the stream is polled for it. The
 /// stream ends after the last page, after the first error, or before a page it has already
 /// fetched (a server whose next links go round in a circle); past the client's
-/// [`max_pages`](crate::ClientBuilder::max_pages) it ends with [`Error::TooManyPages`].
+/// [`max_pages`](crate::ClientBuilder::max_pages) it ends with [`Error::TooManyPages`]. Boxed,
+/// so that it is `Unpin` and callers need not pin it.
 pub(crate) fn pages<P: Page>(
     first: Result<Request, Error>,
-) -> impl Stream<Item = Result<P, Error>> + Send + 'static {
-    stream::unfold(Some((first, Seen::default())), |state| async move {
+) -> impl Stream<Item = Result<P, Error>> + Send + Unpin + 'static {
+    Box::pin(stream::unfold(Some((first, Seen::default())), |state| async move {
         let (next, mut seen) = state?;
         let request = match next {
             Ok(request) => request,
@@ -56,7 +57,7 @@ pub(crate) fn pages<P: Page>(
             }
             Err(error) => Some((Err(error), None)),
         }
-    })
+    }))
 }
 
 /// The pages a stream has fetched, each known by a hash of its query, which is all that
@@ -91,20 +92,22 @@ impl Seen {
 /// Every item of every page, in order; see [`pages`].
 pub(crate) fn items<P: Page>(
     first: Result<Request, Error>,
-) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
-    pages::<P>(first).map_ok(|page| stream::iter(page.into_items()).map(Ok)).try_flatten()
+) -> impl Stream<Item = Result<P::Item, Error>> + Send + Unpin + 'static {
+    Box::pin(pages::<P>(first).map_ok(|page| stream::iter(page.into_items()).map(Ok)).try_flatten())
 }
 
 impl Request {
     /// The same request with the query parameters of `link` (a next-page URL) in place of its
-    /// own of the same name. Only the query is taken, so the request keeps its base URL, path,
+    /// own (and the caller's extra ones) of the same name. Only the query is taken, so the request keeps its base URL, path,
     /// credentials and other parameters whatever host the link names. `None` if `link` is not a
     /// URL.
     fn follow(&self, link: &str) -> Option<Request> {
         let link = Url::parse(link).or_else(|_| self.url.join(link)).ok()?;
         let given: Vec<(String, String)> = link.query_pairs().into_owned().collect();
         let mut next = self.clone();
-        next.query.retain(|(name, _)| !given.iter().any(|(given, _)| given == name));
+        let taken = |name: &String| given.iter().any(|(given, _)| given == name);
+        next.query.retain(|(name, _)| !taken(name));
+        next.options.extra_query.retain(|(name, _)| !taken(name));
         next.query.extend(given);
         Some(next)
     }

@@ -13,10 +13,8 @@ use std::fmt;
 use reqwest::redirect::{Attempt, Policy};
 use reqwest::{StatusCode, Url};
 
+use super::defaults::MAX_REDIRECTS;
 use super::Error;
-
-/// The most redirects within the origin followed for one request; an API needs one or two.
-pub(crate) const MAX_REDIRECTS: usize = 5;
 
 /// Why a redirect was not followed. It travels inside a `reqwest::Error` (as a source) from
 /// the policy to `send.rs`, where [`refusal`] turns it into an [`Error`].
@@ -96,7 +94,7 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::{check, Refused, MAX_REDIRECTS};
-    use crate::runtime::{AuthScheme, Client, PathPart, RequestOptions};
+    use crate::runtime::{AuthScheme, Client, Endpoint, PathPart, RequestOptions};
     use crate::Error;
 
     fn url(text: &str) -> Url {
@@ -169,7 +167,11 @@ mod tests {
                 let mut options = RequestOptions::default();
                 options.header("x-caller", "private");
                 let mut request = client
-                    .request(reqwest::Method::POST, &[PathPart::Literal("/probe")], options)
+                    .request(
+                        Endpoint::test(reqwest::Method::POST),
+                        &[PathPart::Literal("/probe")],
+                        options,
+                    )
                     .unwrap();
                 request.json(&serde_json::json!({"card": "4242"})).unwrap();
 
@@ -203,7 +205,11 @@ mod tests {
             .build()
             .unwrap();
         let request = client
-            .request(reqwest::Method::GET, &[PathPart::Literal("/old")], RequestOptions::default())
+            .request(
+                Endpoint::test(reqwest::Method::GET),
+                &[PathPart::Literal("/old")],
+                RequestOptions::default(),
+            )
             .unwrap();
 
         request.send_empty().await.unwrap();
@@ -223,7 +229,11 @@ mod tests {
         Mock::given(any()).respond_with(again).mount(&api).await;
         let client = Client::builder().base_url(api.uri()).token("t").build().unwrap();
         let request = client
-            .request(reqwest::Method::GET, &[PathPart::Literal("/loop")], RequestOptions::default())
+            .request(
+                Endpoint::test(reqwest::Method::GET),
+                &[PathPart::Literal("/loop")],
+                RequestOptions::default(),
+            )
             .unwrap();
 
         let err = request.send_empty().await.unwrap_err();

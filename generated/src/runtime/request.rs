@@ -25,11 +25,30 @@ pub(crate) enum PathPart {
     Param(String),
 }
 
+/// An operation as the spec names it. Traces show these rather than the URL, whose path holds
+/// parameter values and whose query may hold a credential.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoint {
+    /// The operationId, or the name made from method and path.
+    pub(crate) operation_id: &'static str,
+    pub(crate) method: Method,
+    /// The spec's path template, `/v2/images/{image_id}`.
+    pub(crate) path: &'static str,
+}
+
+#[cfg(test)]
+impl Endpoint {
+    /// An endpoint for the runtime's own tests, which send requests of no operation.
+    pub(crate) fn test(method: Method) -> Endpoint {
+        Endpoint { operation_id: "test", method, path: "/test" }
+    }
+}
+
 /// A request ready to send, and to send again: retries and later pages reuse it.
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
     pub(super) client: Client,
-    pub(super) method: Method,
+    pub(super) endpoint: Endpoint,
     pub(super) url: Url,
     pub(super) query: Vec<(String, String)>,
     /// Header and cookie parameters of the operation.
@@ -41,10 +60,10 @@ pub(crate) struct Request {
 }
 
 impl Client {
-    /// Starts a request to the base URL plus `path`.
+    /// Starts a request for `endpoint` to the base URL plus `path`.
     pub(crate) fn request(
         &self,
-        method: Method,
+        endpoint: Endpoint,
         path: &[PathPart],
         options: RequestOptions,
     ) -> Result<Request, Error> {
@@ -63,12 +82,19 @@ impl Client {
         }
         let url =
             Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
-        if let Some(problem) = &options.invalid_header {
+        if let Some(problem) = &options.invalid {
             return Err(Error::InvalidRequest(problem.clone()));
+        }
+        if let Some((key, _)) = &self.credentials().query {
+            if options.extra_query.iter().any(|(name, _)| name == key) {
+                return Err(Error::InvalidRequest(format!(
+                    "extra query parameter {key} is where the client sends its credential"
+                )));
+            }
         }
         Ok(Request {
             client: self.clone(),
-            method,
+            endpoint,
             url,
             query: Vec::new(),
             headers: Vec::new(),
@@ -121,8 +147,12 @@ impl Request {
         }
     }
 
-    /// Sets a JSON body.
+    /// Sets a JSON body, with the caller's extra fields merged in.
     pub(crate) fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        if !self.options.extra_body.is_empty() {
+            let body = self.with_extra_fields(body)?;
+            return self.json(&body);
+        }
         let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::InvalidRequest(format!("body does not serialise: {e}")))?;
         self.bytes(bytes.into(), "application/json")
@@ -130,13 +160,13 @@ impl Request {
 
     /// Sets an `application/x-www-form-urlencoded` body from an object.
     pub(crate) fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let text = form(&object(body)?);
+        let text = form(&self.with_extra_fields(body)?);
         self.bytes(text.into(), "application/x-www-form-urlencoded")
     }
 
     /// Sets a `multipart/form-data` body from an object, one part per property.
     pub(crate) fn multipart(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let (bytes, content_type) = multipart(&object(body)?);
+        let (bytes, content_type) = multipart(&self.with_extra_fields(body)?);
         let content_type = HeaderValue::try_from(content_type)
             .map_err(|_| Error::InvalidRequest("bad multipart boundary".into()))?;
         self.body = Some((bytes.into(), content_type));
@@ -151,13 +181,31 @@ impl Request {
         self.body = Some((body, content_type));
         Ok(())
     }
+
+    /// `body` as a JSON object (for JSON with extra fields, and for encodings that make one
+    /// field per property) with the caller's extra fields set in it, replacing the body's own of
+    /// the same name. They are taken, so that sending can tell whether a body took them.
+    fn with_extra_fields(
+        &mut self,
+        body: &impl Serialize,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+        let extra = std::mem::take(&mut self.options.extra_body);
+        match serde_json::to_value(body) {
+            Ok(serde_json::Value::Object(mut object)) => {
+                object.extend(extra);
+                Ok(object)
+            }
+            Ok(_) if !extra.is_empty() => Err(Error::InvalidRequest(format!(
+                "extra body fields ({}) need a body that is a JSON object, and this one is not",
+                names(&extra)
+            ))),
+            Ok(_) => Err(Error::InvalidRequest("the body is not an object".into())),
+            Err(e) => Err(Error::InvalidRequest(format!("body does not serialise: {e}"))),
+        }
+    }
 }
 
-/// `body` as a JSON object, for encodings that make one field per property.
-fn object(body: &impl Serialize) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
-    match serde_json::to_value(body) {
-        Ok(serde_json::Value::Object(object)) => Ok(object),
-        Ok(_) => Err(Error::InvalidRequest("the body is not an object".into())),
-        Err(e) => Err(Error::InvalidRequest(format!("body does not serialise: {e}"))),
-    }
+/// The keys of `fields`, for a message: never their values, which may be secrets.
+pub(crate) fn names(fields: &serde_json::Map<String, serde_json::Value>) -> String {
+    fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
 }

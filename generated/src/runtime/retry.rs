@@ -7,6 +7,9 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
+use super::defaults::{
+    BACKOFF_BASE, BACKOFF_CAP, IDEMPOTENT_METHODS, MAX_RETRIES, MAX_RETRY_WAIT, RETRY_STATUSES,
+};
 use super::RateLimit;
 
 /// The client-wide retry settings.
@@ -20,22 +23,18 @@ pub(crate) struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: 2, max_wait: Duration::from_secs(60) }
+        RetryPolicy { max_retries: MAX_RETRIES, max_wait: MAX_RETRY_WAIT }
     }
 }
 
-/// The first backoff ceiling, doubled each attempt up to `BACKOFF_CAP`.
-const BACKOFF_BASE: Duration = Duration::from_millis(500);
-const BACKOFF_CAP: Duration = Duration::from_secs(8);
-
 /// Methods that the HTTP spec defines as idempotent, so a repeat cannot do more than the first.
 pub(crate) fn is_idempotent(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
+    IDEMPOTENT_METHODS.contains(&method.as_str())
 }
 
 /// Statuses that say "try again": a timeout, throttling, or a passing server fault.
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+    RETRY_STATUSES.contains(&status.as_u16())
 }
 
 /// Failures where the request most likely did not reach the API, or took too long.

@@ -6,17 +6,19 @@ use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
 
 use super::error::snippet;
 use super::redirect::refusal;
+use super::request::names;
 use super::retry::{
     backoff, is_idempotent, is_retryable_failure, is_retryable_status, wait_after_response,
 };
-use super::{ByteStream, Error, RateLimit, Request, Response};
+use super::{trace, ByteStream, Error, RateLimit, Request, Response};
 
 /// A response before its body is decoded.
-struct RawResponse {
-    status: StatusCode,
+pub(super) struct RawResponse {
+    pub(super) status: StatusCode,
     headers: HeaderMap,
     body: RawBody,
 }
@@ -28,11 +30,24 @@ enum RawBody {
 }
 
 /// Why an attempt got no complete response.
-enum Failure {
+pub(super) enum Failure {
     Http(reqwest::Error),
     TooLarge(StatusCode),
     /// Something in the request cannot be sent; found only when putting it on the wire.
     Invalid(String),
+}
+
+impl Failure {
+    /// What kind of failure this is, in words that quote nothing of the request.
+    pub(super) fn kind(&self) -> &'static str {
+        match self {
+            Failure::Http(error) if error.is_timeout() => "timeout",
+            Failure::Http(error) if error.is_connect() => "connection failed",
+            Failure::Http(_) => "request failed",
+            Failure::TooLarge(_) => "response too large",
+            Failure::Invalid(_) => "invalid request",
+        }
+    }
 }
 
 impl Request {
@@ -77,12 +92,27 @@ impl Request {
         }))
     }
 
-    /// Sends the request, retrying as the client and the request allow. A status other than
-    /// 2XX becomes an error; a successful body is left unread when `stream` is set.
+    /// Sends the request, retrying as the client and the request allow, inside one `request`
+    /// span. A status other than 2XX becomes an error; a successful body is left unread when
+    /// `stream` is set.
     async fn send_with(self, stream: bool) -> Result<Response<RawBody>, Error> {
+        if !self.options.extra_body.is_empty() {
+            return Err(Error::InvalidRequest(format!(
+                "extra body fields ({}) were given, but this request sends no JSON, form or multipart body to set them in",
+                names(&self.options.extra_body)
+            )));
+        }
+        let span = trace::request_span(&self.endpoint);
+        let started = tokio::time::Instant::now();
+        let result = self.send_with_retries(stream).instrument(span.clone()).await;
+        trace::record_outcome(&span, &result, started.elapsed());
+        result
+    }
+
+    async fn send_with_retries(&self, stream: bool) -> Result<Response<RawBody>, Error> {
         let policy = self.client.retry_policy();
         let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
-        let may_retry = is_idempotent(&self.method) || self.options.idempotent;
+        let may_retry = is_idempotent(&self.endpoint.method) || self.options.idempotent;
         let mut attempts = 1;
         loop {
             let outcome = self.send_once(stream).await;
@@ -104,6 +134,7 @@ impl Request {
             match wait {
                 // A server asking for a longer wait than allowed gets its answer returned now.
                 Some(wait) if wait <= policy.max_wait => {
+                    trace::retry(attempts, wait, &outcome);
                     tokio::time::sleep(wait).await;
                     attempts += 1;
                 }
@@ -118,12 +149,14 @@ impl Request {
         let credentials = self.client.credentials();
         let mut url = self.url.clone();
         let secret_query = credentials.query.as_ref().map(|(name, value)| (*name, value.as_str()));
-        if !self.query.is_empty() || secret_query.is_some() {
+        let extra_query = &self.options.extra_query;
+        if !self.query.is_empty() || !extra_query.is_empty() || secret_query.is_some() {
             let mut pairs = url.query_pairs_mut();
             pairs.extend_pairs(&self.query);
+            pairs.extend_pairs(extra_query);
             pairs.extend_pairs(secret_query);
         }
-        let mut request = self.client.http().request(self.method.clone(), url);
+        let mut request = self.client.http().request(self.endpoint.method.clone(), url);
         request = request.header(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in credentials.headers.iter().chain(&self.headers) {
             request = request.header(name, value);
@@ -145,10 +178,11 @@ impl Request {
         if let Some(timeout) = self.options.timeout {
             request = request.timeout(timeout);
         }
-        // An error's URL would show a query-parameter credential.
-        let hide_url = |error: reqwest::Error| {
-            Failure::Http(if secret_query.is_some() { error.without_url() } else { error })
-        };
+        // An error's URL would show a query-parameter credential, or the caller's extra
+        // parameters, which are treated as one.
+        let secret = secret_query.is_some() || !extra_query.is_empty();
+        let hide_url =
+            |error: reqwest::Error| Failure::Http(if secret { error.without_url() } else { error });
         let mut response = request.send().await.map_err(hide_url)?;
         let status = response.status();
         if stream && status.is_success() {
@@ -195,14 +229,14 @@ impl Request {
             }
             Err(Failure::Invalid(problem)) => return Err(Error::InvalidRequest(problem)),
         };
-        let response = Response::new(raw.status, raw.headers, attempts, raw.body);
-        if response.status().is_success() {
-            return Ok(response);
-        }
-        let body = match response.body() {
+        let body = match &raw.body {
             RawBody::Read(bytes) => bytes.clone(),
             RawBody::Unread(_) => Bytes::new(),
         };
+        let response = Response::new(raw.status, raw.headers, attempts, body.clone(), raw.body);
+        if response.status().is_success() {
+            return Ok(response);
+        }
         Err(match serde_json::from_slice::<crate::ApiErrorBody>(&body) {
             Ok(decoded) => Error::Api(Box::new(response.map(|_| decoded))),
             Err(_) => Error::UnexpectedResponse(Box::new(response.map(|_| snippet(&body)))),
@@ -238,11 +272,17 @@ mod tests {
     use wiremock::matchers::{body_string, header, method};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    use crate::runtime::{Client, PathPart, Request, RequestOptions};
+    use crate::runtime::{Client, Endpoint, PathPart, Request, RequestOptions};
 
     async fn request(server: &MockServer, verb: reqwest::Method) -> Request {
         let client = Client::builder().base_url(server.uri()).max_retries(0).build().unwrap();
-        client.request(verb, &[PathPart::Literal("/thing")], RequestOptions::default()).unwrap()
+        client
+            .request(
+                Endpoint::test(verb),
+                &[PathPart::Literal("/thing")],
+                RequestOptions::default(),
+            )
+            .unwrap()
     }
 
     #[tokio::test]
@@ -270,6 +310,35 @@ mod tests {
         sent.send_empty().await.unwrap();
         let mut sent = request(&server, reqwest::Method::POST).await;
         assert!(sent.form(&"not an object").is_err());
+    }
+
+    #[tokio::test]
+    async fn extra_fields_merge_into_form_bodies_and_are_refused_beside_other_bodies() {
+        let server = MockServer::start().await;
+        Mock::given(body_string("amount=5&extra=x"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let with_extra = |mut request: Request| {
+            request.options.extra_body_field("extra".into(), "x");
+            request
+        };
+
+        let mut sent = with_extra(request(&server, reqwest::Method::POST).await);
+        sent.form(&serde_json::json!({"amount": 5})).unwrap();
+        sent.send_empty().await.unwrap();
+
+        // A JSON array holds no fields.
+        let mut sent = with_extra(request(&server, reqwest::Method::POST).await);
+        let refused = sent.json(&[1, 2]).unwrap_err();
+        assert!(refused.to_string().contains("extra body fields (extra)"), "{refused}");
+        // Raw bytes neither: refused when sending, before anything is sent.
+        let mut sent = with_extra(request(&server, reqwest::Method::PUT).await);
+        sent.bytes(vec![1u8].into(), "image/png").unwrap();
+        let refused = sent.send_empty().await.unwrap_err();
+        assert!(matches!(refused, crate::Error::InvalidRequest(_)), "{refused:?}");
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
     }
 
     #[tokio::test]

@@ -61,9 +61,18 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         pub mod types;
 
         // Sorted as rustfmt sorts them, since `cargo fmt` formats this file.
+        /// The HTTP types of this crate's API ([`Error::status`], [`Response::headers`]…),
+        /// re-exported so that callers need no `http` or `reqwest` of a matching version.
+        pub use reqwest::{header::HeaderMap, StatusCode};
         #[doc(hidden)]
         pub use runtime::caught_count as __caught_count;
         pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
+        /// The crates whose types this crate's API uses, re-exported so that callers need no
+        /// matching dependency: `reqwest` ([`ClientBuilder::http_client`], errors' sources),
+        /// `chrono` (dates and times), `bytes` (raw bodies), `serde_json` (free-form JSON),
+        /// `serde` (the bound of `extra_body_field`) and `futures_core` (the `Stream` trait of
+        /// paged lists and [`ByteStream`]).
+        pub use {bytes, chrono, futures_core, reqwest, serde, serde_json};
 
         /// The server the spec names first, used unless the builder is given another.
         pub const DEFAULT_BASE_URL: &str = #base_url;

@@ -8,23 +8,25 @@ pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
     format!(
         r#"{package}
 [dependencies]
-base64 = "0.22"
-bytes = "1"
-chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
+base64 = "0.23"
+bytes = "1.10"
+chrono = {{ version = "0.4.41", default-features = false, features = ["serde", "std"] }}
 form_urlencoded = "1.2"
-futures-core = "0.3.30"
-futures-util = {{ version = "0.3.30", default-features = false }}
+futures-core = "0.3.31"
+futures-util = {{ version = "0.3.31", default-features = false }}
 httpdate = "1"
 percent-encoding = "2.3"
-reqwest = {{ version = "0.12.9", default-features = false, features = ["json", "rustls-tls", "stream"] }}
-serde = {{ version = "1.0.200", features = ["derive"] }}
-serde_json = {{ version = "1.0.120", features = ["preserve_order"] }}
-tokio = {{ version = "1.38", features = ["time"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "stream"] }}
+serde = {{ version = "1.0.219", features = ["derive"] }}
+serde_json = {{ version = "1.0.140", features = ["preserve_order"] }}
+tokio = {{ version = "1.45", features = ["time"] }}
+tracing = {{ version = "0.1.41", default-features = false, features = ["std"] }}
 
 [dev-dependencies]
-futures = "0.3.30"
-tokio = {{ version = "1.38", features = ["io-util", "macros", "net", "rt-multi-thread", "test-util"] }}
-wiremock = "0.6"
+futures = "0.3.31"
+tokio = {{ version = "1.45", features = ["io-util", "macros", "net", "rt-multi-thread", "test-util"] }}
+tracing-subscriber = {{ version = "0.3.19", default-features = false, features = ["registry", "std"] }}
+wiremock = "0.6.3"
 "#,
         package = package_table(api, settings)
     )
@@ -39,7 +41,7 @@ fn package_table(api: &Api, settings: &Settings) -> String {
     });
     let version = package.version.as_deref().unwrap_or("0.1.0");
     let mut table = format!(
-        "[package]\nname = {}\nversion = {}\nedition = \"2021\"\nrust-version = \"1.80\"\n\
+        "[package]\nname = {}\nversion = {}\nedition = \"2021\"\nrust-version = \"1.85\"\n\
          description = {}\n",
         toml_string(&settings.crate_name),
         toml_string(version),
@@ -83,6 +85,8 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
         }
         None => String::new(),
     };
+    let retries = super::facts::retry_facts().join(" ");
+    let limits = super::facts::limit_facts().join(" ");
     // The README is also the crate docs, so spec text in it gets the care of any doc comment.
     Doc::new()
         .ours("# ")
@@ -107,11 +111,23 @@ async fn example() -> Result<(), {lib}::Error> {{
 
 Every operation is a method on a per-tag accessor (`client.<tag>().<operation>(…)`): required
 parameters and the request body are arguments, optional parameters are builder methods, and
-`.send().await` performs the request (`.send_with_response()` also returns the status, headers and
-rate limit). Idempotent requests are retried on timeouts, 408, 429 and 5XX answers (twice by
-default, honouring `Retry-After`); list operations that link to their next page have `.pages()` and
-`.items()` streams. Errors carry the HTTP status and the API's decoded error body. Redirects to
-another origin are refused, so credentials and headers never leave the API's server.
+`.send().await` performs the request (`.send_with_response()` also returns the status, headers,
+rate limit and the body's bytes as read). Every request also takes `.header()`, `.extra_query()`
+and `.extra_body_field()` for what the spec does not describe yet. List operations that link to
+their next page have `.pages()` and `.items()` streams. Errors carry the HTTP status and the API's
+decoded error body (`api_error()`, `is_not_found()`, `is_retryable()`, `request_id()`…). The
+types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and the crates
+`reqwest`, `chrono`, `bytes`), so no dependency has to match this crate's.
+
+- **Retries:** {retries} `Retry-After` (seconds or a date) is honoured, and a 429 with
+  `ratelimit-remaining: 0` waits for `ratelimit-reset`.
+- **Limits:** {limits}
+- **Redirects** to another origin are refused, so credentials and headers never leave the API's
+  server.
+- **Tracing:** every request is a `tracing` span `request` (operation id, method, path
+  template, attempts, status, duration), and every retry an event with its wait; nothing is
+  recorded unless the application installs a subscriber, and never a credential, a header value
+  or a query value.
 "#
         ))
         .into_markdown()

@@ -2,6 +2,7 @@
 
 mod audit;
 mod examples;
+mod facts;
 mod lib_rs;
 mod manifest;
 mod operations;

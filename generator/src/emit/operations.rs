@@ -248,13 +248,13 @@ fn send(op: &Operation) -> TokenStream {
         quote! {
             /// Every page, from the one this request asks for to the last, each fetched when
             /// the stream is polled for it. The stream ends after the first error.
-            pub fn pages(self) -> impl futures_core::Stream<Item = Result<#page, Error>> + Send + 'static {
+            pub fn pages(self) -> impl futures_core::Stream<Item = Result<#page, Error>> + Send + Unpin + 'static {
                 crate::runtime::pages(self.request())
             }
 
             /// Every item of every page, in order, fetching pages as the stream is polled. The
             /// stream ends after the first error.
-            pub fn items(self) -> impl futures_core::Stream<Item = Result<#item, Error>> + Send + 'static {
+            pub fn items(self) -> impl futures_core::Stream<Item = Result<#item, Error>> + Send + Unpin + 'static {
                 crate::runtime::items::<#page>(self.request())
             }
         }
@@ -278,6 +278,10 @@ fn send(op: &Operation) -> TokenStream {
 
 fn request(op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
+    let (operation_id, path) = (&op.id, &op.path);
+    let endpoint = quote! {
+        crate::runtime::Endpoint { operation_id: #operation_id, method: reqwest::Method::#method, path: #path }
+    };
     let parts = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
         PathPart::Param(index) => {
@@ -301,7 +305,7 @@ fn request(op: &Operation) -> TokenStream {
     .then(|| quote!(mut));
     quote! {
         fn request(self) -> Result<Request, Error> {
-            let #mutable request = self.client.request(reqwest::Method::#method, &[#(#parts),*], self.options)?;
+            let #mutable request = self.client.request(#endpoint, &[#(#parts),*], self.options)?;
             #(#params)*
             #body
             Ok(request)

@@ -8,6 +8,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("defaults.rs", include_str!("../../runtime/defaults.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
@@ -20,4 +21,5 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
     ("stream.rs", include_str!("../../runtime/stream.rs")),
+    ("trace.rs", include_str!("../../runtime/trace.rs")),
 ];
