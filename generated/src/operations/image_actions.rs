@@ -140,7 +140,7 @@ impl ImageActionsList<'_> {
                 reqwest::Method::GET,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
@@ -176,7 +176,7 @@ impl ImageActionsPost<'_> {
                 reqwest::Method::POST,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
@@ -213,9 +213,9 @@ impl ImageActionsGet<'_> {
                 reqwest::Method::GET,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/actions/"),
-                    PathPart::Param(self.action_id.to_string()),
+                    PathPart::param("action_id", &self.action_id)?,
                 ],
                 self.options,
             )?;

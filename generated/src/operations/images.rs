@@ -354,11 +354,14 @@ impl ImagesList<'_> {
                 &[PathPart::Literal("/v2/images")],
                 self.options,
             )?;
-        request.query("type", self.type_.map(|value| value.to_string()));
-        request.query("private", self.private.map(|value| value.to_string()));
-        request.query("tag_name", self.tag_name.map(|value| value.to_string()));
-        request.query("per_page", self.per_page.map(|value| value.to_string()));
-        request.query("page", self.page.map(|value| value.to_string()));
+        request.query("type", crate::runtime::Style::Repeated, self.type_.as_ref())?;
+        request
+            .query("private", crate::runtime::Style::Repeated, self.private.as_ref())?;
+        request
+            .query("tag_name", crate::runtime::Style::Repeated, self.tag_name.as_ref())?;
+        request
+            .query("per_page", crate::runtime::Style::Repeated, self.per_page.as_ref())?;
+        request.query("page", crate::runtime::Style::Repeated, self.page.as_ref())?;
         Ok(request)
     }
 }
@@ -421,7 +424,7 @@ impl ImagesGet<'_> {
                 reqwest::Method::GET,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                 ],
                 self.options,
             )?;
@@ -456,7 +459,7 @@ impl ImagesUpdate<'_> {
                 reqwest::Method::PUT,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                 ],
                 self.options,
             )?;
@@ -489,7 +492,7 @@ impl ImagesDelete<'_> {
                 reqwest::Method::DELETE,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                 ],
                 self.options,
             )?;
@@ -524,7 +527,7 @@ impl ImagesPostAccountTransferCreate<'_> {
                 reqwest::Method::POST,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer"),
                 ],
                 self.options,
@@ -559,7 +562,7 @@ impl ImagesPostAccountTransferAccept<'_> {
                 reqwest::Method::POST,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer/accept"),
                 ],
                 self.options,
@@ -594,7 +597,7 @@ impl ImagesPostAccountTransferCancel<'_> {
                 reqwest::Method::POST,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer/cancel"),
                 ],
                 self.options,
@@ -629,7 +632,7 @@ impl ImagesPostAccountTransferDecline<'_> {
                 reqwest::Method::POST,
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer/decline"),
                 ],
                 self.options,
