@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::schema::SchemaRef;
 use super::{Lowerer, Resolved};
@@ -119,6 +119,12 @@ impl<'a> Lowerer<'a> {
         let builder =
             claim_apart(&mut scope.builders, &mut self.type_names, stem.clone(), "Builder");
 
+        if !op.callbacks.is_empty() {
+            self.warn(
+                &pointer.join("callbacks"),
+                "callbacks are not supported: the requests a server makes back are not generated",
+            );
+        }
         let params = self.params(&stem, op, shared_params, pointer);
         let path_parts = self.path_parts(path, &params, pointer);
         let body = op
@@ -184,7 +190,16 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Param> {
         let Resolved { key, value: param, pointer } = param;
         let (location, data, style) = match param {
-            Parameter::Path { parameter_data, .. } => {
+            Parameter::Path { parameter_data, style } => {
+                if !matches!(style, PathStyle::Simple) {
+                    let style = if matches!(style, PathStyle::Label) { "label" } else { "matrix" };
+                    self.warn(
+                        pointer,
+                        format!(
+                            "path parameter style `{style}` is not supported: sent as `simple`"
+                        ),
+                    );
+                }
                 (ParamLocation::Path, parameter_data, ParamStyle::Joined(','))
             }
             Parameter::Query { parameter_data, style, .. } => {

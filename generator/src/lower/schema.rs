@@ -157,7 +157,10 @@ impl<'a> Lowerer<'a> {
                 match any.typ.as_deref() {
                     _ if string_values(&any.enumeration) => return None,
                     // Mixed enums, and `enum` besides a `type` it does not fit, accept any JSON.
-                    _ if !any.enumeration.is_empty() => TypeRef::Json,
+                    _ if !any.enumeration.is_empty() => {
+                        self.warn(pointer, "an `enum` that is not all strings is not supported: any JSON is accepted");
+                        TypeRef::Json
+                    }
                     Some("array") => self.array_of(any.items.as_ref(), hint, pointer),
                     Some("object") => {
                         self.map_of(any.additional_properties.as_ref(), hint, pointer)
@@ -171,7 +174,10 @@ impl<'a> Lowerer<'a> {
                     _ => TypeRef::Json,
                 }
             }
-            SchemaKind::Not { .. } => TypeRef::Json,
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` is not supported: any JSON is accepted");
+                TypeRef::Json
+            }
             _ => return None,
         })
     }
@@ -253,9 +259,13 @@ impl<'a> Lowerer<'a> {
                     Some(object) => {
                         TypeKind::Struct { fields: object.fields, additional: object.additional }
                     }
-                    None => TypeKind::Alias(
-                        self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json),
-                    ),
+                    None => TypeKind::Alias(match self.plain_type(schema, name, pointer) {
+                        Some(ty) => ty,
+                        None => {
+                            self.warn(pointer, "an object combined with a union or a scalar (`allOf`, or properties beside `oneOf`) is not supported: any JSON is accepted");
+                            TypeRef::Json
+                        }
+                    }),
                 }
             }
         }
