@@ -287,10 +287,35 @@ fn single_part<'a>(
         SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
         _ => return None,
     };
-    match parts.as_slice() {
-        [only] => Some((only, pointer.join(keyword).join(0))),
+    if let [only] = parts.as_slice() {
+        return Some((only, pointer.join(keyword).join(0)));
+    }
+    // `allOf: [$ref, {description, maxLength…}]`: the other parts say nothing of the shape.
+    let mut shaped = (parts.iter().enumerate()).filter(|(_, part)| !says_nothing_of_shape(part));
+    match (keyword, shaped.next(), shaped.next()) {
+        ("allOf", Some((at, part)), None) => Some((part, pointer.join(keyword).join(at))),
         _ => None,
     }
+}
+
+/// Whether a schema holds only annotations and validation keywords (a description, an
+/// example, `maxLength`…), no type, properties, items, enum or composition.
+fn says_nothing_of_shape(schema: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = schema else { return false };
+    let SchemaKind::Any(any) = &schema.schema_kind else { return false };
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.required.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && schema.schema_data.discriminator.is_none()
+        // `nullable` on a part is not read there, so the part is kept as a shape of its own.
+        && !schema.schema_data.nullable
 }
 
 /// Whether an untyped `enum` lists strings (and perhaps `null`, which `nullable` covers).
