@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::spec_text::{doc_attrs, Doc};
-use super::{ident, rust_type};
+use super::{ident, large_variants, rust_type};
 use crate::model::{
     Api, Body, CaseBody, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
     StatusCase, Success, TypeRef,
@@ -368,9 +368,11 @@ fn status_enum(op: &Operation) -> Option<TokenStream> {
         let docs = Doc::new().ours(&docs).attrs();
         quote!(#docs #variant #body)
     });
+    let large_variants = large_variants();
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #large_variants
         pub enum #name {
             #(#variants,)*
         }

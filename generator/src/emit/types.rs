@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::spec_text::{doc_attrs, Doc};
-use super::{ident, rust_type};
+use super::{ident, large_variants, rust_type};
 use crate::model::{
     Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
 };
@@ -220,10 +220,4 @@ fn untagged(
         #(#froms)*
         #display
     }
-}
-
-/// Union variants mirror the spec, so one may be far larger than another (an id or a whole
-/// object, as Stripe's expandable fields are); boxing them all would tax every use for a lint.
-fn large_variants() -> TokenStream {
-    quote!(#[allow(clippy::large_enum_variant)])
 }
