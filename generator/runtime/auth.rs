@@ -106,7 +106,7 @@ mod tests {
             &[PathPart::Literal("/probe")],
             RequestOptions::default(),
         )?;
-        request.cookie("session", Some("a b;c".into()));
+        request.cookie("session", Some(&"a b;c"))?;
         request.send_empty().await.map(drop)
     }
 

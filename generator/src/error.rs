@@ -99,7 +99,7 @@ impl Distinct {
 }
 
 /// A JSON pointer under construction, escaped per RFC 6901.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Pointer(String);
 
 impl Pointer {

@@ -5,6 +5,11 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::error::Pointer;
+
+mod query;
+pub use query::{ParamShape, TypeQuery};
+
 /// The whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -43,8 +48,8 @@ pub enum Auth {
 /// An `example` (or one of `examples`) of the spec, for the generated round-trip test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
-    /// Where the value is written: a JSON pointer, `/components/schemas/image/example`.
-    pub pointer: String,
+    /// Where the value is written, `/components/schemas/image/example`.
+    pub pointer: Pointer,
     /// The type the value must decode into.
     pub ty: TypeRef,
     pub value: serde_json::Value,
@@ -163,37 +168,6 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
-impl TypeRef {
-    /// Built-in scalars whose `Display` is their wire form.
-    pub fn displays_as_wire(&self) -> bool {
-        matches!(
-            self,
-            TypeRef::String
-                | TypeRef::Bool
-                | TypeRef::I32
-                | TypeRef::I64
-                | TypeRef::U32
-                | TypeRef::U64
-                | TypeRef::F64
-                | TypeRef::Date
-        )
-    }
-}
-
-impl TypeKind {
-    /// Whether the generated type gets a `Display` that writes its wire form.
-    pub fn displays_as_wire(&self) -> bool {
-        match self {
-            TypeKind::StringEnum { .. } => true,
-            TypeKind::Untagged { variants } => {
-                variants.iter().all(|variant| variant.ty.displays_as_wire())
-            }
-            TypeKind::Alias(ty) => ty.displays_as_wire(),
-            TypeKind::Struct { .. } | TypeKind::Tagged { .. } | TypeKind::Newtype(_) => false,
-        }
-    }
-}
-
 /// One API call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -203,8 +177,7 @@ pub struct Operation {
     pub method_name: String,
     /// The request builder's type name, `ImagesCreateCustom`.
     pub builder: String,
-    /// Upper-case HTTP method.
-    pub http_method: String,
+    pub http_method: HttpMethod,
     pub path: String,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -217,6 +190,50 @@ pub struct Operation {
     pub success: Success,
     /// How to reach the next page, for list operations that follow a paging convention.
     pub pagination: Option<Pagination>,
+}
+
+/// The HTTP methods an OpenAPI path item can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of a path item's field name (`get`, `put`…).
+    pub fn from_field(field: &str) -> Option<HttpMethod> {
+        Some(match field {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent, `GET`; also the name of `reqwest::Method`'s constant.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
 }
 
 /// A request body, in the media type the client sends (JSON when the spec allows it).
@@ -258,8 +275,16 @@ pub struct StatusCase {
     pub status: Option<u16>,
     /// The variant's name, `Status201`.
     pub variant: String,
-    /// `None`, `Json`, `Bytes` or `Text`; never nested.
-    pub body: Success,
+    pub body: CaseBody,
+}
+
+/// The body of one [`StatusCase`]: read in full, never streamed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseBody {
+    None,
+    Json(TypeRef),
+    Bytes,
+    Text,
 }
 
 /// A paging convention a list response follows; each is one strategy in the runtime.

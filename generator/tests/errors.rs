@@ -301,3 +301,34 @@ fn schemas_nested_fifty_deep_still_generate() {
         generator::generate(&spec, &settings).unwrap();
     }
 }
+
+#[test]
+fn parameters_with_no_text_form_are_refused_where_they_stand() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a/{{where}}:
+    get:
+      parameters:
+        - {{name: where, in: path, required: true, schema: {{type: object, properties: {{x: {{type: string}}}}}}}}
+        - {{name: grid, in: query, schema: {{type: array, items: {{type: array, items: {{type: integer}}}}}}}}
+        - {{name: either, in: header, schema: {{oneOf: [{{type: string}}, {{type: object}}]}}}}
+        - {{name: fine, in: query, schema: {{oneOf: [{{type: string}}, {{type: array, items: {{type: string}}}}]}}}}
+      responses:
+        '204': {{description: done}}
+"
+    );
+    let problems = problems(&spec);
+    let at: Vec<&Location> = problems.iter().map(|(location, _)| location).collect();
+    assert_eq!(
+        at,
+        [
+            &pointer("/paths/~1a~1{where}/get/parameters/0"),
+            &pointer("/paths/~1a~1{where}/get/parameters/1"),
+            &pointer("/paths/~1a~1{where}/get/parameters/2"),
+            // The path then names a parameter that was refused.
+            &pointer("/paths/~1a~1{where}/get"),
+        ],
+        "{problems:?}"
+    );
+    assert!(problems[0].1.starts_with("parameter `where` has a type that cannot be written"));
+}

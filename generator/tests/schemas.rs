@@ -221,3 +221,30 @@ fn compositions_naming_each_part_twice_at_every_level_are_merged_in_linear_time(
     let types = generate(&schemas).unwrap_or_else(|errors| panic!("{errors}"));
     assert!(types.contains("pub struct S0 {\n    pub x: String,\n}"), "{types}");
 }
+
+#[test]
+fn an_all_of_that_only_annotates_a_ref_is_the_ref_and_a_real_mix_warns() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:
+    Tags: {type: array, items: {type: string}}
+    Holder:
+      type: object
+      properties:
+        tags:
+          allOf:
+            - $ref: '#/components/schemas/Tags'
+            - {description: The tags., example: [a], maxItems: 3}
+        mixed:
+          allOf:
+            - $ref: '#/components/schemas/Tags'
+            - {type: object, properties: {x: {type: string}}}
+";
+    let output = generator::generate(spec, &Settings::new("s.yaml", "s")).unwrap();
+    let types = &output.files.iter().find(|file| file.path == "src/types.rs").unwrap().contents;
+    assert!(types.contains("pub tags: Option<Tags>,"), "{types}");
+    assert!(types.contains("pub type HolderMixed = serde_json::Value;"), "{types}");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["s.yaml#/components/schemas/Holder/properties/mixed: an object combined with a union or a scalar (`allOf`, or properties beside `oneOf`) is not supported: any JSON is accepted"]
+    );
+}

@@ -144,7 +144,7 @@ impl ImageActionsList<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
@@ -184,7 +184,7 @@ impl ImageActionsPost<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
@@ -225,9 +225,9 @@ impl ImageActionsGet<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/actions/"),
-                    PathPart::Param(self.action_id.to_string()),
+                    PathPart::param("action_id", &self.action_id)?,
                 ],
                 self.options,
             )?;

@@ -358,11 +358,14 @@ impl ImagesList<'_> {
                 &[PathPart::Literal("/v2/images")],
                 self.options,
             )?;
-        request.query("type", self.type_.map(|value| value.to_string()));
-        request.query("private", self.private.map(|value| value.to_string()));
-        request.query("tag_name", self.tag_name.map(|value| value.to_string()));
-        request.query("per_page", self.per_page.map(|value| value.to_string()));
-        request.query("page", self.page.map(|value| value.to_string()));
+        request.query("type", crate::runtime::Style::Repeated, self.type_.as_ref())?;
+        request
+            .query("private", crate::runtime::Style::Repeated, self.private.as_ref())?;
+        request
+            .query("tag_name", crate::runtime::Style::Repeated, self.tag_name.as_ref())?;
+        request
+            .query("per_page", crate::runtime::Style::Repeated, self.per_page.as_ref())?;
+        request.query("page", crate::runtime::Style::Repeated, self.page.as_ref())?;
         Ok(request)
     }
 }
@@ -433,7 +436,7 @@ impl ImagesGet<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                 ],
                 self.options,
             )?;
@@ -472,7 +475,7 @@ impl ImagesUpdate<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                 ],
                 self.options,
             )?;
@@ -509,7 +512,7 @@ impl ImagesDelete<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                 ],
                 self.options,
             )?;
@@ -548,7 +551,7 @@ impl ImagesPostAccountTransferCreate<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer"),
                 ],
                 self.options,
@@ -587,7 +590,7 @@ impl ImagesPostAccountTransferAccept<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer/accept"),
                 ],
                 self.options,
@@ -626,7 +629,7 @@ impl ImagesPostAccountTransferCancel<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer/cancel"),
                 ],
                 self.options,
@@ -665,7 +668,7 @@ impl ImagesPostAccountTransferDecline<'_> {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::Param(self.image_id.to_string()),
+                    PathPart::param("image_id", &self.image_id)?,
                     PathPart::Literal("/account_transfer/decline"),
                 ],
                 self.options,

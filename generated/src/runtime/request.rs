@@ -6,8 +6,10 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
+use serde_json::Value;
 
 use super::encode::{bracketed, form, multipart};
+use super::params::{joined, texts, to_json, Style};
 use super::{Client, Error, RequestOptions};
 
 /// Everything but RFC 3986's unreserved characters is escaped, `/` included, so a value
@@ -18,11 +20,19 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 const COOKIE_VALUE: &AsciiSet =
     &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
 
-/// A piece of a request path: template text, or a parameter value to escape.
+/// A piece of a request path: template text, or a parameter's texts to escape and join with
+/// `,` (`simple` style).
 #[derive(Debug)]
 pub(crate) enum PathPart {
     Literal(&'static str),
-    Param(String),
+    Param(Vec<String>),
+}
+
+impl PathPart {
+    /// The path parameter `name` with `value`.
+    pub(crate) fn param(name: &str, value: &impl Serialize) -> Result<PathPart, Error> {
+        Ok(PathPart::Param(texts(name, to_json(name, value)?)?))
+    }
 }
 
 /// An operation as the spec names it. Traces show these rather than the URL, whose path holds
@@ -72,12 +82,20 @@ impl Client {
             match part {
                 PathPart::Literal(text) => url.push_str(text),
                 // Empty, `.` and `..` segments would address another resource once the URL is normalised.
-                PathPart::Param(value) if matches!(value.as_str(), "" | "." | "..") => {
+                PathPart::Param(texts) if matches!(texts.join(",").as_str(), "" | "." | "..") => {
                     return Err(Error::InvalidRequest(format!(
-                        "{value:?} cannot be used as a path parameter"
+                        "{:?} cannot be used as a path parameter",
+                        texts.join(",")
                     )));
                 }
-                PathPart::Param(value) => url.extend(utf8_percent_encode(value, SEGMENT)),
+                PathPart::Param(texts) => {
+                    for (index, text) in texts.iter().enumerate() {
+                        if index > 0 {
+                            url.push(',');
+                        }
+                        url.extend(utf8_percent_encode(text, SEGMENT));
+                    }
+                }
             }
         }
         let url =
@@ -106,32 +124,49 @@ impl Client {
 }
 
 impl Request {
-    /// Adds `name=value` to the query once per value; nothing for `None` or an empty list.
-    pub(crate) fn query(&mut self, name: &str, values: impl IntoIterator<Item = String>) {
-        self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
-    }
-
-    /// Adds an object parameter as `name[key]=value` pairs (`deepObject`).
-    pub(crate) fn deep_object(
+    /// Adds a query parameter in `style`; nothing for `None`, `null` or an empty list.
+    pub(crate) fn query(
         &mut self,
         name: &str,
+        style: Style,
         value: Option<&impl Serialize>,
     ) -> Result<(), Error> {
-        let Some(value) = value else { return Ok(()) };
-        let value = serde_json::to_value(value).map_err(|e| {
-            Error::InvalidRequest(format!("parameter {name} does not serialise: {e}"))
-        })?;
-        bracketed(name.to_owned(), &value, &mut self.query);
+        match value {
+            Some(value) => self.query_json(name, style, to_json(name, value)?),
+            None => Ok(()),
+        }
+    }
+
+    fn query_json(&mut self, name: &str, style: Style, value: Value) -> Result<(), Error> {
+        match style {
+            Style::DeepObject => bracketed(name.to_owned(), &value, &mut self.query),
+            Style::Repeated => {
+                let pairs = texts(name, value)?.into_iter().map(|text| (name.to_owned(), text));
+                self.query.extend(pairs);
+            }
+            Style::Joined(separator) => {
+                let texts = texts(name, value)?;
+                if !texts.is_empty() {
+                    self.query.push((name.to_owned(), texts.join(separator)));
+                }
+            }
+        }
         Ok(())
     }
 
-    /// Adds a header parameter; a value that cannot be a header value is refused.
+    /// Adds a header parameter, a list joined with `,`; a value that cannot be a header value
+    /// is refused.
     pub(crate) fn header(
         &mut self,
         name: &'static str,
-        value: Option<String>,
+        value: Option<&impl Serialize>,
     ) -> Result<(), Error> {
         let Some(value) = value else { return Ok(()) };
+        self.header_json(name, to_json(name, value)?)
+    }
+
+    fn header_json(&mut self, name: &'static str, value: Value) -> Result<(), Error> {
+        let Some(value) = joined(name, value)? else { return Ok(()) };
         let invalid =
             || Error::InvalidRequest(format!("the value of header parameter {name} is not valid"));
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
@@ -140,11 +175,18 @@ impl Request {
         Ok(())
     }
 
-    /// Adds a cookie parameter, its value percent-encoded where a cookie cannot hold it.
-    pub(crate) fn cookie(&mut self, name: &'static str, value: Option<String>) {
-        if let Some(value) = value {
+    /// Adds a cookie parameter, a list joined with `,`, its value percent-encoded where a
+    /// cookie cannot hold it.
+    pub(crate) fn cookie(
+        &mut self,
+        name: &'static str,
+        value: Option<&impl Serialize>,
+    ) -> Result<(), Error> {
+        let Some(value) = value else { return Ok(()) };
+        if let Some(value) = joined(name, to_json(name, value)?)? {
             self.cookies.push(format!("{name}={}", utf8_percent_encode(&value, COOKIE_VALUE)));
         }
+        Ok(())
     }
 
     /// Sets a JSON body, with the caller's extra fields merged in.

@@ -22,11 +22,11 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
     let mut names = Scope::default();
     let tests = api.examples.iter().map(|example| {
         // Test names read the pointer's tokens unescaped: `/paths/~1v2~1images` → `paths_v2_images`.
-        let words = example.pointer.replace("~1", "/").replace("~0", "~");
+        let words = example.pointer.as_str().replace("~1", "/").replace("~0", "~");
         let name = ident(&names.claim(naming::snake_name(&words)));
         // The full path, as an import of `types` would be unused when no example needs it.
         let ty = rust_type(&example.ty, &quote!(::#krate::types::));
-        let pointer = &example.pointer;
+        let pointer = example.pointer.as_str();
         let docs = Doc::new().code(&format!("{spec}#{pointer}")).attrs();
         let json = raw_string(
             &serde_json::to_string_pretty(&example.value).unwrap_or_else(|_| "null".to_owned()),

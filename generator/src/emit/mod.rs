@@ -81,6 +81,13 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// Enum variants mirror the spec, so one may be far larger than another (an id or a whole
+/// object, as Stripe's expandable fields are; a deployment or an empty object by status, as
+/// GitHub's responses are); boxing them all would tax every use for a lint.
+fn large_variants() -> TokenStream {
+    quote!(#[allow(clippy::large_enum_variant)])
+}
+
 /// The Rust spelling of a type use; `types` is the path to the types module from where it is used.
 fn rust_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
     match ty {

@@ -7,9 +7,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::spec_text::{doc_attrs, Doc};
-use super::{ident, rust_type};
+use super::{ident, large_variants, rust_type};
 use crate::model::{
-    Api, Body, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
+    Api, Body, CaseBody, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
     StatusCase, Success, TypeRef,
 };
 
@@ -109,7 +109,7 @@ fn operation_docs(krate: &str, group: &Group, op: &Operation) -> Doc {
     Doc::new()
         .prose(op.summary.as_deref().unwrap_or_default())
         .prose(op.description.as_deref().unwrap_or_default())
-        .code(&format!("{} {}", op.http_method, op.path))
+        .code(&format!("{} {}", op.http_method.as_str(), op.path))
         .ours(" (operation ")
         .code(&op.id)
         .ours(").\n\n")
@@ -163,7 +163,7 @@ fn builder(op: &Operation) -> TokenStream {
     };
     let docs = Doc::new()
         .ours("A ")
-        .code(&format!("{} {}", op.http_method, op.path))
+        .code(&format!("{} {}", op.http_method.as_str(), op.path))
         .ours(&format!(" request: {next} [`send`]({}::send) it.", op.builder))
         .attrs();
     let fields = op.params.iter().map(|param| {
@@ -277,7 +277,7 @@ fn send(op: &Operation) -> TokenStream {
 }
 
 fn request(op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.http_method);
+    let method = format_ident!("{}", op.http_method.as_str());
     let (operation_id, path) = (&op.id, &op.path);
     let endpoint = quote! {
         crate::runtime::Endpoint { operation_id: #operation_id, method: reqwest::Method::#method, path: #path }
@@ -287,8 +287,8 @@ fn request(op: &Operation) -> TokenStream {
         PathPart::Param(index) => {
             let param = &op.params[*index];
             let name = ident(&param.name);
-            let value = wire_string(&param.ty, quote!(self.#name));
-            quote!(PathPart::Param(#value))
+            let wire = &param.wire;
+            quote!(PathPart::param(#wire, &self.#name)?)
         }
     });
     let params =
@@ -319,14 +319,14 @@ fn by_status(name: &proc_macro2::Ident, cases: &[StatusCase]) -> TokenStream {
     let arms = cases.iter().map(|case| {
         let variant = ident(&case.variant);
         let decode = match &case.body {
-            Success::Json { .. } => {
+            CaseBody::Json(_) => {
                 quote!(crate::runtime::decode_json(response).map(|r| r.map(#name::#variant)))
             }
-            Success::Text => {
+            CaseBody::Text => {
                 quote!(Ok(response.map(|body| #name::#variant(crate::runtime::text(body)))))
             }
-            Success::None => quote!(Ok(response.map(|_| #name::#variant))),
-            _ => quote!(Ok(response.map(#name::#variant))),
+            CaseBody::None => quote!(Ok(response.map(|_| #name::#variant))),
+            CaseBody::Bytes => quote!(Ok(response.map(#name::#variant))),
         };
         (case.status, decode)
     });
@@ -352,7 +352,7 @@ fn status_enum(op: &Operation) -> Option<TokenStream> {
     let Success::ByStatus { name, cases } = &op.success else { return None };
     let docs = Doc::new()
         .ours("What a successful ")
-        .code(&format!("{} {}", op.http_method, op.path))
+        .code(&format!("{} {}", op.http_method.as_str(), op.path))
         .ours(" returns, by status.")
         .attrs();
     let name = ident(name);
@@ -361,20 +361,22 @@ fn status_enum(op: &Operation) -> Option<TokenStream> {
         let status =
             case.status.map_or_else(|| "A 2XX status".to_owned(), |code| format!("`{code}`"));
         let (docs, body) = match &case.body {
-            Success::Json { ty, or_empty: _ } => {
+            CaseBody::Json(ty) => {
                 let ty = api_type(ty);
                 (format!("{status}, with its JSON body."), quote!((#ty)))
             }
-            Success::Text => (format!("{status}, with its text."), quote!((String))),
-            Success::None => (format!("{status}, with no body."), quote!()),
-            _ => (format!("{status}, with its bytes."), quote!((bytes::Bytes))),
+            CaseBody::Text => (format!("{status}, with its text."), quote!((String))),
+            CaseBody::None => (format!("{status}, with no body."), quote!()),
+            CaseBody::Bytes => (format!("{status}, with its bytes."), quote!((bytes::Bytes))),
         };
         let docs = Doc::new().ours(&docs).attrs();
         quote!(#docs #variant #body)
     });
+    let large_variants = large_variants();
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #large_variants
         pub enum #name {
             #(#variants,)*
         }
@@ -393,42 +395,28 @@ fn body_types(body: &Body) -> (TokenStream, TokenStream, bool) {
     }
 }
 
-/// The statement that puts a query, header or cookie parameter on the request.
+/// The statement that puts a query, header or cookie parameter on the request; the runtime
+/// spells the value out, whatever its type.
 fn param_value(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire;
     // Every parameter is handled as an `Option`, whether it is required or not.
-    let value = if param.is_positional() { quote!(Some(self.#name)) } else { quote!(self.#name) };
-    if param.style == ParamStyle::DeepObject {
-        return quote!(request.deep_object(#wire, #value.as_ref())?;);
-    }
-    let text = match (&param.ty, param.style) {
-        (TypeRef::Vec(item), ParamStyle::Repeated) => {
-            let each = wire_string(item, quote!(value));
-            return quote!(request.query(#wire, #value.into_iter().flatten().map(|value| #each)););
-        }
-        (TypeRef::Vec(item), ParamStyle::Joined(separator)) => {
-            let each = wire_string(item, quote!(value));
-            let separator = separator.to_string();
-            quote!(#value.map(|values| values.iter().map(|value| #each).collect::<Vec<_>>().join(#separator)))
-        }
-        (ty, _) => {
-            let one = wire_string(ty, quote!(value));
-            quote!(#value.map(|value| #one))
-        }
-    };
+    let value =
+        if param.is_positional() { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
     match param.location {
-        ParamLocation::Header => quote!(request.header(#wire, #text)?;),
-        ParamLocation::Cookie => quote!(request.cookie(#wire, #text);),
-        ParamLocation::Query | ParamLocation::Path => quote!(request.query(#wire, #text);),
-    }
-}
-
-/// The text a parameter value takes in a URL.
-fn wire_string(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::DateTime => quote!(#value.to_rfc3339()),
-        _ => quote!(#value.to_string()),
+        ParamLocation::Header => quote!(request.header(#wire, #value)?;),
+        ParamLocation::Cookie => quote!(request.cookie(#wire, #value)?;),
+        ParamLocation::Query | ParamLocation::Path => {
+            let style = match param.style {
+                ParamStyle::Repeated => quote!(Repeated),
+                ParamStyle::Joined(separator) => {
+                    let separator = separator.to_string();
+                    quote!(Joined(#separator))
+                }
+                ParamStyle::DeepObject => quote!(DeepObject),
+            };
+            quote!(request.query(#wire, crate::runtime::Style::#style, #value)?;)
+        }
     }
 }
 

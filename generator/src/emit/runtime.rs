@@ -14,6 +14,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("options.rs", include_str!("../../runtime/options.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
+    ("params.rs", include_str!("../../runtime/params.rs")),
     ("rate_limit.rs", include_str!("../../runtime/rate_limit.rs")),
     ("redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),

@@ -6,8 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::spec_text::{doc_attrs, Doc};
-use super::{ident, rust_type};
-use crate::model::{Api, EnumVariant, Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+use super::{ident, large_variants, rust_type};
+use crate::model::{
+    Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
+};
 
 pub fn types_rs(api: &Api) -> TokenStream {
     let types = api.types.values().map(|def| type_def(def, &api.types));
@@ -177,8 +179,9 @@ fn untagged(
     // A `From` per distinct Rust type, aliases seen through (two would clash), and none from
     // the union itself (core has that one); a second variant of a type is reached by name.
     let mut seen = BTreeSet::from([TypeRef::Named(def.name.clone())]);
+    let query = TypeQuery::new(types);
     let unaliased: Vec<TypeRef> =
-        variants.iter().map(|variant| unalias(&variant.ty, types)).collect();
+        variants.iter().map(|variant| query.unalias(&variant.ty)).collect();
     let froms = variants.iter().enumerate().filter_map(|(i, variant)| {
         if !seen.insert(unaliased[i].clone()) {
             return None;
@@ -199,7 +202,7 @@ fn untagged(
             #from_str
         })
     });
-    let display = variants.iter().all(|variant| variant.ty.displays_as_wire()).then(|| {
+    let display = query.displays_as_wire(&TypeRef::Named(def.name.clone())).then(|| {
         quote! {
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -217,33 +220,4 @@ fn untagged(
         #(#froms)*
         #display
     }
-}
-
-/// The Rust type `ty` is, with aliases replaced by what they name. Alias chains are followed
-/// at most `ALIAS_STEPS` deep (lowering refuses cycles; this bounds the work on a long chain).
-fn unalias(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
-    const ALIAS_STEPS: usize = 64;
-    fn go(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, budget: &mut usize) -> TypeRef {
-        if *budget == 0 {
-            return ty.clone();
-        }
-        *budget -= 1;
-        match ty {
-            TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => go(target, types, budget),
-                _ => ty.clone(),
-            },
-            TypeRef::Vec(item) => TypeRef::Vec(Box::new(go(item, types, budget))),
-            TypeRef::Map(value) => TypeRef::Map(Box::new(go(value, types, budget))),
-            _ => ty.clone(),
-        }
-    }
-    let mut budget = ALIAS_STEPS;
-    go(ty, types, &mut budget)
-}
-
-/// Union variants mirror the spec, so one may be far larger than another (an id or a whole
-/// object, as Stripe's expandable fields are); boxing them all would tax every use for a lint.
-fn large_variants() -> TokenStream {
-    quote!(#[allow(clippy::large_enum_variant)])
 }

@@ -10,7 +10,7 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::{Lowerer, Resolved};
 use crate::error::Pointer;
-use crate::model::{Body, StatusCase, Success, TypeKind, TypeRef};
+use crate::model::{Body, CaseBody, StatusCase, Success, TypeQuery, TypeRef};
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
@@ -64,7 +64,7 @@ impl<'a> Lowerer<'a> {
         builder: &str,
         pointer: &Pointer,
     ) -> Success {
-        let mut successes: Vec<(Option<u16>, Success)> = Vec::new();
+        let mut successes: Vec<(Option<u16>, Read)> = Vec::new();
         let statuses =
             op.responses.responses.iter().map(|(status, response)| (Some(status), response));
         for (status, response) in statuses.chain(op.responses.default.iter().map(|r| (None, r))) {
@@ -92,16 +92,20 @@ impl<'a> Lowerer<'a> {
                 self.error_bodies.push(ty);
             }
         }
-        let mut bodies = successes.iter().map(|(_, s)| s).filter(|s| **s != Success::None);
+        let empty = Read::Body(CaseBody::None);
+        let mut bodies = successes.iter().map(|(_, s)| s).filter(|s| **s != empty);
         let Some(first) = bodies.next().cloned() else { return Success::None };
         // A 204 beside a 200 with a body: an empty body is `None`.
-        let or_empty = successes.iter().any(|(_, success)| *success == Success::None);
+        let or_empty = successes.iter().any(|(_, success)| *success == empty);
         if bodies.any(|other| *other != first) {
             return by_status(successes);
         }
         match first {
-            Success::Json { ty, .. } => Success::Json { ty, or_empty },
-            other => other,
+            Read::Stream => Success::Stream,
+            Read::Body(CaseBody::None) => Success::None,
+            Read::Body(CaseBody::Json(ty)) => Success::Json { ty, or_empty },
+            Read::Body(CaseBody::Bytes) => Success::Bytes,
+            Read::Body(CaseBody::Text) => Success::Text,
         }
     }
 
@@ -116,16 +120,16 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn success(&mut self, response: &'a Response, hint: &str, pointer: &Pointer) -> Success {
+    fn success(&mut self, response: &'a Response, hint: &str, pointer: &Pointer) -> Read {
         let content = &response.content;
         if let Some(ty) = self.json_content(content, hint, pointer) {
-            return Success::Json { ty, or_empty: false };
+            return Read::Body(CaseBody::Json(ty));
         }
         match content.keys().next().map(|media_type| essence(media_type)) {
-            None => Success::None,
-            Some("text/event-stream") => Success::Stream,
-            Some(essence) if essence.starts_with("text/") => Success::Text,
-            Some(_) => Success::Bytes,
+            None => Read::Body(CaseBody::None),
+            Some("text/event-stream") => Read::Stream,
+            Some(essence) if essence.starts_with("text/") => Read::Body(CaseBody::Text),
+            Some(_) => Read::Body(CaseBody::Bytes),
         }
     }
 
@@ -148,29 +152,30 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether values of `ty` serialise as JSON objects (or may: `serde_json::Value`).
     fn is_object(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Json | TypeRef::Map(_) => true,
-            TypeRef::Named(name) => self.types.get(name).is_some_and(|def| match &def.kind {
-                TypeKind::Struct { .. } | TypeKind::Tagged { .. } => true,
-                TypeKind::Alias(ty) => self.is_object(ty),
-                _ => false,
-            }),
-            _ => false,
-        }
+        TypeQuery::new(&self.types).is_object(ty)
     }
 }
 
+/// How one success response is read: a body in full, or (`text/event-stream`) as a stream.
+#[derive(Debug, Clone, PartialEq)]
+enum Read {
+    Body(CaseBody),
+    Stream,
+}
+
 /// An enum by status for 2XX responses with different bodies; its name is given by the caller.
-fn by_status(successes: Vec<(Option<u16>, Success)>) -> Success {
+fn by_status(successes: Vec<(Option<u16>, Read)>) -> Success {
     let cases = successes
         .into_iter()
         .map(|(status, body)| StatusCase {
             variant: status.map_or_else(|| "Status2xx".to_owned(), |code| format!("Status{code}")),
             status,
             // A stream among other bodies is read in full, like any other.
-            body: if body == Success::Stream { Success::Bytes } else { body },
+            body: match body {
+                Read::Body(body) => body,
+                Read::Stream => CaseBody::Bytes,
+            },
         })
         .collect();
     Success::ByStatus { name: String::new(), cases }

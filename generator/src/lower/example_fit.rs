@@ -34,7 +34,7 @@ pub fn misfits(file: &str, types: &BTreeMap<String, TypeDef>, examples: &[Exampl
         let Misfit { at, what } = misfit(types, &example.ty, &example.value)?;
         Some(Error {
             file: file.to_owned(),
-            location: Location::Pointer(format!("{}{at}", example.pointer)),
+            location: Location::Pointer(format!("{}{at}", example.pointer.as_str())),
             what: format!("this example does not match its generated type: {what}"),
         })
     });

@@ -37,7 +37,7 @@ impl<'a> Lowerer<'a> {
             self.example_notes.types.insert(pointer.as_str().to_owned(), ty.clone()).is_none();
         if let (true, SchemaRef::Inline(schema)) = (first, schema) {
             if let Some(value) = &schema.schema_data.example {
-                let pointer = pointer.join("example").as_str().to_owned();
+                let pointer = pointer.join("example");
                 self.example_notes.schema_examples.push(Example {
                     pointer,
                     ty: ty.clone(),
@@ -58,8 +58,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             if let Some(value) = &schema.schema_data.example {
-                let pointer =
-                    Pointer::component("schemas", key).join("example").as_str().to_owned();
+                let pointer = Pointer::component("schemas", key).join("example");
                 examples.push(Example {
                     pointer,
                     ty: TypeRef::Named(name.clone()),
@@ -174,7 +173,7 @@ impl<'a> Lowerer<'a> {
         };
         if let Some(value) = example {
             examples.push(Example {
-                pointer: at.join("example").as_str().to_owned(),
+                pointer: at.join("example"),
                 ty: ty.clone(),
                 value: value.clone(),
             });
@@ -187,7 +186,7 @@ impl<'a> Lowerer<'a> {
             };
             // An example given only by `externalValue` has nothing to check here.
             if let Some(value) = &found.value.value {
-                let pointer = example_pointer.join("value").as_str().to_owned();
+                let pointer = example_pointer.join("value");
                 examples.push(Example { pointer, ty: ty.clone(), value: value.clone() });
             }
         }

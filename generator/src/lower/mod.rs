@@ -25,7 +25,8 @@ use crate::naming::{self, Scope};
 use crate::reserved;
 
 /// Lowers a loaded document into the model, or reports everything wrong with it.
-/// The API, and the problems that do not stop generation (examples that contradict their schema).
+/// The API, and the problems that do not stop generation: what the crate leaves out or loosens,
+/// then examples that contradict their schema.
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.component_schemas();
@@ -47,7 +48,8 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors.into_vec()));
     }
-    let warnings = example_fit::misfits(file, &lowerer.types, &examples);
+    let mut warnings = lowerer.warnings.into_vec();
+    warnings.extend(example_fit::misfits(file, &lowerer.types, &examples));
     let api = Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
@@ -108,6 +110,8 @@ struct Lowerer<'a> {
     /// How many operations use each `#/components/parameters/*`, for naming its type.
     parameter_uses: HashMap<String, usize>,
     errors: Distinct,
+    /// What the generator read but cannot express, and so left out or loosened.
+    warnings: Distinct,
 }
 
 impl<'a> Lowerer<'a> {
@@ -135,6 +139,7 @@ impl<'a> Lowerer<'a> {
             any_of_unions: HashMap::new(),
             example_notes: examples::Notes::default(),
             errors: Distinct::default(),
+            warnings: Distinct::default(),
         }
     }
 
@@ -146,6 +151,17 @@ impl<'a> Lowerer<'a> {
             what: what.into(),
         };
         self.errors.push(error);
+    }
+
+    /// Records something of the spec that the crate leaves out or loosens, which does not stop
+    /// generation. Worded `<what> is not supported: <what the crate does instead>`.
+    fn warn(&mut self, pointer: &Pointer, what: impl Into<String>) {
+        let warning = Error {
+            file: self.file.to_owned(),
+            location: Location::Pointer(pointer.as_str().to_owned()),
+            what: what.into(),
+        };
+        self.warnings.push(warning);
     }
 
     /// A fresh type name, close to `wanted`.

@@ -2,13 +2,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::schema::SchemaRef;
 use super::{Lowerer, Resolved};
 use crate::error::Pointer;
 use crate::model::{
-    Group, Operation, Param, ParamLocation, ParamStyle, PathPart, Success, TypeRef,
+    Group, HttpMethod, Operation, Param, ParamLocation, ParamShape, ParamStyle, PathPart, Success,
+    TypeQuery,
 };
 use crate::naming::{self, Scope};
 use crate::reserved;
@@ -103,6 +104,10 @@ impl<'a> Lowerer<'a> {
         scope: &mut GroupScope,
         pointer: &Pointer,
     ) -> Option<Operation> {
+        let Some(http_method) = HttpMethod::from_field(method) else {
+            self.error(pointer, format!("`{method}` is not an HTTP method"));
+            return None;
+        };
         let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
         let full_name = naming::snake_name(&id);
         let short_name = full_name
@@ -114,6 +119,12 @@ impl<'a> Lowerer<'a> {
         let builder =
             claim_apart(&mut scope.builders, &mut self.type_names, stem.clone(), "Builder");
 
+        if !op.callbacks.is_empty() {
+            self.warn(
+                &pointer.join("callbacks"),
+                "callbacks are not supported: the requests a server makes back are not generated",
+            );
+        }
         let params = self.params(&stem, op, shared_params, pointer);
         let path_parts = self.path_parts(path, &params, pointer);
         let body = op
@@ -129,7 +140,7 @@ impl<'a> Lowerer<'a> {
             id,
             method_name,
             builder,
-            http_method: method.to_ascii_uppercase(),
+            http_method,
             path: path.to_owned(),
             summary: op.summary.clone(),
             description: op.description.clone(),
@@ -179,7 +190,16 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Param> {
         let Resolved { key, value: param, pointer } = param;
         let (location, data, style) = match param {
-            Parameter::Path { parameter_data, .. } => {
+            Parameter::Path { parameter_data, style } => {
+                if !matches!(style, PathStyle::Simple) {
+                    let style = if matches!(style, PathStyle::Label) { "label" } else { "matrix" };
+                    self.warn(
+                        pointer,
+                        format!(
+                            "path parameter style `{style}` is not supported: sent as `simple`"
+                        ),
+                    );
+                }
                 (ParamLocation::Path, parameter_data, ParamStyle::Joined(','))
             }
             Parameter::Query { parameter_data, style, .. } => {
@@ -222,14 +242,13 @@ impl<'a> Lowerer<'a> {
             _ => format!("{operation} {}", data.name),
         };
         let ty = self.type_ref(SchemaRef::from(schema), &hint, &pointer.join("schema"));
-        let usable = match (&location, &ty, style) {
-            (ParamLocation::Query, _, ParamStyle::DeepObject) => true,
-            (ParamLocation::Path, TypeRef::Vec(_), _) => false,
-            (_, TypeRef::Vec(item), _) => self.fits_in_url(item),
-            _ => self.fits_in_url(&ty),
+        let usable = match TypeQuery::new(&self.types).param_shape(&ty) {
+            _ if style == ParamStyle::DeepObject => true,
+            Some(shape) => shape != ParamShape::Object,
+            None => false,
         };
         if !usable {
-            self.error(pointer, format!("parameter `{}` has a type that cannot be written into a request: scalars, arrays of scalars outside the path, and `deepObject` query objects are supported", data.name));
+            self.error(pointer, format!("parameter `{}` has a type that cannot be written into a request: scalars, unions of scalars, arrays of them, and `deepObject` query objects are supported", data.name));
             return None;
         }
         Some(Param {
@@ -241,17 +260,6 @@ impl<'a> Lowerer<'a> {
             required: data.required,
             style,
         })
-    }
-
-    /// Whether a value of `ty` can be written as one URL parameter value.
-    fn fits_in_url(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::DateTime => true,
-            TypeRef::Named(name) => {
-                self.types.get(name).is_some_and(|def| def.kind.displays_as_wire())
-            }
-            ty => ty.displays_as_wire(),
-        }
     }
 
     /// Cuts `/v2/images/{image_id}` into literal text and parameter slots.

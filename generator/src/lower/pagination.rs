@@ -8,18 +8,19 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Field, Group, Pagination, Success, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, Group, HttpMethod, Pagination, Success, TypeDef, TypeQuery, TypeRef};
 
 /// Sets `pagination` on every operation whose success response is a page.
 pub(super) fn detect(types: &BTreeMap<String, TypeDef>, groups: &mut [Group]) {
+    let query = TypeQuery::new(types);
     // Once per response type, however many operations return it.
     let mut pages: HashMap<String, Option<Pagination>> = HashMap::new();
     for op in groups.iter_mut().flat_map(|group| group.operations.iter_mut()) {
-        if op.http_method == "GET" {
+        if op.http_method == HttpMethod::Get {
             if let Success::Json { ty, or_empty: false } = &op.success {
-                op.pagination = struct_name(types, ty).and_then(|page| {
-                    let found =
-                        pages.entry(page.to_owned()).or_insert_with(|| next_link(types, page));
+                op.pagination = query.struct_of(ty).and_then(|page| {
+                    let found = (pages.entry(page.name.to_owned()))
+                        .or_insert_with(|| next_link(query, page.name, page.fields));
                     found.clone()
                 });
             }
@@ -27,9 +28,8 @@ pub(super) fn detect(types: &BTreeMap<String, TypeDef>, groups: &mut [Group]) {
     }
 }
 
-/// The `links.pages.next` convention, if the type `page` follows it.
-fn next_link(types: &BTreeMap<String, TypeDef>, page: &str) -> Option<Pagination> {
-    let fields = struct_fields(types, page)?;
+/// The `links.pages.next` convention, if the struct `page` follows it.
+fn next_link(query: TypeQuery<'_>, page: &str, fields: &[Field]) -> Option<Pagination> {
     let mut arrays = fields.iter().filter_map(|field| match &field.ty {
         TypeRef::Vec(item) => Some((field, item)),
         _ => None,
@@ -39,9 +39,9 @@ fn next_link(types: &BTreeMap<String, TypeDef>, page: &str) -> Option<Pagination
         return None;
     }
     let links = field(fields, "links")?;
-    let pages = field(struct_fields(types, struct_name(types, &links.ty)?)?, "pages")?;
-    let next = field(struct_fields(types, struct_name(types, &pages.ty)?)?, "next")?;
-    if resolved(types, &next.ty) != Some(&TypeRef::String) {
+    let pages = field(query.struct_of(&links.ty)?.fields, "pages")?;
+    let next = field(query.struct_of(&pages.ty)?.fields, "next")?;
+    if query.resolve(&next.ty) != &TypeRef::String {
         return None;
     }
     Some(Pagination::NextLink {
@@ -52,36 +52,6 @@ fn next_link(types: &BTreeMap<String, TypeDef>, page: &str) -> Option<Pagination
     })
 }
 
-fn struct_fields<'t>(types: &'t BTreeMap<String, TypeDef>, name: &str) -> Option<&'t [Field]> {
-    match &types.get(name)?.kind {
-        TypeKind::Struct { fields, .. } => Some(fields),
-        _ => None,
-    }
-}
-
 fn field<'f>(fields: &'f [Field], wire: &str) -> Option<&'f Field> {
     fields.iter().find(|field| field.wire == wire)
-}
-
-/// The struct `ty` names, through aliases (a component that is only a `$ref` to another).
-fn struct_name<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef) -> Option<&'t str> {
-    match resolved(types, ty)? {
-        TypeRef::Named(name) => struct_fields(types, name).map(|_| name.as_str()),
-        _ => None,
-    }
-}
-
-/// `ty` with aliases followed to what they stand for; `None` for a cycle of them.
-fn resolved<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef) -> Option<&'t TypeRef> {
-    let mut ty = ty;
-    for _ in 0..32 {
-        match ty {
-            TypeRef::Named(name) => match &types.get(name)?.kind {
-                TypeKind::Alias(target) => ty = target,
-                _ => return Some(ty),
-            },
-            _ => return Some(ty),
-        }
-    }
-    None
 }

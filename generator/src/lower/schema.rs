@@ -157,7 +157,10 @@ impl<'a> Lowerer<'a> {
                 match any.typ.as_deref() {
                     _ if string_values(&any.enumeration) => return None,
                     // Mixed enums, and `enum` besides a `type` it does not fit, accept any JSON.
-                    _ if !any.enumeration.is_empty() => TypeRef::Json,
+                    _ if !any.enumeration.is_empty() => {
+                        self.warn(pointer, "an `enum` that is not all strings is not supported: any JSON is accepted");
+                        TypeRef::Json
+                    }
                     Some("array") => self.array_of(any.items.as_ref(), hint, pointer),
                     Some("object") => {
                         self.map_of(any.additional_properties.as_ref(), hint, pointer)
@@ -171,7 +174,10 @@ impl<'a> Lowerer<'a> {
                     _ => TypeRef::Json,
                 }
             }
-            SchemaKind::Not { .. } => TypeRef::Json,
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` is not supported: any JSON is accepted");
+                TypeRef::Json
+            }
             _ => return None,
         })
     }
@@ -253,9 +259,13 @@ impl<'a> Lowerer<'a> {
                     Some(object) => {
                         TypeKind::Struct { fields: object.fields, additional: object.additional }
                     }
-                    None => TypeKind::Alias(
-                        self.plain_type(schema, name, pointer).unwrap_or(TypeRef::Json),
-                    ),
+                    None => TypeKind::Alias(match self.plain_type(schema, name, pointer) {
+                        Some(ty) => ty,
+                        None => {
+                            self.warn(pointer, "an object combined with a union or a scalar (`allOf`, or properties beside `oneOf`) is not supported: any JSON is accepted");
+                            TypeRef::Json
+                        }
+                    }),
                 }
             }
         }
@@ -277,10 +287,35 @@ fn single_part<'a>(
         SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
         _ => return None,
     };
-    match parts.as_slice() {
-        [only] => Some((only, pointer.join(keyword).join(0))),
+    if let [only] = parts.as_slice() {
+        return Some((only, pointer.join(keyword).join(0)));
+    }
+    // `allOf: [$ref, {description, maxLength…}]`: the other parts say nothing of the shape.
+    let mut shaped = (parts.iter().enumerate()).filter(|(_, part)| !says_nothing_of_shape(part));
+    match (keyword, shaped.next(), shaped.next()) {
+        ("allOf", Some((at, part)), None) => Some((part, pointer.join(keyword).join(at))),
         _ => None,
     }
+}
+
+/// Whether a schema holds only annotations and validation keywords (a description, an
+/// example, `maxLength`…), no type, properties, items, enum or composition.
+fn says_nothing_of_shape(schema: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = schema else { return false };
+    let SchemaKind::Any(any) = &schema.schema_kind else { return false };
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.required.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && schema.schema_data.discriminator.is_none()
+        // `nullable` on a part is not read there, so the part is kept as a shape of its own.
+        && !schema.schema_data.nullable
 }
 
 /// Whether an untyped `enum` lists strings (and perhaps `null`, which `nullable` covers).

@@ -19,7 +19,7 @@ impl Lowerer<'_> {
             .flat_map(|requirement| requirement.keys())
             .find_map(|name| schemes.get_key_value(name));
         let Some((name, scheme)) = required.or_else(|| schemes.first()) else { return Auth::None };
-        let pointer = Pointer::default().join("components").join("securitySchemes").join(name);
+        let pointer = scheme_pointer(name);
         let scheme = match scheme {
             ReferenceOr::Item(scheme) => scheme,
             ReferenceOr::Reference { .. } => {
@@ -30,23 +30,48 @@ impl Lowerer<'_> {
                 return Auth::None;
             }
         };
-        match scheme {
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                Auth::Bearer
+        let auth = match scheme_auth(scheme) {
+            Ok(auth) => auth,
+            Err(problem) => {
+                self.error(&pointer, problem);
+                return Auth::None;
             }
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                Auth::Basic
+        };
+        // The client sends its secret one way; a scheme that wants it elsewhere goes unused.
+        for (other, scheme) in schemes {
+            let ReferenceOr::Item(scheme) = scheme else { continue };
+            if other != name && scheme_auth(scheme).is_ok_and(|theirs| theirs != auth) {
+                self.warn(
+                    &scheme_pointer(other),
+                    format!("a second way to authenticate is not supported: the client uses only `{name}`"),
+                );
             }
-            SecurityScheme::HTTP { scheme, .. } => {
-                self.error(&pointer, format!("HTTP authentication scheme `{scheme}` is not supported; `bearer` and `basic` are"));
-                Auth::None
-            }
-            SecurityScheme::APIKey { location, name, .. } => match location {
-                APIKeyLocation::Header => Auth::ApiKeyHeader(name.clone()),
-                APIKeyLocation::Query => Auth::ApiKeyQuery(name.clone()),
-                APIKeyLocation::Cookie => Auth::ApiKeyCookie(name.clone()),
-            },
-            SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Auth::Bearer,
         }
+        auth
     }
+}
+
+fn scheme_pointer(name: &str) -> Pointer {
+    Pointer::default().join("components").join("securitySchemes").join(name)
+}
+
+/// Where a scheme puts the client's secret, or why the client cannot fill it in.
+fn scheme_auth(scheme: &SecurityScheme) -> Result<Auth, String> {
+    Ok(match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Auth::Bearer
+        }
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Auth::Basic,
+        SecurityScheme::HTTP { scheme, .. } => {
+            return Err(format!(
+                "HTTP authentication scheme `{scheme}` is not supported; `bearer` and `basic` are"
+            ))
+        }
+        SecurityScheme::APIKey { location, name, .. } => match location {
+            APIKeyLocation::Header => Auth::ApiKeyHeader(name.clone()),
+            APIKeyLocation::Query => Auth::ApiKeyQuery(name.clone()),
+            APIKeyLocation::Cookie => Auth::ApiKeyCookie(name.clone()),
+        },
+        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Auth::Bearer,
+    })
 }

@@ -109,6 +109,8 @@ impl<'a> Lowerer<'a> {
         let mapped = mapped_values(discriminator);
         // Tag values already selecting a variant.
         let mut taken: HashSet<String> = HashSet::new();
+        // Variants whose `additionalProperties` a tagged variant cannot keep.
+        let mut loosened = Vec::new();
         for (i, candidate) in candidates.into_iter().enumerate() {
             let (target, target_pointer) =
                 self.schema_target(candidate.schema, &candidate.pointer)?;
@@ -126,6 +128,9 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
             let object = self.object(&parent, target, &target_pointer, Some(tag))?;
+            if object.additional.is_some() {
+                loosened.push(target_pointer);
+            }
             taken.extend(wires.iter().cloned());
             let wire = wires.remove(0);
             tagged.push(TaggedVariant {
@@ -135,6 +140,9 @@ impl<'a> Lowerer<'a> {
                 docs: docs_of_schema(target),
                 fields: object.fields,
             });
+        }
+        for pointer in loosened {
+            self.warn(&pointer, "`additionalProperties` on a variant of a discriminated union is not supported: other properties are ignored");
         }
         let other = catch_all_name(&mut scope);
         Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged, other })

@@ -19,11 +19,11 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Pointer;
-use crate::model::{Additional, Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+use crate::model::{Additional, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant};
 use crate::naming::{self, Scope};
 
-/// How many aliases one look-up follows, so that a cycle of them ends.
-const MAX_ALIASES: usize = 32;
+/// How many arrays deep a variant's items are looked into.
+const MAX_DEPTH: usize = 32;
 
 /// What JSON a type accepts, as far as telling variants apart needs.
 #[derive(Clone, PartialEq)]
@@ -124,40 +124,34 @@ fn nested_shape_of(
     expand: bool,
     depth: usize,
 ) -> Shape {
-    if depth > MAX_ALIASES {
+    if depth > MAX_DEPTH {
         return Shape::Opaque(ty.clone());
     }
-    let mut ty = ty;
-    for _ in 0..MAX_ALIASES {
-        return match ty {
-            TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => Shape::Integer(ty.clone()),
-            TypeRef::F64 => Shape::Number,
-            TypeRef::Bool => Shape::Bool,
-            TypeRef::Date => Shape::Date,
-            TypeRef::DateTime => Shape::DateTime,
-            TypeRef::String => Shape::Strings { enumerated: false },
-            TypeRef::Json => Shape::Anything,
-            TypeRef::Vec(item) => {
-                Shape::Array(Box::new(nested_shape_of(types, item, false, depth + 1)))
-            }
-            TypeRef::Map(value) if **value == TypeRef::Json => Shape::AnyObject,
-            TypeRef::Map(value) => Shape::Map((**value).clone()),
-            TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => {
-                    ty = target;
-                    continue;
-                }
-                Some(TypeKind::StringEnum { .. }) => Shape::Strings { enumerated: true },
-                Some(TypeKind::Tagged { .. }) => Shape::AnyObject,
-                Some(TypeKind::Struct { fields, additional }) => Shape::Object {
-                    name: name.clone(),
-                    fields: expand.then(|| object_shape(types, fields, additional.as_ref())),
-                },
-                _ => Shape::Opaque(ty.clone()),
+    let query = TypeQuery::new(types);
+    let ty = query.resolve(ty);
+    match ty {
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => Shape::Integer(ty.clone()),
+        TypeRef::F64 => Shape::Number,
+        TypeRef::Bool => Shape::Bool,
+        TypeRef::Date => Shape::Date,
+        TypeRef::DateTime => Shape::DateTime,
+        TypeRef::String => Shape::Strings { enumerated: false },
+        TypeRef::Json => Shape::Anything,
+        TypeRef::Vec(item) => {
+            Shape::Array(Box::new(nested_shape_of(types, item, false, depth + 1)))
+        }
+        TypeRef::Map(value) if **value == TypeRef::Json => Shape::AnyObject,
+        TypeRef::Map(value) => Shape::Map((**value).clone()),
+        TypeRef::Named(name) => match query.kind(ty) {
+            Some(TypeKind::StringEnum { .. }) => Shape::Strings { enumerated: true },
+            Some(TypeKind::Tagged { .. }) => Shape::AnyObject,
+            Some(TypeKind::Struct { fields, additional }) => Shape::Object {
+                name: name.clone(),
+                fields: expand.then(|| object_shape(types, fields, additional.as_ref())),
             },
-        };
+            _ => Shape::Opaque(ty.clone()),
+        },
     }
-    Shape::Opaque(ty.clone())
 }
 
 fn object_shape(
@@ -324,14 +318,6 @@ fn struct_of<'t>(
     types: &'t BTreeMap<String, TypeDef>,
     ty: &TypeRef,
 ) -> Option<(&'t [Field], Option<&'t Additional>)> {
-    let mut ty = ty;
-    for _ in 0..MAX_ALIASES {
-        let TypeRef::Named(name) = ty else { return None };
-        match &types.get(name)?.kind {
-            TypeKind::Alias(target) => ty = target,
-            TypeKind::Struct { fields, additional } => return Some((fields, additional.as_ref())),
-            _ => return None,
-        }
-    }
-    None
+    let found = TypeQuery::new(types).struct_of(ty)?;
+    Some((found.fields, found.additional))
 }

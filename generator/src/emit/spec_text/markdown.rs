@@ -14,6 +14,8 @@ pub fn sanitize(text: &str) -> String {
     let mut previous_blank = true;
     // The column of the text of the list item the last line belongs to, if it does.
     let mut list_content: Option<usize> = None;
+    // Whether the last line belongs to a block quote.
+    let mut in_quote = false;
     for line in text.lines() {
         let line = line.trim_end();
         let trimmed = line.trim_start();
@@ -57,6 +59,12 @@ pub fn sanitize(text: &str) -> String {
             indented = true;
             out.push("```text".to_owned());
             out.push(line.trim_start().to_owned());
+        } else if in_quote && lazy_paragraph_text(trimmed) {
+            // A block quote's lazy continuation, which rustdoc renders inside the quote but
+            // clippy warns about: given the quote's marker.
+            out.push(format!("> {}", inline(trimmed)));
+            previous_blank = false;
+            continue;
         } else if let Some(column) = list_content.filter(|_| !trimmed.is_empty()) {
             // A list item's lazy continuation, which rustdoc renders as the author meant but
             // clippy warns about: indented to the item's text instead.
@@ -76,6 +84,7 @@ pub fn sanitize(text: &str) -> String {
         if line.is_empty() {
             list_content = None;
         }
+        in_quote = trimmed.starts_with('>');
         previous_blank = line.is_empty();
     }
     if let Some(open) = fence {
@@ -144,6 +153,15 @@ fn list_item_content(line: &str) -> Option<usize> {
     };
     let spaces = trimmed[marker..].len() - trimmed[marker..].trim_start().len();
     Some(indent + marker + spaces.clamp(1, 4))
+}
+
+/// Whether a line (without its indentation) after a paragraph only continues it: it opens no
+/// block of its own (heading, quote, list, fence, HTML, rule, table row).
+fn lazy_paragraph_text(trimmed: &str) -> bool {
+    let starts_block = ["#", ">", "```", "~~~", "<", "---", "***", "___", "|", "="];
+    !trimmed.is_empty()
+        && !starts_block.iter().any(|start| trimmed.starts_with(start))
+        && list_item_content(trimmed).is_none()
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -269,6 +287,18 @@ mod tests {
         assert_eq!(sanitize("a<br>b and </p>"), "a&lt;br>b and &lt;/p>");
         assert_eq!(sanitize("x < 3"), "x < 3");
         assert_eq!(sanitize("`[not, a, link]`"), "`[not, a, link]`");
+    }
+
+    #[test]
+    fn lazy_quote_continuations_get_the_quote_marker() {
+        // GitHub's notes: the last line belongs to the quote, as markdown reads it.
+        assert_eq!(
+            sanitize("Lists.\n> [!NOTE]\n>    Both kinds.\nUnauthorized users.\n\nAfter."),
+            "Lists.\n> \\[!NOTE\\]\n>    Both kinds.\n> Unauthorized users.\n\nAfter."
+        );
+        // A heading or a list after a quote starts a block of its own.
+        assert_eq!(sanitize("> a\n# b"), "> a\n# b");
+        assert_eq!(sanitize("> a\n- b"), "> a\n- b");
     }
 
     #[test]

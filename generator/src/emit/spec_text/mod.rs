@@ -40,9 +40,10 @@ impl Doc {
     /// A spec description: its markdown kept where rustdoc reads it as the author meant, every
     /// code block labelled `text`, and a blank line after it. Blank text adds nothing.
     pub fn prose(mut self, spec_text: &str) -> Doc {
-        let text = spec_text.trim();
+        // Tabs become the four spaces markdown reads them as; rustdoc warns on tabs in docs.
+        let text = spec_text.trim().replace('\t', "    ");
         if !text.is_empty() {
-            self.text.push_str(&guard::prose(text));
+            self.text.push_str(&guard::prose(&text));
             self.text.push_str("\n\n");
         }
         self
@@ -97,4 +98,18 @@ impl Doc {
 /// `#[doc]` attributes for an optional spec description.
 pub fn doc_attrs(spec_text: Option<&str>) -> TokenStream {
     Doc::new().prose(spec_text.unwrap_or_default()).attrs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Doc;
+
+    #[test]
+    fn tabs_in_spec_text_become_spaces_so_rustdoc_and_clippy_take_the_doc() {
+        // GitHub's code-scanning limits table is aligned with tabs.
+        let doc =
+            Doc::new().prose("| Tags per rule |\t20\t| Only 10 |\n\n\tindented").into_markdown();
+        assert!(!doc.contains('\t'), "{doc:?}");
+        assert!(doc.contains("| Tags per rule |    20    | Only 10 |"), "{doc:?}");
+    }
 }

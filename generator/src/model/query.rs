@@ -1,0 +1,279 @@
+//! The one answer to questions about a type use: what it is through aliases, whether it is a
+//! scalar, an array or an object, and how it can be written into a request parameter.
+//!
+//! `lower` and `emit` both ask here, so they cannot disagree. Aliases are followed at most
+//! [`MAX_ALIASES`] deep: cycles of them are broken only late in lowering (`recursion.rs`), and
+//! a type found at the bound is treated as opaque.
+
+use std::collections::BTreeMap;
+
+use super::{Additional, Field, TypeDef, TypeKind, TypeRef};
+
+/// How many aliases one look-up follows, so that a cycle of them ends.
+pub const MAX_ALIASES: usize = 32;
+
+/// How a type can be written into a query, path, header or cookie parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamShape {
+    /// One value with a text form: a string, number, boolean, date, date-time, string enum, or
+    /// a union of those.
+    Scalar,
+    /// An array of scalars.
+    List,
+    /// A union of scalars and arrays of scalars: one value or several, as chosen.
+    ScalarOrList,
+    /// An object (a struct, map or tagged union): only `deepObject` query parameters.
+    Object,
+    /// Any JSON: scalars and arrays are sent, objects refused when sending.
+    Any,
+}
+
+/// Questions about the types of one API.
+#[derive(Debug, Clone, Copy)]
+pub struct TypeQuery<'t> {
+    types: &'t BTreeMap<String, TypeDef>,
+}
+
+impl<'t> TypeQuery<'t> {
+    pub fn new(types: &'t BTreeMap<String, TypeDef>) -> TypeQuery<'t> {
+        TypeQuery { types }
+    }
+
+    /// `ty` with aliases followed to what they stand for. A name left unknown, or an alias at
+    /// the bound (a cycle not broken yet), is returned as it is.
+    pub fn resolve<'a>(&self, ty: &'a TypeRef) -> &'a TypeRef
+    where
+        't: 'a,
+    {
+        let mut ty = ty;
+        for _ in 0..MAX_ALIASES {
+            match self.kind_of_name(ty) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => return ty,
+            }
+        }
+        ty
+    }
+
+    /// The kind of the type `ty` names through aliases; `None` for built-ins and unknown names.
+    /// An alias is returned only at the bound.
+    pub fn kind(&self, ty: &TypeRef) -> Option<&'t TypeKind> {
+        self.kind_of_name(self.resolve(ty))
+    }
+
+    fn kind_of_name(&self, ty: &TypeRef) -> Option<&'t TypeKind> {
+        self.def_of_name(ty).map(|def| &def.kind)
+    }
+
+    fn def_of_name(&self, ty: &TypeRef) -> Option<&'t TypeDef> {
+        match ty {
+            TypeRef::Named(name) => self.types.get(name),
+            _ => None,
+        }
+    }
+
+    /// The name and fields of the struct `ty` is, through aliases.
+    pub fn struct_of(&self, ty: &TypeRef) -> Option<StructOf<'t>> {
+        let def = self.def_of_name(self.resolve(ty))?;
+        match &def.kind {
+            TypeKind::Struct { fields, additional } => {
+                Some(StructOf { name: &def.name, fields, additional: additional.as_ref() })
+            }
+            _ => None,
+        }
+    }
+
+    /// `ty` with every alias inside it replaced by what it names (`Vec<Alias>` → `Vec<String>`),
+    /// the Rust type it is.
+    pub fn unalias(&self, ty: &TypeRef) -> TypeRef {
+        self.unalias_within(ty, MAX_ALIASES)
+    }
+
+    fn unalias_within(&self, ty: &TypeRef, depth: usize) -> TypeRef {
+        if depth == 0 {
+            return ty.clone();
+        }
+        match self.resolve(ty) {
+            TypeRef::Vec(item) => TypeRef::Vec(Box::new(self.unalias_within(item, depth - 1))),
+            TypeRef::Map(value) => TypeRef::Map(Box::new(self.unalias_within(value, depth - 1))),
+            other => other.clone(),
+        }
+    }
+
+    /// Whether values of `ty` serialise as JSON objects (or may: `serde_json::Value`).
+    pub fn is_object(&self, ty: &TypeRef) -> bool {
+        match self.resolve(ty) {
+            TypeRef::Json | TypeRef::Map(_) => true,
+            ty => matches!(self.kind(ty), Some(TypeKind::Struct { .. } | TypeKind::Tagged { .. })),
+        }
+    }
+
+    /// Whether `ty` is one JSON scalar with a text form: a built-in scalar, a string enum, or
+    /// an untagged union of such.
+    pub fn is_scalar(&self, ty: &TypeRef) -> bool {
+        self.scalar_within(ty, MAX_ALIASES)
+    }
+
+    fn scalar_within(&self, ty: &TypeRef, depth: usize) -> bool {
+        let ty = self.resolve(ty);
+        match ty {
+            TypeRef::Named(_) => match self.kind(ty) {
+                Some(TypeKind::StringEnum { .. }) => true,
+                Some(TypeKind::Untagged { variants }) if depth > 0 => {
+                    variants.iter().all(|variant| self.scalar_within(&variant.ty, depth - 1))
+                }
+                _ => false,
+            },
+            TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => false,
+            _ => true,
+        }
+    }
+
+    /// Whether the Rust type's `Display` writes its wire form: the built-in scalars but
+    /// date-times (chrono's `Display` is not RFC 3339), string enums, and untagged unions of
+    /// such (`emit` gives those a `Display`).
+    pub fn displays_as_wire(&self, ty: &TypeRef) -> bool {
+        self.displays_within(ty, MAX_ALIASES)
+    }
+
+    fn displays_within(&self, ty: &TypeRef, depth: usize) -> bool {
+        let ty = self.resolve(ty);
+        match ty {
+            TypeRef::Named(_) => match self.kind(ty) {
+                Some(TypeKind::StringEnum { .. }) => true,
+                Some(TypeKind::Untagged { variants }) if depth > 0 => {
+                    variants.iter().all(|variant| self.displays_within(&variant.ty, depth - 1))
+                }
+                _ => false,
+            },
+            TypeRef::DateTime | TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => false,
+            _ => true,
+        }
+    }
+
+    /// How `ty` can be written into a request parameter, if at all (an array of arrays, of
+    /// objects, or a union with an object among its variants cannot).
+    pub fn param_shape(&self, ty: &TypeRef) -> Option<ParamShape> {
+        if self.is_scalar(ty) {
+            return Some(ParamShape::Scalar);
+        }
+        let ty = self.resolve(ty);
+        match ty {
+            TypeRef::Json => Some(ParamShape::Any),
+            TypeRef::Vec(item) => self.is_scalar(item).then_some(ParamShape::List),
+            _ if self.is_object(ty) => Some(ParamShape::Object),
+            _ => match self.kind(ty) {
+                Some(TypeKind::Untagged { variants }) => {
+                    let one_or_many = variants.iter().all(|variant| {
+                        let variant = self.resolve(&variant.ty);
+                        match variant {
+                            TypeRef::Vec(item) => self.is_scalar(item),
+                            _ => self.is_scalar(variant),
+                        }
+                    });
+                    one_or_many.then_some(ParamShape::ScalarOrList)
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A struct found through aliases.
+#[derive(Debug, Clone, Copy)]
+pub struct StructOf<'t> {
+    pub name: &'t str,
+    pub fields: &'t [Field],
+    pub additional: Option<&'t Additional>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EnumVariant, UntaggedVariant};
+
+    fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
+        (name.to_owned(), TypeDef { name: name.to_owned(), docs: None, kind })
+    }
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.to_owned())
+    }
+
+    fn variant(name: &str, ty: TypeRef) -> UntaggedVariant {
+        UntaggedVariant { name: name.to_owned(), ty, boxed: false }
+    }
+
+    fn types() -> BTreeMap<String, TypeDef> {
+        let colour = TypeKind::StringEnum {
+            variants: vec![EnumVariant { name: "Red".into(), wire: "red".into() }],
+            other: "Other".into(),
+        };
+        let key = TypeKind::Untagged {
+            variants: vec![variant("Id", named("Id")), variant("Fingerprint", TypeRef::String)],
+        };
+        let fields = TypeKind::Untagged {
+            variants: vec![
+                variant("String", TypeRef::String),
+                variant("Strings", TypeRef::Vec(Box::new(TypeRef::String))),
+            ],
+        };
+        BTreeMap::from([
+            def("Colour", colour),
+            def("ColourAlias", TypeKind::Alias(named("Colour"))),
+            def("ColourAlias2", TypeKind::Alias(named("ColourAlias"))),
+            def("Id", TypeKind::Alias(TypeRef::I64)),
+            def("Key", key),
+            def("Fields", fields),
+            def("FieldsAlias", TypeKind::Alias(named("Fields"))),
+            def("Names", TypeKind::Alias(TypeRef::Vec(Box::new(named("ColourAlias2"))))),
+            def("When", TypeKind::Alias(TypeRef::DateTime)),
+            def("Thing", TypeKind::Struct { fields: Vec::new(), additional: None }),
+            def("ThingAlias", TypeKind::Alias(named("Thing"))),
+            def("Loop", TypeKind::Alias(named("Loop2"))),
+            def("Loop2", TypeKind::Alias(named("Loop"))),
+        ])
+    }
+
+    #[test]
+    fn parameter_shapes_are_seen_through_any_number_of_aliases() {
+        let types = types();
+        let query = TypeQuery::new(&types);
+        let shape = |ty: TypeRef| query.param_shape(&ty);
+        assert_eq!(shape(named("ColourAlias2")), Some(ParamShape::Scalar));
+        assert_eq!(shape(named("When")), Some(ParamShape::Scalar));
+        assert_eq!(shape(named("Key")), Some(ParamShape::Scalar), "a union of scalars");
+        assert_eq!(shape(named("Names")), Some(ParamShape::List));
+        assert_eq!(shape(named("FieldsAlias")), Some(ParamShape::ScalarOrList));
+        assert_eq!(shape(named("ThingAlias")), Some(ParamShape::Object));
+        assert_eq!(shape(TypeRef::Json), Some(ParamShape::Any));
+        let nested = TypeRef::Vec(Box::new(TypeRef::Vec(Box::new(TypeRef::String))));
+        assert_eq!(shape(nested), None);
+        assert_eq!(shape(TypeRef::Vec(Box::new(named("Thing")))), None);
+        assert_eq!(shape(named("Loop")), None, "a cycle of aliases is nothing");
+    }
+
+    #[test]
+    fn aliases_resolve_to_the_end_and_a_cycle_stops_at_the_bound() {
+        let types = types();
+        let query = TypeQuery::new(&types);
+        assert_eq!(query.resolve(&named("ColourAlias2")), &named("Colour"));
+        assert_eq!(query.struct_of(&named("ThingAlias")).map(|s| s.name), Some("Thing"));
+        assert!(matches!(query.kind(&named("Loop")), Some(TypeKind::Alias(_))));
+        assert_eq!(
+            query.unalias(&named("Names")),
+            TypeRef::Vec(Box::new(named("Colour"))),
+            "aliases inside arrays too"
+        );
+    }
+
+    #[test]
+    fn only_types_whose_display_is_their_wire_text_display_as_wire() {
+        let types = types();
+        let query = TypeQuery::new(&types);
+        assert!(query.displays_as_wire(&named("Key")));
+        assert!(query.displays_as_wire(&named("ColourAlias2")));
+        assert!(!query.displays_as_wire(&named("When")), "chrono's Display is not RFC 3339");
+        assert!(!query.displays_as_wire(&named("Fields")));
+    }
+}
