@@ -26,6 +26,18 @@ pub const BUILDER_MEMBERS: Table = &[
     DERIVED_METHODS,
 ];
 
+/// Inherent methods of a type in `src/types.rs`: a struct's setters, named after its fields
+/// (so a field takes a name from here only with a suffix), and a tagged union's variant
+/// constructors. The constructor `new`; the methods of the traits the types derive (`Debug`,
+/// `Clone`, `PartialEq`, `Default`, serde's); and the blanket ones every type has. A setter takes
+/// `self`, so it would be found before any of these (`x.clone()`, `T::default()`) and break it.
+pub const TYPE_METHODS: Table = &[
+    &["new"],
+    DERIVED_METHODS,
+    &["eq", "ne", "default", "serialize", "deserialize", "deserialize_in_place"],
+    BLANKET_METHODS,
+];
+
 /// Types in `src/types.rs`: the prelude names it uses.
 pub const TYPES_MODULE: Table = &[PRELUDE];
 
@@ -55,6 +67,19 @@ const CLIENT_METHODS: &[&str] = &[
     "clone",
     "clone_from",
     "fmt",
+    "to_owned",
+    "clone_into",
+    "into",
+    "try_into",
+    "from",
+    "try_from",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// Methods of the blanket traits every `Clone` type has.
+const BLANKET_METHODS: &[&str] = &[
     "to_owned",
     "clone_into",
     "into",

@@ -6,6 +6,7 @@ use crate::{Client, Error, Response};
 /// a public distribution or application image, a snapshot or backup of
 /// one of your Droplets, or a custom image you uploaded yourself.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Images<'a> {
     client: &'a Client,
 }
@@ -36,9 +37,9 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> ImagesList<'a> {
+    pub fn list(&self) -> ImagesList {
         ImagesList {
-            client: self.client,
+            client: self.client.clone(),
             type_: None,
             private: None,
             tag_name: None,
@@ -70,9 +71,9 @@ impl<'a> Images<'a> {
     pub fn create_custom(
         &self,
         body: crate::types::ImageNewCustom,
-    ) -> ImagesCreateCustom<'a> {
+    ) -> ImagesCreateCustom {
         ImagesCreateCustom {
-            client: self.client,
+            client: self.client.clone(),
             body,
             options: RequestOptions::default(),
         }
@@ -94,12 +95,9 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(
-        &self,
-        image_id: impl Into<crate::types::ImagesGetImageId>,
-    ) -> ImagesGet<'a> {
+    pub fn get(&self, image_id: impl Into<crate::types::ImagesGetImageId>) -> ImagesGet {
         ImagesGet {
-            client: self.client,
+            client: self.client.clone(),
             image_id: image_id.into(),
             options: RequestOptions::default(),
         }
@@ -125,9 +123,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::ImageUpdate,
-    ) -> ImagesUpdate<'a> {
+    ) -> ImagesUpdate {
         ImagesUpdate {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -149,9 +147,9 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, image_id: i64) -> ImagesDelete<'a> {
+    pub fn delete(&self, image_id: i64) -> ImagesDelete {
         ImagesDelete {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             options: RequestOptions::default(),
         }
@@ -185,9 +183,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransfer,
-    ) -> ImagesPostAccountTransferCreate<'a> {
+    ) -> ImagesPostAccountTransferCreate {
         ImagesPostAccountTransferCreate {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -215,9 +213,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransferAcceptance,
-    ) -> ImagesPostAccountTransferAccept<'a> {
+    ) -> ImagesPostAccountTransferAccept {
         ImagesPostAccountTransferAccept {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -243,9 +241,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransferReference,
-    ) -> ImagesPostAccountTransferCancel<'a> {
+    ) -> ImagesPostAccountTransferCancel {
         ImagesPostAccountTransferCancel {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -271,9 +269,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransferReference,
-    ) -> ImagesPostAccountTransferDecline<'a> {
+    ) -> ImagesPostAccountTransferDecline {
         ImagesPostAccountTransferDecline {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -283,8 +281,9 @@ impl<'a> Images<'a> {
 /// A `GET /v2/images` request: set optional parameters, then [`send`](ImagesList::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesList<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesList {
+    client: Client,
     type_: Option<crate::types::ImagesListType>,
     private: Option<bool>,
     tag_name: Option<String>,
@@ -292,7 +291,7 @@ pub struct ImagesList<'a> {
     page: Option<i64>,
     options: RequestOptions,
 }
-impl ImagesList<'_> {
+impl ImagesList {
     /// Only return images of this kind.
     pub fn type_(mut self, value: impl Into<crate::types::ImagesListType>) -> Self {
         self.type_ = Some(value.into());
@@ -318,7 +317,8 @@ impl ImagesList<'_> {
         self.page = Some(value);
         self
     }
-    /// Sends the request and returns the decoded response body.
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::AllImages, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -366,13 +366,15 @@ crate::runtime::request_options!(ImagesList);
 /// A `POST /v2/images` request: ready to [`send`](ImagesCreateCustom::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesCreateCustom<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesCreateCustom {
+    client: Client,
     body: crate::types::ImageNewCustom,
     options: RequestOptions,
 }
-impl ImagesCreateCustom<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesCreateCustom {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::NewCustomImage, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -398,13 +400,15 @@ crate::runtime::request_options!(ImagesCreateCustom);
 /// A `GET /v2/images/{image_id}` request: ready to [`send`](ImagesGet::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesGet<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesGet {
+    client: Client,
     image_id: crate::types::ImagesGetImageId,
     options: RequestOptions,
 }
-impl ImagesGet<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesGet {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::ExistingImage, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -432,14 +436,16 @@ crate::runtime::request_options!(ImagesGet);
 /// A `PUT /v2/images/{image_id}` request: ready to [`send`](ImagesUpdate::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesUpdate<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesUpdate {
+    client: Client,
     image_id: i64,
     body: crate::types::ImageUpdate,
     options: RequestOptions,
 }
-impl ImagesUpdate<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesUpdate {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::UpdatedImage, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -468,13 +474,15 @@ crate::runtime::request_options!(ImagesUpdate);
 /// A `DELETE /v2/images/{image_id}` request: ready to [`send`](ImagesDelete::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesDelete<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesDelete {
+    client: Client,
     image_id: i64,
     options: RequestOptions,
 }
-impl ImagesDelete<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesDelete {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -500,14 +508,16 @@ crate::runtime::request_options!(ImagesDelete);
 /// A `POST /v2/images/{image_id}/account_transfer` request: ready to [`send`](ImagesPostAccountTransferCreate::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferCreate<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferCreate {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransfer,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferCreate<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferCreate {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::AccountTransferStarted, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -537,14 +547,16 @@ crate::runtime::request_options!(ImagesPostAccountTransferCreate);
 /// A `POST /v2/images/{image_id}/account_transfer/accept` request: ready to [`send`](ImagesPostAccountTransferAccept::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferAccept<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferAccept {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransferAcceptance,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferAccept<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferAccept {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -572,14 +584,16 @@ crate::runtime::request_options!(ImagesPostAccountTransferAccept);
 /// A `POST /v2/images/{image_id}/account_transfer/cancel` request: ready to [`send`](ImagesPostAccountTransferCancel::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferCancel<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferCancel {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransferReference,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferCancel<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferCancel {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -607,14 +621,16 @@ crate::runtime::request_options!(ImagesPostAccountTransferCancel);
 /// A `POST /v2/images/{image_id}/account_transfer/decline` request: ready to [`send`](ImagesPostAccountTransferDecline::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferDecline<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferDecline {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransferReference,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferDecline<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferDecline {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }

@@ -1,6 +1,7 @@
 //! `model` → files: one module per kind of generated file. Nothing here decides a name.
 
 mod audit;
+mod constructors;
 mod examples;
 mod lib_rs;
 mod manifest;

@@ -44,6 +44,7 @@ pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
 
         #group_docs
         #[derive(Debug, Clone, Copy)]
+        #[non_exhaustive]
         pub struct #type_name<'a> {
             client: &'a Client,
         }
@@ -87,11 +88,14 @@ fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
     }
     // Required parameters are positional, however many the spec has (clippy's limit is 7).
     let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // The builder owns a clone of the client (an `Arc`), so a request outlives the borrow.
     quote! {
         #docs
         #allow
-        pub fn #method(&self, #(#args),*) -> #builder<'a> {
-            #builder { client: self.client, #(#inits,)* options: RequestOptions::default() }
+        #deprecated
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #builder { client: self.client.clone(), #(#inits,)* options: RequestOptions::default() }
         }
     }
 }
@@ -186,14 +190,15 @@ fn builder(op: &Operation) -> TokenStream {
         #docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
+        #[non_exhaustive]
+        pub struct #builder {
+            client: Client,
             #(#fields,)*
             #body_field
             options: RequestOptions,
         }
 
-        impl #builder<'_> {
+        impl #builder {
             #(#setters)*
             #send
         }
@@ -209,8 +214,10 @@ fn setter(param: &Param) -> TokenStream {
     let docs = doc_attrs(param.docs.as_deref());
     let (arg_ty, into) = argument(&param.ty);
     let value = if into { quote!(value.into()) } else { quote!(value) };
+    let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
+        #deprecated
         pub fn #name(mut self, value: #arg_ty) -> Self {
             self.#name = Some(#value);
             self
@@ -261,7 +268,8 @@ fn send(op: &Operation) -> TokenStream {
     });
     let request = request(op);
     quote! {
-        /// Sends the request and returns the decoded response body.
+        /// Sends the request and returns the decoded response body. The future owns the
+        /// request (and a clone of the client), so it can be spawned onto another task.
         pub async fn send(self) -> Result<#output, Error> {
             self.send_with_response().await.map(Response::into_body)
         }
@@ -371,6 +379,7 @@ fn status_enum(op: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }

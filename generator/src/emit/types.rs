@@ -5,15 +5,35 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructors;
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, rust_type};
 use crate::model::{Api, EnumVariant, Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 
 pub fn types_rs(api: &Api) -> TokenStream {
-    let types = api.types.values().map(|def| type_def(def, &api.types));
+    let buildable = constructors::buildable(api);
+    let types = api.types.values().map(|def| {
+        let built = buildable.contains(&def.name).then(|| builders(def, &api.types));
+        let def = type_def(def, &api.types);
+        quote!(#def #built)
+    });
     quote! {
         //! Request and response types, one per schema of the spec.
         #(#types)*
+    }
+}
+
+/// How a caller builds a type the API takes, which `#[non_exhaustive]` keeps literals from.
+fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStream> {
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            Some(constructors::struct_impl(&def.name, fields, additional.as_ref(), types))
+        }
+        TypeKind::Tagged { variants, .. } => {
+            Some(constructors::tagged_impl(&def.name, variants, types))
+        }
+        TypeKind::Newtype(ty) => Some(constructors::newtype_from(&def.name, ty)),
+        TypeKind::StringEnum { .. } | TypeKind::Untagged { .. } | TypeKind::Alias(_) => None,
     }
 }
 
@@ -35,6 +55,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
             });
             quote! {
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
             }
         }
@@ -49,9 +70,11 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
                 let aliases = &variant.aliases;
                 let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
+                // Also a variant without fields: one may come with a later spec.
                 quote! {
                     #docs
                     #[serde(rename = #wire #(, alias = #aliases)*)]
+                    #[non_exhaustive]
                     #variant_name #body,
                 }
             });
@@ -61,6 +84,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                 #large_variants
                 #[serde(tag = #tag)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// An object whose tag this crate does not know yet (or that does not fit the
@@ -79,6 +103,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
             quote! {
                 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
                 #[serde(transparent)]
+                #[non_exhaustive]
                 pub struct #name(pub #ty);
             }
         }
@@ -102,7 +127,8 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! { #docs #serde #visibility #name: #ty, }
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    quote! { #docs #deprecated #serde #visibility #name: #ty, }
 }
 
 /// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
@@ -113,6 +139,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
     let docs = wires.iter().map(|wire| Doc::new().code(wire).attrs());
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#docs #names,)*
             /// A value this crate does not know yet, kept as it was sent.
@@ -213,6 +240,7 @@ fn untagged(
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #large_variants
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name { #(#names(#held),)* }
         #(#froms)*
         #display
@@ -221,7 +249,7 @@ fn untagged(
 
 /// The Rust type `ty` is, with aliases replaced by what they name. Alias chains are followed
 /// at most `ALIAS_STEPS` deep (lowering refuses cycles; this bounds the work on a long chain).
-fn unalias(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
+pub(super) fn unalias(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
     const ALIAS_STEPS: usize = 64;
     fn go(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, budget: &mut usize) -> TypeRef {
         if *budget == 0 {

@@ -138,6 +138,7 @@ impl<'a> Lowerer<'a> {
             body,
             success,
             pagination: None,
+            deprecated: op.deprecated,
         })
     }
 
@@ -240,6 +241,7 @@ impl<'a> Lowerer<'a> {
             ty,
             required: data.required,
             style,
+            deprecated: data.deprecated.unwrap_or(false),
         })
     }
 

@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::error::Pointer;
 use crate::model::{Additional, Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 use crate::naming::{self, Scope};
+use crate::reserved;
 
 /// How many aliases one look-up follows, so that a cycle of them ends.
 const MAX_ALIASES: usize = 32;
@@ -284,7 +285,7 @@ fn merge(
     let earlier = &kept[at].0;
     let (first, first_additional) = struct_of(types, &earlier.ty)?;
     let (second, second_additional) = struct_of(types, &later.ty)?;
-    let mut names = Scope::default();
+    let mut names = Scope::reserving(reserved::TYPE_METHODS);
     let mut fields: Vec<Field> = Vec::new();
     for field in first.iter().chain(second) {
         if fields.iter().all(|seen| seen.wire != field.wire) {
