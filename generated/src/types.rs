@@ -27,6 +27,8 @@ pub struct AccountTransferAcceptance {
     /// The number of the transfer, as its sender was given it.
     pub transfer_id: i64,
     /// The UUID of the team that receives the image.
+    ///
+    /// Format: `uuid`.
     pub recipient_uuid: String,
 }
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -44,6 +46,8 @@ impl AccountTransferAcceptance {
 #[non_exhaustive]
 pub struct AccountTransferEmailRecipient {
     /// The email address the recipient's DigitalOcean account is registered with.
+    ///
+    /// Format: `email`.
     pub recipient_email: String,
 }
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -81,6 +85,8 @@ pub struct AccountTransferStarted {
 #[non_exhaustive]
 pub struct AccountTransferTeamRecipient {
     /// The UUID of the receiving team.
+    ///
+    /// Format: `uuid`.
     pub recipient_uuid: String,
 }
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -341,6 +347,8 @@ pub struct Image {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// The smallest disk, in GB, that a Droplet needs in order to use this image.
+    ///
+    /// At least 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk_size: Option<i64>,
     /// The human-readable name of the image, as shown in the control
@@ -531,6 +539,8 @@ pub struct ImageNewCustom {
     /// The display name to give the new image.
     pub name: String,
     /// A publicly accessible URL from which the image file can be downloaded.
+    ///
+    /// Format: `uri`.
     pub url: String,
     pub region: RegionSlug,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -852,15 +862,23 @@ pub struct PageLinks {
 #[non_exhaustive]
 pub struct PageLinksPages {
     /// The URL of the first page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
     /// The URL of the previous page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev: Option<String>,
     /// The URL of the next page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// The URL of the last page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
 }

@@ -308,11 +308,15 @@ impl ImagesList {
         self
     }
     /// How many items to return on each page.
+    ///
+    /// From 1 to 200. Default: `20`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// Which page of results to return, counting from 1.
+    ///
+    /// At least 1. Default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
