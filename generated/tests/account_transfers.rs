@@ -168,10 +168,7 @@ async fn call(client: &Client, which: &str) -> Result<u16, Error> {
             .await
             .map(status),
         "account_transfer/accept" => images
-            .post_account_transfer_accept(
-                9,
-                AccountTransferAcceptance::new(5120387, TEAM),
-            )
+            .post_account_transfer_accept(9, AccountTransferAcceptance::new(5120387, TEAM))
             .send_with_response()
             .await
             .map(status),

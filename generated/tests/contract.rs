@@ -309,8 +309,7 @@ async fn invalid_transfer_recipients_are_typed_api_errors() {
         ("bad_request", "The request body is not valid.")
     );
 
-    let accept =
-        AccountTransferAcceptance::new(5120387, "team-1");
+    let accept = AccountTransferAcceptance::new(5120387, "team-1");
     let accept =
         client.images().post_account_transfer_accept(62137902, accept).send_with_response().await;
     let body = refused("images_post_account_transfer_accept for a non-UUID team", accept, 400);

@@ -53,7 +53,8 @@ impl<'a> ImageActions<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::ImageAction) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::ImageAction::convert();
     /// let response = client.image_actions().post(image_id, body).send().await?;
     /// println!("{response:?}");
     /// # Ok(())

@@ -62,7 +62,11 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, body: digitalocean_images::types::ImageNewCustom) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::ImageNewCustom::new("ubuntu-18.04-minimal", "http://cloud-images.ubuntu.com/minimal/releases/bionic/release/ubuntu-18.04-minimal-cloudimg-amd64.img", digitalocean_images::types::RegionSlug::Nyc3)
+    ///     .distribution(digitalocean_images::types::Distribution::Ubuntu)
+    ///     .description("Cloud-optimized image with the web stack preinstalled.")
+    ///     .tags(["base-image", "prod"]);
     /// let response = client.images().create_custom(body).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -113,7 +117,11 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::ImageUpdate) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::ImageUpdate::new()
+    ///     .name("new-image-name")
+    ///     .distribution(digitalocean_images::types::Distribution::Ubuntu)
+    ///     .description("Snapshot of the web frontend before the upgrade.");
     /// let response = client.images().update(image_id, body).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -204,7 +212,8 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferAcceptance) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::AccountTransferAcceptance::new(5120387, "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47");
     /// client.images().post_account_transfer_accept(image_id, body).send().await?;
     /// # Ok(())
     /// # }
@@ -232,7 +241,8 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferReference) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::AccountTransferReference::new(5120387);
     /// client.images().post_account_transfer_cancel(image_id, body).send().await?;
     /// # Ok(())
     /// # }
@@ -260,7 +270,8 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferReference) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::AccountTransferReference::new(5120387);
     /// client.images().post_account_transfer_decline(image_id, body).send().await?;
     /// # Ok(())
     /// # }

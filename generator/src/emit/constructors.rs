@@ -160,7 +160,10 @@ pub fn newtype_from(name: &str, ty: &TypeRef) -> TokenStream {
 }
 
 /// The arguments of a constructor (the required fields) and every field's initialiser.
-fn arguments(fields: &[Field], types: &BTreeMap<String, TypeDef>) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn arguments(
+    fields: &[Field],
+    types: &BTreeMap<String, TypeDef>,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for field in fields {

@@ -29,13 +29,13 @@ pub fn mod_rs(api: &Api) -> TokenStream {
 }
 
 /// `krate` is the crate's name in Rust code, for doc examples.
-pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
+pub fn group_rs(krate: &str, api: &Api, group: &Group) -> TokenStream {
     let type_name = ident(&group.type_name);
     let accessor = ident(&group.module);
     let module_docs = group_summary(group).inner_attrs();
     let group_docs = doc_attrs(group.docs.as_deref());
     let accessor_docs = group_summary(group).attrs();
-    let constructors = group.operations.iter().map(|op| constructor(krate, group, op));
+    let constructors = group.operations.iter().map(|op| constructor(krate, api, group, op));
     let builders = group.operations.iter().map(builder);
     quote! {
         #module_docs
@@ -65,10 +65,10 @@ pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
 }
 
 /// The method on the group that starts a request: positional arguments in, builder out.
-fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
+fn constructor(krate: &str, api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder);
-    let docs = operation_docs(krate, group, op).attrs();
+    let docs = operation_docs(krate, api, group, op).attrs();
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in &op.params {
@@ -109,7 +109,7 @@ fn argument(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
-fn operation_docs(krate: &str, group: &Group, op: &Operation) -> Doc {
+fn operation_docs(krate: &str, api: &Api, group: &Group, op: &Operation) -> Doc {
     Doc::new()
         .prose(op.summary.as_deref().unwrap_or_default())
         .prose(op.description.as_deref().unwrap_or_default())
@@ -117,23 +117,32 @@ fn operation_docs(krate: &str, group: &Group, op: &Operation) -> Doc {
         .ours(" (operation ")
         .code(&op.id)
         .ours(").\n\n")
-        .ours(&example(krate, group, op))
+        .ours(&example(krate, api, group, op))
 }
 
-/// A `no_run` doc example of the call. The arguments come in as the hidden function's
-/// parameters, so the example compiles whatever their types take to build.
-fn example(krate: &str, group: &Group, op: &Operation) -> String {
+/// A `no_run` doc example of the call. The body is built from the spec's example where there is
+/// one (`doc_example.rs`); the other arguments come in as the hidden function's parameters, so
+/// the example compiles whatever their types take to build.
+fn example(krate: &str, api: &Api, group: &Group, op: &Operation) -> String {
     let mut inputs = vec![format!("client: {krate}::Client")];
     let mut args = Vec::new();
     for param in op.params.iter().filter(|param| param.is_positional()) {
         inputs.push(format!("{}: {}", param.name, type_text(krate, api_type(&param.ty))));
         args.push(param.name.clone());
     }
+    let mut built = String::new();
     if let Some(body) = &op.body {
-        let (_, stored, _) = body_types(body);
-        inputs.push(format!("body: {}", type_text(krate, stored)));
+        match super::doc_example::body(krate, api, op) {
+            Some(expression) => built = format!("let body = {expression};\n"),
+            None => {
+                let (_, stored, _) = body_types(body);
+                inputs.push(format!("body: {}", type_text(krate, stored)));
+            }
+        }
         args.push("body".to_owned());
     }
+    // The crate's own example of a deprecated operation is no reason for a warning.
+    let allow = if op.deprecated { "# #![allow(deprecated)]\n" } else { "" };
     let call =
         format!("client.{}().{}({}).send().await?", group.module, op.method_name, args.join(", "));
     let call = match op.success {
@@ -142,7 +151,9 @@ fn example(krate: &str, group: &Group, op: &Operation) -> String {
     };
     format!(
         "# Example\n\n```no_run\n\
+         {allow}\
          # async fn example({}) -> Result<(), {krate}::Error> {{\n\
+         {built}\
          {call}\n\
          # Ok(())\n\
          # }}\n\
@@ -152,7 +163,7 @@ fn example(krate: &str, group: &Group, op: &Operation) -> String {
 }
 
 /// A type (as spelled inside the crate) as written in a doc example, from outside it.
-fn type_text(krate: &str, ty: TokenStream) -> String {
+pub(super) fn type_text(krate: &str, ty: TokenStream) -> String {
     // Types hold no spaces but those after commas, so the token spacing is easy to undo.
     let text = ty.to_string().replace(' ', "").replace(',', ", ");
     text.replace("crate::", &format!("{krate}::"))

@@ -26,9 +26,11 @@ pub(super) fn constraints(schema: &Schema) -> Option<String> {
         }
         SchemaKind::Type(Type::String(string)) => {
             said.extend(count(string.min_length, string.max_length, "character", "characters"));
-            said.extend(string.pattern.as_deref().map(|pattern| {
-                format!("Matches the pattern {}.", super::schema::code(pattern))
-            }));
+            said.extend(
+                string.pattern.as_deref().map(|pattern| {
+                    format!("Matches the pattern {}.", super::schema::code(pattern))
+                }),
+            );
             let format = match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password"),
                 VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte (base64)"),
@@ -47,7 +49,12 @@ pub(super) fn constraints(schema: &Schema) -> Option<String> {
             }
         }
         SchemaKind::Type(Type::Object(object)) => {
-            said.extend(count(object.min_properties, object.max_properties, "property", "properties"));
+            said.extend(count(
+                object.min_properties,
+                object.max_properties,
+                "property",
+                "properties",
+            ));
         }
         _ => {}
     }
@@ -64,19 +71,24 @@ fn range(min: Option<(String, bool)>, max: Option<(String, bool)>) -> Option<Str
             format!("at least {value}")
         }
     });
-    let upper = max.map(|(value, exclusive)| {
-        if exclusive {
-            format!("less than {value}")
-        } else {
-            format!("at most {value}")
-        }
-    });
+    let upper =
+        max.map(
+            |(value, exclusive)| {
+                if exclusive {
+                    format!("less than {value}")
+                } else {
+                    format!("at most {value}")
+                }
+            },
+        );
     let text = match (lower, upper) {
-        (Some(lower), Some(upper)) => match (lower.strip_prefix("at least "), upper.strip_prefix("at most ")) {
-            (Some(from), Some(to)) if from == to => format!("exactly {from}"),
-            (Some(from), Some(to)) => format!("from {from} to {to}"),
-            _ => format!("{lower} and {upper}"),
-        },
+        (Some(lower), Some(upper)) => {
+            match (lower.strip_prefix("at least "), upper.strip_prefix("at most ")) {
+                (Some(from), Some(to)) if from == to => format!("exactly {from}"),
+                (Some(from), Some(to)) => format!("from {from} to {to}"),
+                _ => format!("{lower} and {upper}"),
+            }
+        }
         (Some(only), None) | (None, Some(only)) => only,
         (None, None) => return None,
     };
@@ -122,7 +134,10 @@ mod tests {
                 json!({"type": "string", "pattern": "^[a-z]+$", "format": "uuid"}),
                 "Matches the pattern `^[a-z]+$`. Format: `uuid`.",
             ),
-            (json!({"type": "array", "items": {}, "maxItems": 10, "uniqueItems": true}), "At most 10 items. No item may appear twice."),
+            (
+                json!({"type": "array", "items": {}, "maxItems": 10, "uniqueItems": true}),
+                "At most 10 items. No item may appear twice.",
+            ),
             (json!({"type": "object", "minProperties": 2}), "At least 2 properties."),
         ];
         for (schema, expected) in cases {

@@ -329,7 +329,10 @@ pub(super) fn parameter_uses(spec: &OpenAPI) -> HashMap<String, usize> {
 
 /// A parameter's description, then what its inline schema says that its type cannot (range,
 /// default…). A `$ref`'d schema is documented on its type.
-fn param_docs(data: &openapiv3::ParameterData, schema: &ReferenceOr<openapiv3::Schema>) -> Option<String> {
+fn param_docs(
+    data: &openapiv3::ParameterData,
+    schema: &ReferenceOr<openapiv3::Schema>,
+) -> Option<String> {
     let notes = match schema {
         ReferenceOr::Item(schema) => super::schema::notes(schema),
         ReferenceOr::Reference { .. } => None,
