@@ -147,6 +147,13 @@ mod tests {
             "Debug" => &["fmt"],
             "Clone" => &["clone", "clone_from"],
             "Copy" => &[],
+            "PartialEq" => &["eq", "ne"],
+            "Eq" | "Hash" => &["hash"],
+            "Default" => &["default"],
+            "Serialize" => &["serialize"],
+            "Deserialize" => &["deserialize", "deserialize_in_place"],
+            "From" => &["from"],
+            "Display" => &["fmt"],
             other => panic!("trait `{other}` is new here: add its methods to the tables"),
         }
     }
@@ -286,6 +293,53 @@ components:
             .collect();
         let taken = names(GROUP_METHODS);
         assert!(group.iter().all(|m| taken.contains(m.as_str())), "{group:?}");
+    }
+
+    /// Every method a type of `types.rs` has besides its setters (its derived and implemented
+    /// traits' and `new`) is in `TYPE_METHODS`, for a struct, a tagged union and a newtype that
+    /// a request takes.
+    #[test]
+    fn type_methods_are_all_in_the_table() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/Body"}}}}
+      responses: {"204": {description: none}}
+components:
+  schemas:
+    Body:
+      type: object
+      required: [a]
+      properties:
+        a: {type: string}
+        b: {type: integer}
+        pet: {$ref: "#/components/schemas/Pet"}
+        tree: {$ref: "#/components/schemas/Tree"}
+      additionalProperties: {type: string}
+    Tree: {type: array, items: {$ref: "#/components/schemas/Tree"}}
+    Pet:
+      oneOf: [{$ref: "#/components/schemas/Cat"}]
+      discriminator: {propertyName: kind, mapping: {cat: "#/components/schemas/Cat"}}
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}, lives: {type: integer}}}
+"##;
+        let files = generated(spec);
+        let types = files.iter().find(|f| f.path == "src/types.rs").unwrap();
+        let types = parse(&types.contents);
+        let taken = names(TYPE_METHODS);
+        let setters = ["b", "pet", "tree", "additional_properties", "cat"];
+        for name in ["Body", "Pet", "Tree"] {
+            let found = members(std::slice::from_ref(&types), name, false);
+            assert!(!found.is_empty(), "{name}");
+            let missing: Vec<_> = found
+                .iter()
+                .filter(|m| !taken.contains(m.as_str()) && !setters.contains(&m.as_str()))
+                .collect();
+            assert!(missing.is_empty(), "`{name}` methods missing from TYPE_METHODS: {missing:?}");
+        }
+        assert!(members(std::slice::from_ref(&types), "Body", false).contains("new"));
     }
 
     /// The names after `fn` in `tokens`, nested groups included.
