@@ -175,7 +175,7 @@ fn arguments(
         let (arg, value) = argument(&field.ty, types, quote!(#name));
         let value = if field.boxed { quote!(Box::new(#value)) } else { value };
         args.push(quote!(#name: #arg));
-        let shorthand = value.to_string() == name.to_string();
+        let shorthand = name == value.to_string();
         inits.push(if shorthand { quote!(#name) } else { quote!(#name: #value) });
     }
     (args, inits)
