@@ -1,4 +1,5 @@
-//! The README's usage example: every image through auto-pagination, retries, and error handling.
+//! The README's usage example: a request body from its builder, a request spawned onto its own
+//! task, every image through auto-pagination, retries, and error handling.
 
 use std::time::Duration;
 
@@ -10,6 +11,17 @@ async fn main() -> Result<(), Error> {
     // The token comes from DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN). GET, PUT and DELETE
     // requests are retried on timeouts, 408, 429, 500, 502, 503 and 504, honouring Retry-After.
     let client = Client::builder().token_from_env()?.max_retries(3).build()?;
+
+    // A body takes its required fields in `new`, optional ones through setters. A request owns a
+    // clone of the client (clones are cheap and share one connection pool), so it can be spawned.
+    let body = types::ImageNewCustom::new(
+        "ubuntu-24.04-minimal",
+        "https://cloud-images.ubuntu.com/minimal/releases/noble/release/ubuntu-24.04-minimal-cloudimg-amd64.img",
+        types::RegionSlug::Nyc3,
+    )
+    .distribution(types::Distribution::Ubuntu)
+    .tags(["base-image"]);
+    let import = tokio::spawn(client.images().create_custom(body).send());
 
     // `.items()` follows `links.pages.next` until the last page, 100 images per request.
     let mut images =
@@ -38,6 +50,8 @@ async fn main() -> Result<(), Error> {
             None => return Err(error),
         },
     }
+    let imported = import.await.expect("the import task did not panic")?;
+    println!("importing image {:?}", imported.image.id);
     if let Some(limit) = client.last_rate_limit() {
         println!("{} of {} requests left", limit.remaining, limit.limit);
     }

@@ -3,6 +3,7 @@
 //! follow it.
 use crate::runtime::Page;
 use crate::types;
+#[allow(deprecated)]
 impl Page for types::AllImageActions {
     type Item = types::Action;
     fn next_link(&self) -> Option<&str> {
@@ -12,6 +13,7 @@ impl Page for types::AllImageActions {
         self.actions
     }
 }
+#[allow(deprecated)]
 impl Page for types::AllImages {
     type Item = types::Image;
     fn next_link(&self) -> Option<&str> {

@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum AccountTransfer {
     EmailRecipient(AccountTransferEmailRecipient),
     TeamRecipient(AccountTransferTeamRecipient),
@@ -21,25 +22,59 @@ impl From<AccountTransferTeamRecipient> for AccountTransfer {
 }
 /// Which pending transfer a team accepts, and which team that is.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountTransferAcceptance {
     /// The number of the transfer, as its sender was given it.
     pub transfer_id: i64,
     /// The UUID of the team that receives the image.
+    ///
+    /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
+impl AccountTransferAcceptance {
+    /// Builds a [`AccountTransferAcceptance`] from its required fields; the optional ones are set with the methods below.
+    pub fn new(transfer_id: i64, recipient_uuid: impl Into<String>) -> Self {
+        Self {
+            transfer_id,
+            recipient_uuid: recipient_uuid.into(),
+        }
+    }
 }
 /// The user account that is to receive the image.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountTransferEmailRecipient {
     /// The email address the recipient's DigitalOcean account is registered with.
+    ///
+    /// Format: `email`.
     pub recipient_email: String,
+}
+#[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
+impl AccountTransferEmailRecipient {
+    /// Builds a [`AccountTransferEmailRecipient`] from its required fields; the optional ones are set with the methods below.
+    pub fn new(recipient_email: impl Into<String>) -> Self {
+        Self {
+            recipient_email: recipient_email.into(),
+        }
+    }
 }
 /// Names a pending image account transfer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountTransferReference {
     /// The number of the transfer, as its sender was given it.
     pub transfer_id: i64,
 }
+#[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
+impl AccountTransferReference {
+    /// Builds a [`AccountTransferReference`] from its required fields; the optional ones are set with the methods below.
+    pub fn new(transfer_id: i64) -> Self {
+        Self { transfer_id }
+    }
+}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountTransferStarted {
     /// The number of the pending transfer, or `0` when it was
     /// accepted straight away.
@@ -47,13 +82,26 @@ pub struct AccountTransferStarted {
 }
 /// The team whose account is to receive the image.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountTransferTeamRecipient {
     /// The UUID of the receiving team.
+    ///
+    /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
+impl AccountTransferTeamRecipient {
+    /// Builds a [`AccountTransferTeamRecipient`] from its required fields; the optional ones are set with the methods below.
+    pub fn new(recipient_uuid: impl Into<String>) -> Self {
+        Self {
+            recipient_uuid: recipient_uuid.into(),
+        }
+    }
 }
 /// A record of an operation performed on a resource, with its progress
 /// and timing.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Action {
     /// The unique numeric identifier of the action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,6 +136,7 @@ pub struct Action {
 ///
 /// Default: `"in-progress"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ActionStatus {
     /// `in-progress`
     InProgress,
@@ -140,6 +189,7 @@ impl<'de> serde::Deserialize<'de> for ActionStatus {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AllImageActions {
     pub actions: Vec<Action>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,6 +197,7 @@ pub struct AllImageActions {
     pub meta: Meta,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AllImages {
     pub images: Vec<Image>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +207,7 @@ pub struct AllImages {
 /// The operating system distribution of a custom image. Values outside
 /// this list are accepted by the API but stored as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Distribution {
     /// `Arch Linux`
     ArchLinux,
@@ -249,6 +301,7 @@ impl<'de> serde::Deserialize<'de> for Distribution {
 }
 /// The body returned when a request fails.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// A short, machine-readable identifier for the kind of error, for
     /// example `not_found`.
@@ -261,10 +314,12 @@ pub struct Error {
     pub request_id: Option<String>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExistingImage {
     pub image: Image,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExistingImageAction {
     pub action: Action,
 }
@@ -273,6 +328,7 @@ pub struct ExistingImageAction {
 /// upload, or an internal image used by managed services. None of the
 /// fields are guaranteed to be present in a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Image {
     /// The unique numeric identifier of the image.
     ///
@@ -291,6 +347,8 @@ pub struct Image {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// The smallest disk, in GB, that a Droplet needs in order to use this image.
+    ///
+    /// At least 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk_size: Option<i64>,
     /// The human-readable name of the image, as shown in the control
@@ -332,20 +390,37 @@ pub struct Image {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[allow(clippy::large_enum_variant)]
 #[serde(tag = "type")]
+#[non_exhaustive]
 pub enum ImageAction {
     /// Converts a Droplet backup image into a snapshot.
     #[serde(rename = "convert")]
+    #[non_exhaustive]
     Convert,
     /// Copies the image to another region.
     #[serde(rename = "transfer")]
+    #[non_exhaustive]
     Transfer { region: RegionSlug },
     /// An object whose tag this crate does not know yet (or that does not fit the
     /// variant its tag names), kept as it was sent.
     #[serde(untagged, deserialize_with = "crate::runtime::deserialize_caught")]
     Other(serde_json::Value),
 }
+#[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
+impl ImageAction {
+    /// Builds the `convert` variant from its required fields; the optional ones are `None`.
+    pub fn convert() -> Self {
+        Self::Convert
+    }
+    /// Builds the `transfer` variant from its required fields; the optional ones are `None`.
+    pub fn transfer(region: impl Into<RegionSlug>) -> Self {
+        Self::Transfer {
+            region: region.into(),
+        }
+    }
+}
 /// Converts a Droplet backup image into a snapshot.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageActionConvert {
     /// The kind of action; always `convert`.
     #[serde(rename = "type")]
@@ -353,6 +428,7 @@ pub struct ImageActionConvert {
 }
 /// The kind of action; always `convert`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageActionConvertType {
     /// `convert`
     Convert,
@@ -397,11 +473,13 @@ impl<'de> serde::Deserialize<'de> for ImageActionConvertType {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageActionResponse {
     pub action: Action,
 }
 /// Copies the image to another region.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageActionTransfer {
     /// The kind of action; always `transfer`.
     #[serde(rename = "type")]
@@ -410,6 +488,7 @@ pub struct ImageActionTransfer {
 }
 /// The kind of action; always `transfer`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageActionTransferType {
     /// `transfer`
     Transfer,
@@ -455,10 +534,13 @@ impl<'de> serde::Deserialize<'de> for ImageActionTransferType {
 }
 /// The request body for importing a custom image from a URL.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageNewCustom {
     /// The display name to give the new image.
     pub name: String,
     /// A publicly accessible URL from which the image file can be downloaded.
+    ///
+    /// Format: `uri`.
     pub url: String,
     pub region: RegionSlug,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -471,9 +553,43 @@ pub struct ImageNewCustom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+#[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
+impl ImageNewCustom {
+    /// Builds a [`ImageNewCustom`] from its required fields; the optional ones are set with the methods below.
+    pub fn new(
+        name: impl Into<String>,
+        url: impl Into<String>,
+        region: impl Into<RegionSlug>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            url: url.into(),
+            region: region.into(),
+            distribution: None,
+            description: None,
+            tags: None,
+        }
+    }
+    pub fn distribution(mut self, value: impl Into<Distribution>) -> Self {
+        self.distribution = Some(value.into());
+        self
+    }
+    /// Free-form text describing the image.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Tag names to attach to the image; tags that do not exist yet are
+    /// created, which needs the `tag:create` scope.
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 /// The state of a custom image: `NEW`, `available`, `pending`,
 /// `deleted` or `retired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageStatus {
     /// `NEW`
     New,
@@ -539,6 +655,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// `admin` (used internally by managed products, such as DOKS
 /// worker nodes).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageType {
     /// `base`
     Base,
@@ -601,6 +718,7 @@ impl<'de> serde::Deserialize<'de> for ImageType {
 /// The request body for updating an image. Only the fields that are
 /// sent are changed.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageUpdate {
     /// The new display name of the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -611,10 +729,36 @@ pub struct ImageUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
+impl ImageUpdate {
+    /// Builds a [`ImageUpdate`] from its required fields; the optional ones are set with the methods below.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            distribution: None,
+            description: None,
+        }
+    }
+    /// The new display name of the image.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    pub fn distribution(mut self, value: impl Into<Distribution>) -> Self {
+        self.distribution = Some(value.into());
+        self
+    }
+    /// New free-form text describing the image.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
 /// An image id (integer) or an image slug (string).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ImagesGetImageId {
     Integer(i64),
     String(String),
@@ -643,6 +787,7 @@ impl std::fmt::Display for ImagesGetImageId {
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImagesListType {
     /// `application`
     Application,
@@ -692,11 +837,13 @@ impl<'de> serde::Deserialize<'de> for ImagesListType {
 }
 /// Information about the full result set of a list request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Meta {
     /// How many items exist across all pages.
     pub total: i64,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NewCustomImage {
     pub image: Image,
 }
@@ -704,6 +851,7 @@ pub struct NewCustomImage {
 /// results the API may send `pages: {}`, or leave out `links`
 /// altogether, so every field here is optional.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PageLinks {
     /// URLs of neighbouring pages; only the ones that exist are present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -711,22 +859,32 @@ pub struct PageLinks {
 }
 /// URLs of neighbouring pages; only the ones that exist are present.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PageLinksPages {
     /// The URL of the first page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
     /// The URL of the previous page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev: Option<String>,
     /// The URL of the next page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// The URL of the last page.
+    ///
+    /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
 }
 /// A DigitalOcean datacenter region.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Region {
     /// The human-readable name of the region.
     pub name: String,
@@ -741,6 +899,7 @@ pub struct Region {
 }
 /// The short identifier of a DigitalOcean datacenter region.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegionSlug {
     /// `ams1`
     Ams1,
@@ -841,6 +1000,7 @@ impl<'de> serde::Deserialize<'de> for RegionSlug {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatedImage {
     pub image: Image,
 }

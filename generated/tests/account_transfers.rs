@@ -21,11 +21,11 @@ fn json_response(status: u16, body: &str) -> ResponseTemplate {
 }
 
 fn to_user(email: &str) -> AccountTransfer {
-    AccountTransfer::EmailRecipient(AccountTransferEmailRecipient { recipient_email: email.into() })
+    AccountTransferEmailRecipient::new(email).into()
 }
 
 fn to_team(uuid: &str) -> AccountTransfer {
-    AccountTransfer::TeamRecipient(AccountTransferTeamRecipient { recipient_uuid: uuid.into() })
+    AccountTransferTeamRecipient::new(uuid).into()
 }
 
 #[tokio::test]
@@ -103,7 +103,7 @@ async fn accept_posts_the_transfer_and_team_and_takes_a_201_without_a_body() {
         .mount(&server)
         .await;
 
-    let body = AccountTransferAcceptance { transfer_id: 5120387, recipient_uuid: TEAM.into() };
+    let body = AccountTransferAcceptance::new(5120387, TEAM);
     let response = client
         .images()
         .post_account_transfer_accept(62137902, body)
@@ -128,7 +128,7 @@ async fn cancel_posts_the_transfer_id_and_takes_a_204() {
         .mount(&server)
         .await;
 
-    let body = AccountTransferReference { transfer_id: 5120387 };
+    let body = AccountTransferReference::new(5120387);
     let result = client.images().post_account_transfer_cancel(62137902, body).send().await;
 
     assert!(matches!(result, Ok(())), "{result:?}");
@@ -146,7 +146,7 @@ async fn decline_posts_the_transfer_id_and_takes_a_204() {
         .mount(&server)
         .await;
 
-    let body = AccountTransferReference { transfer_id: 77 };
+    let body = AccountTransferReference::new(77);
     let result = client.images().post_account_transfer_decline(7938269, body).send().await;
 
     assert!(matches!(result, Ok(())), "{result:?}");
@@ -156,7 +156,7 @@ async fn decline_posts_the_transfer_id_and_takes_a_204() {
 /// Sends the transfer operation at `which` (the path after the image id) for image 9 and returns
 /// the success status, so that every operation can be checked alike.
 async fn call(client: &Client, which: &str) -> Result<u16, Error> {
-    let reference = || AccountTransferReference { transfer_id: 5120387 };
+    let reference = || AccountTransferReference::new(5120387);
     fn status<T>(response: Response<T>) -> u16 {
         response.status().as_u16()
     }
@@ -168,10 +168,7 @@ async fn call(client: &Client, which: &str) -> Result<u16, Error> {
             .await
             .map(status),
         "account_transfer/accept" => images
-            .post_account_transfer_accept(
-                9,
-                AccountTransferAcceptance { transfer_id: 5120387, recipient_uuid: TEAM.into() },
-            )
+            .post_account_transfer_accept(9, AccountTransferAcceptance::new(5120387, TEAM))
             .send_with_response()
             .await
             .map(status),

@@ -82,14 +82,14 @@ fn refused<T: std::fmt::Debug>(
 }
 
 fn new_custom_image(region: RegionSlug) -> ImageNewCustom {
-    ImageNewCustom {
-        name: "ubuntu-18.04-minimal".into(),
-        url: "http://cloud-images.ubuntu.com/minimal/releases/bionic/release/ubuntu-18.04-minimal-cloudimg-amd64.img".into(),
+    ImageNewCustom::new(
+        "ubuntu-18.04-minimal",
+        "http://cloud-images.ubuntu.com/minimal/releases/bionic/release/ubuntu-18.04-minimal-cloudimg-amd64.img",
         region,
-        distribution: Some(Distribution::Ubuntu),
-        description: Some("Cloud-optimized image with the web stack preinstalled.".into()),
-        tags: Some(vec!["base-image".into(), "prod".into()]),
-    }
+    )
+    .distribution(Distribution::Ubuntu)
+    .description("Cloud-optimized image with the web stack preinstalled.")
+    .tags(["base-image", "prod"])
 }
 
 #[tokio::test]
@@ -164,11 +164,10 @@ async fn images_get_by_id_and_by_slug() {
 #[tokio::test]
 async fn images_update() {
     let Some(client) = prism() else { return };
-    let body = ImageUpdate {
-        name: Some("new-image-name".into()),
-        distribution: Some(Distribution::Ubuntu),
-        description: Some("Snapshot of the web frontend before the upgrade.".into()),
-    };
+    let body = ImageUpdate::new()
+        .name("new-image-name")
+        .distribution(Distribution::Ubuntu)
+        .description("Snapshot of the web frontend before the upgrade.");
     let updated =
         accepted("images_update", client.images().update(7938391, body).send_with_response().await);
     if answers_with_examples() {
@@ -186,11 +185,11 @@ async fn images_delete() {
 const TEAM: &str = "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47";
 
 fn to_user(email: &str) -> AccountTransfer {
-    AccountTransfer::EmailRecipient(AccountTransferEmailRecipient { recipient_email: email.into() })
+    AccountTransferEmailRecipient::new(email).into()
 }
 
 fn to_team(uuid: &str) -> AccountTransfer {
-    AccountTransfer::TeamRecipient(AccountTransferTeamRecipient { recipient_uuid: uuid.into() })
+    AccountTransferTeamRecipient::new(uuid).into()
 }
 
 #[tokio::test]
@@ -212,7 +211,7 @@ async fn images_post_account_transfer_create_to_a_user_and_to_a_team() {
 #[tokio::test]
 async fn images_post_account_transfer_accept() {
     let Some(client) = prism() else { return };
-    let body = AccountTransferAcceptance { transfer_id: 5120387, recipient_uuid: TEAM.into() };
+    let body = AccountTransferAcceptance::new(5120387, TEAM);
     let response =
         client.images().post_account_transfer_accept(62137902, body).send_with_response().await;
     let status = response.as_ref().map(|response| response.status().as_u16()).ok();
@@ -223,7 +222,7 @@ async fn images_post_account_transfer_accept() {
 #[tokio::test]
 async fn images_post_account_transfer_cancel_and_decline() {
     let Some(client) = prism() else { return };
-    let body = AccountTransferReference { transfer_id: 5120387 };
+    let body = AccountTransferReference::new(5120387);
     let cancel = client.images().post_account_transfer_cancel(62137902, body.clone());
     accepted("images_post_account_transfer_cancel", cancel.send_with_response().await);
     let decline = client.images().post_account_transfer_decline(62137902, body);
@@ -246,12 +245,12 @@ async fn image_actions_list() {
 async fn image_actions_post_convert_and_transfer() {
     let Some(client) = prism() else { return };
     let convert =
-        client.image_actions().post(7938269, ImageAction::Convert).send_with_response().await;
+        client.image_actions().post(7938269, ImageAction::convert()).send_with_response().await;
     let convert = accepted("imageActions_post convert", convert);
     if answers_with_examples() {
         assert_eq!(convert.action.id, Some(36805527));
     }
-    let transfer = ImageAction::Transfer { region: RegionSlug::Nyc2 };
+    let transfer = ImageAction::transfer(RegionSlug::Nyc2);
     let transfer = client.image_actions().post(7938269, transfer).send_with_response().await;
     let transfer = accepted("imageActions_post transfer", transfer);
     if answers_with_examples() {
@@ -288,7 +287,7 @@ async fn invalid_bodies_are_typed_api_errors() {
         ("unprocessable_entity", "Name can't be blank.")
     );
 
-    let transfer = ImageAction::Transfer { region: atlantis };
+    let transfer = ImageAction::transfer(atlantis);
     let transfer = client.image_actions().post(7938269, transfer).send_with_response().await;
     let body = refused("imageActions_post with an unknown region", transfer, 422);
     assert_eq!(body.id, "unprocessable_entity");
@@ -310,8 +309,7 @@ async fn invalid_transfer_recipients_are_typed_api_errors() {
         ("bad_request", "The request body is not valid.")
     );
 
-    let accept =
-        AccountTransferAcceptance { transfer_id: 5120387, recipient_uuid: "team-1".into() };
+    let accept = AccountTransferAcceptance::new(5120387, "team-1");
     let accept =
         client.images().post_account_transfer_accept(62137902, accept).send_with_response().await;
     let body = refused("images_post_account_transfer_accept for a non-UUID team", accept, 400);

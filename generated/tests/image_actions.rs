@@ -112,7 +112,7 @@ async fn post_transfer_sends_type_and_region() {
         .mount(&server)
         .await;
 
-    let body = ImageAction::Transfer { region: RegionSlug::Nyc2 };
+    let body = ImageAction::transfer(RegionSlug::Nyc2);
     let response = client.image_actions().post(7938269, body).send().await.unwrap();
 
     let request = only_request(&server).await;
@@ -139,7 +139,7 @@ async fn post_convert_sends_only_the_type() {
         .await;
 
     let response =
-        client.image_actions().post(62137902, ImageAction::Convert).send().await.unwrap();
+        client.image_actions().post(62137902, ImageAction::convert()).send().await.unwrap();
 
     assert_eq!(body_of(&only_request(&server).await), expected);
     let action = response.action;
@@ -151,12 +151,12 @@ async fn post_convert_sends_only_the_type() {
 
 #[test]
 fn image_action_bodies_serialise_as_in_the_spec_examples() {
-    let transfer = ImageAction::Transfer { region: RegionSlug::Nyc2 };
+    let transfer = ImageAction::transfer(RegionSlug::Nyc2);
     assert_eq!(
         serde_json::to_value(&transfer).unwrap(),
         json!({"type": "transfer", "region": "nyc2"})
     );
-    assert_eq!(serde_json::to_value(ImageAction::Convert).unwrap(), json!({"type": "convert"}));
+    assert_eq!(serde_json::to_value(ImageAction::convert()).unwrap(), json!({"type": "convert"}));
     let decoded: ImageAction =
         serde_json::from_str(r#"{"type":"transfer","region":"nyc2"}"#).unwrap();
     assert_eq!(decoded, transfer);

@@ -179,14 +179,10 @@ async fn create_custom_posts_the_body_and_decodes_the_new_image() {
         .mount(&server)
         .await;
 
-    let body = ImageNewCustom {
-        name: "ubuntu-18.04-minimal".into(),
-        url: url.into(),
-        region: RegionSlug::Nyc3,
-        distribution: Some(Distribution::Ubuntu),
-        description: Some("Cloud-optimized image with the web stack preinstalled.".into()),
-        tags: Some(vec!["base-image".into(), "prod".into()]),
-    };
+    let body = ImageNewCustom::new("ubuntu-18.04-minimal", url, RegionSlug::Nyc3)
+        .distribution(Distribution::Ubuntu)
+        .description("Cloud-optimized image with the web stack preinstalled.")
+        .tags(["base-image", "prod"]);
     let created = client.images().create_custom(body).send().await.unwrap();
 
     let request = only_request(&server).await;
@@ -214,14 +210,7 @@ async fn create_custom_leaves_unset_optional_fields_out_of_the_body() {
         .mount(&server)
         .await;
 
-    let body = ImageNewCustom {
-        name: "n".into(),
-        url: "https://example.com/i.img".into(),
-        region: RegionSlug::Syd1,
-        distribution: None,
-        description: None,
-        tags: None,
-    };
+    let body = ImageNewCustom::new("n", "https://example.com/i.img", RegionSlug::Syd1);
     client.images().create_custom(body).send().await.unwrap();
 
     assert_eq!(body_of(&only_request(&server).await), expected_body);
@@ -307,11 +296,10 @@ async fn update_puts_only_the_set_fields_and_decodes_the_image() {
         .mount(&server)
         .await;
 
-    let body = ImageUpdate {
-        name: Some("new-image-name".into()),
-        distribution: Some(Distribution::Ubuntu),
-        description: Some("Snapshot of the web frontend before the upgrade.".into()),
-    };
+    let body = ImageUpdate::new()
+        .name("new-image-name")
+        .distribution(Distribution::Ubuntu)
+        .description("Snapshot of the web frontend before the upgrade.");
     let updated = client.images().update(7938391, body).send().await.unwrap();
 
     assert_eq!(body_of(&only_request(&server).await), expected_body);
@@ -333,7 +321,7 @@ async fn update_with_only_a_name_sends_only_the_name() {
         .mount(&server)
         .await;
 
-    let body = ImageUpdate { name: Some("renamed".into()), ..ImageUpdate::default() };
+    let body = ImageUpdate::new().name("renamed");
     let updated = client.images().update(62137902, body).send().await.unwrap();
 
     assert_eq!(body_of(&only_request(&server).await), json!({"name": "renamed"}));

@@ -48,7 +48,7 @@ async fn a_redirect_to_another_origin_reaches_it_with_nothing() {
         Mock::given(any()).respond_with(redirect(status, &location)).mount(&api).await;
 
         let read = client.images().get(7).header("x-session", "private").send().await;
-        let update = ImageUpdate { name: Some("renamed".into()), ..Default::default() };
+        let update = ImageUpdate::new().name("renamed");
         let write = client.images().update(7, update).header("x-session", "private").send().await;
 
         for err in [read.unwrap_err(), write.unwrap_err()] {

@@ -60,14 +60,7 @@ async fn requests(server: &MockServer) -> usize {
 }
 
 fn new_custom() -> ImageNewCustom {
-    ImageNewCustom {
-        name: "x".into(),
-        url: "http://example.com/x.img".into(),
-        region: RegionSlug::Nyc3,
-        distribution: None,
-        description: None,
-        tags: None,
-    }
+    ImageNewCustom::new("x", "http://example.com/x.img", RegionSlug::Nyc3)
 }
 
 #[tokio::test(start_paused = true)]
@@ -125,7 +118,7 @@ async fn a_post_action_is_not_retried_on_a_timeout_status_either() {
     answer(&server, "POST", "/v2/images/7/actions", status(504), 5, ok()).await;
 
     let err =
-        client(&server).image_actions().post(7, ImageAction::Convert).send().await.unwrap_err();
+        client(&server).image_actions().post(7, ImageAction::convert()).send().await.unwrap_err();
 
     assert_eq!(err.attempts(), Some(1));
     assert_eq!(requests(&server).await, 1);

@@ -7,10 +7,12 @@ use serde_json::json;
 #[test]
 fn known_tags_decode_to_their_variants() {
     let action: ImageAction = serde_json::from_value(json!({"type": "convert"})).unwrap();
-    assert_eq!(action, ImageAction::Convert);
+    assert_eq!(action, ImageAction::convert());
+    assert!(matches!(action, ImageAction::Convert { .. }));
     let action: ImageAction =
         serde_json::from_value(json!({"type": "transfer", "region": "ams3"})).unwrap();
-    assert_eq!(action, ImageAction::Transfer { region: RegionSlug::Ams3 });
+    assert_eq!(action, ImageAction::transfer(RegionSlug::Ams3));
+    assert!(matches!(action, ImageAction::Transfer { region: RegionSlug::Ams3, .. }));
 }
 
 #[test]

@@ -104,6 +104,8 @@ pub struct Field {
     pub nullable: bool,
     /// Held in a `Box`, because the type contains itself through this field.
     pub boxed: bool,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
 }
 
 impl Field {
@@ -139,6 +141,8 @@ pub struct UntaggedVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaggedVariant {
     pub name: String,
+    /// The enum's associated function that builds this variant, `transfer`.
+    pub constructor: String,
     /// The discriminator value.
     pub wire: String,
     /// Other discriminator values that mean this variant (several `mapping` or `enum` values).
@@ -190,6 +194,8 @@ pub struct Operation {
     pub success: Success,
     /// How to reach the next page, for list operations that follow a paging convention.
     pub pagination: Option<Pagination>,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
 }
 
 /// The HTTP methods an OpenAPI path item can hold.
@@ -347,6 +353,8 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub style: ParamStyle,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
 }
 
 impl Param {

@@ -26,6 +26,18 @@ pub const BUILDER_MEMBERS: Table = &[
     DERIVED_METHODS,
 ];
 
+/// Inherent methods of a type in `src/types.rs`: a struct's setters, named after its fields
+/// (so a field takes a name from here only with a suffix), and a tagged union's variant
+/// constructors. The constructor `new`; the methods of the traits the types derive (`Debug`,
+/// `Clone`, `PartialEq`, `Default`, serde's); and the blanket ones every type has. A setter takes
+/// `self`, so it would be found before any of these (`x.clone()`, `T::default()`) and break it.
+pub const TYPE_METHODS: Table = &[
+    &["new"],
+    DERIVED_METHODS,
+    &["eq", "ne", "default", "serialize", "deserialize", "deserialize_in_place"],
+    BLANKET_METHODS,
+];
+
 /// Types in `src/types.rs`: the prelude names it uses.
 pub const TYPES_MODULE: Table = &[PRELUDE];
 
@@ -55,6 +67,19 @@ const CLIENT_METHODS: &[&str] = &[
     "clone",
     "clone_from",
     "fmt",
+    "to_owned",
+    "clone_into",
+    "into",
+    "try_into",
+    "from",
+    "try_from",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// Methods of the blanket traits every `Clone` type has.
+const BLANKET_METHODS: &[&str] = &[
     "to_owned",
     "clone_into",
     "into",
@@ -123,6 +148,13 @@ mod tests {
             "Debug" => &["fmt"],
             "Clone" => &["clone", "clone_from"],
             "Copy" => &[],
+            "PartialEq" => &["eq", "ne"],
+            "Eq" | "Hash" => &["hash"],
+            "Default" => &["default"],
+            "Serialize" => &["serialize"],
+            "Deserialize" => &["deserialize", "deserialize_in_place"],
+            "From" => &["from"],
+            "Display" => &["fmt"],
             other => panic!("trait `{other}` is new here: add its methods to the tables"),
         }
     }
@@ -262,6 +294,53 @@ components:
             .collect();
         let taken = names(GROUP_METHODS);
         assert!(group.iter().all(|m| taken.contains(m.as_str())), "{group:?}");
+    }
+
+    /// Every method a type of `types.rs` has besides its setters (its derived and implemented
+    /// traits' and `new`) is in `TYPE_METHODS`, for a struct, a tagged union and a newtype that
+    /// a request takes.
+    #[test]
+    fn type_methods_are_all_in_the_table() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/Body"}}}}
+      responses: {"204": {description: none}}
+components:
+  schemas:
+    Body:
+      type: object
+      required: [a]
+      properties:
+        a: {type: string}
+        b: {type: integer}
+        pet: {$ref: "#/components/schemas/Pet"}
+        tree: {$ref: "#/components/schemas/Tree"}
+      additionalProperties: {type: string}
+    Tree: {type: array, items: {$ref: "#/components/schemas/Tree"}}
+    Pet:
+      oneOf: [{$ref: "#/components/schemas/Cat"}]
+      discriminator: {propertyName: kind, mapping: {cat: "#/components/schemas/Cat"}}
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}, lives: {type: integer}}}
+"##;
+        let files = generated(spec);
+        let types = files.iter().find(|f| f.path == "src/types.rs").unwrap();
+        let types = parse(&types.contents);
+        let taken = names(TYPE_METHODS);
+        let setters = ["b", "pet", "tree", "additional_properties", "cat"];
+        for name in ["Body", "Pet", "Tree"] {
+            let found = members(std::slice::from_ref(&types), name, false);
+            assert!(!found.is_empty(), "{name}");
+            let missing: Vec<_> = found
+                .iter()
+                .filter(|m| !taken.contains(m.as_str()) && !setters.contains(&m.as_str()))
+                .collect();
+            assert!(missing.is_empty(), "`{name}` methods missing from TYPE_METHODS: {missing:?}");
+        }
+        assert!(members(std::slice::from_ref(&types), "Body", false).contains("new"));
     }
 
     /// The names after `fn` in `tokens`, nested groups included.

@@ -174,8 +174,16 @@ fn a_base_with_a_discriminator_is_an_enum_of_the_schemas_that_extend_it() {
     )
     .unwrap();
     // The mapping decides: `Dog` extends `Pet` but is not listed, so it is not a variant.
-    assert!(types.contains("#[serde(tag = \"kind\")]\npub enum Pet {"), "{types}");
-    assert!(types.contains("#[serde(rename = \"cat\", alias = \"kitty\")]\n    Cat {"), "{types}");
+    assert!(
+        types.contains("#[serde(tag = \"kind\")]\n#[non_exhaustive]\npub enum Pet {"),
+        "{types}"
+    );
+    assert!(
+        types.contains(
+            "#[serde(rename = \"cat\", alias = \"kitty\")]\n    #[non_exhaustive]\n    Cat {"
+        ),
+        "{types}"
+    );
     assert!(!types.contains("    Dog {"), "{types}");
     // Nothing extends `Lonely`: a plain struct.
     assert!(types.contains("pub struct Lonely {"), "{types}");

@@ -6,6 +6,7 @@ use crate::{Client, Error, Response};
 /// to another region or converting a backup into a snapshot. Each action
 /// is tracked as an action object whose status can be polled.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct ImageActions<'a> {
     client: &'a Client,
 }
@@ -32,9 +33,9 @@ impl<'a> ImageActions<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self, image_id: i64) -> ImageActionsList<'a> {
+    pub fn list(&self, image_id: i64) -> ImageActionsList {
         ImageActionsList {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             options: RequestOptions::default(),
         }
@@ -52,7 +53,8 @@ impl<'a> ImageActions<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::ImageAction) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::ImageAction::convert();
     /// let response = client.image_actions().post(image_id, body).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -62,9 +64,9 @@ impl<'a> ImageActions<'a> {
         &self,
         image_id: i64,
         body: crate::types::ImageAction,
-    ) -> ImageActionsPost<'a> {
+    ) -> ImageActionsPost {
         ImageActionsPost {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -87,9 +89,9 @@ impl<'a> ImageActions<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, image_id: i64, action_id: i64) -> ImageActionsGet<'a> {
+    pub fn get(&self, image_id: i64, action_id: i64) -> ImageActionsGet {
         ImageActionsGet {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             action_id,
             options: RequestOptions::default(),
@@ -99,13 +101,15 @@ impl<'a> ImageActions<'a> {
 /// A `GET /v2/images/{image_id}/actions` request: ready to [`send`](ImageActionsList::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImageActionsList<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImageActionsList {
+    client: Client,
     image_id: i64,
     options: RequestOptions,
 }
-impl ImageActionsList<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImageActionsList {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::AllImageActions, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -156,14 +160,16 @@ crate::runtime::request_options!(ImageActionsList);
 /// A `POST /v2/images/{image_id}/actions` request: ready to [`send`](ImageActionsPost::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImageActionsPost<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImageActionsPost {
+    client: Client,
     image_id: i64,
     body: crate::types::ImageAction,
     options: RequestOptions,
 }
-impl ImageActionsPost<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImageActionsPost {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::ImageActionResponse, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -197,14 +203,16 @@ crate::runtime::request_options!(ImageActionsPost);
 /// A `GET /v2/images/{image_id}/actions/{action_id}` request: ready to [`send`](ImageActionsGet::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImageActionsGet<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImageActionsGet {
+    client: Client,
     image_id: i64,
     action_id: i64,
     options: RequestOptions,
 }
-impl ImageActionsGet<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImageActionsGet {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::ExistingImageAction, Error> {
         self.send_with_response().await.map(Response::into_body)
     }

@@ -6,6 +6,7 @@ use crate::{Client, Error, Response};
 /// a public distribution or application image, a snapshot or backup of
 /// one of your Droplets, or a custom image you uploaded yourself.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Images<'a> {
     client: &'a Client,
 }
@@ -36,9 +37,9 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> ImagesList<'a> {
+    pub fn list(&self) -> ImagesList {
         ImagesList {
-            client: self.client,
+            client: self.client.clone(),
             type_: None,
             private: None,
             tag_name: None,
@@ -61,7 +62,11 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, body: digitalocean_images::types::ImageNewCustom) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::ImageNewCustom::new("ubuntu-18.04-minimal", "http://cloud-images.ubuntu.com/minimal/releases/bionic/release/ubuntu-18.04-minimal-cloudimg-amd64.img", digitalocean_images::types::RegionSlug::Nyc3)
+    ///     .distribution(digitalocean_images::types::Distribution::Ubuntu)
+    ///     .description("Cloud-optimized image with the web stack preinstalled.")
+    ///     .tags(["base-image", "prod"]);
     /// let response = client.images().create_custom(body).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -70,9 +75,9 @@ impl<'a> Images<'a> {
     pub fn create_custom(
         &self,
         body: crate::types::ImageNewCustom,
-    ) -> ImagesCreateCustom<'a> {
+    ) -> ImagesCreateCustom {
         ImagesCreateCustom {
-            client: self.client,
+            client: self.client.clone(),
             body,
             options: RequestOptions::default(),
         }
@@ -94,12 +99,9 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(
-        &self,
-        image_id: impl Into<crate::types::ImagesGetImageId>,
-    ) -> ImagesGet<'a> {
+    pub fn get(&self, image_id: impl Into<crate::types::ImagesGetImageId>) -> ImagesGet {
         ImagesGet {
-            client: self.client,
+            client: self.client.clone(),
             image_id: image_id.into(),
             options: RequestOptions::default(),
         }
@@ -115,7 +117,11 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::ImageUpdate) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::ImageUpdate::new()
+    ///     .name("new-image-name")
+    ///     .distribution(digitalocean_images::types::Distribution::Ubuntu)
+    ///     .description("Snapshot of the web frontend before the upgrade.");
     /// let response = client.images().update(image_id, body).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -125,9 +131,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::ImageUpdate,
-    ) -> ImagesUpdate<'a> {
+    ) -> ImagesUpdate {
         ImagesUpdate {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -149,9 +155,9 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, image_id: i64) -> ImagesDelete<'a> {
+    pub fn delete(&self, image_id: i64) -> ImagesDelete {
         ImagesDelete {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             options: RequestOptions::default(),
         }
@@ -185,9 +191,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransfer,
-    ) -> ImagesPostAccountTransferCreate<'a> {
+    ) -> ImagesPostAccountTransferCreate {
         ImagesPostAccountTransferCreate {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -206,7 +212,8 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferAcceptance) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::AccountTransferAcceptance::new(5120387, "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47");
     /// client.images().post_account_transfer_accept(image_id, body).send().await?;
     /// # Ok(())
     /// # }
@@ -215,9 +222,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransferAcceptance,
-    ) -> ImagesPostAccountTransferAccept<'a> {
+    ) -> ImagesPostAccountTransferAccept {
         ImagesPostAccountTransferAccept {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -234,7 +241,8 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferReference) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::AccountTransferReference::new(5120387);
     /// client.images().post_account_transfer_cancel(image_id, body).send().await?;
     /// # Ok(())
     /// # }
@@ -243,9 +251,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransferReference,
-    ) -> ImagesPostAccountTransferCancel<'a> {
+    ) -> ImagesPostAccountTransferCancel {
         ImagesPostAccountTransferCancel {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -262,7 +270,8 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: digitalocean_images::Client, image_id: i64, body: digitalocean_images::types::AccountTransferReference) -> Result<(), digitalocean_images::Error> {
+    /// # async fn example(client: digitalocean_images::Client, image_id: i64) -> Result<(), digitalocean_images::Error> {
+    /// let body = digitalocean_images::types::AccountTransferReference::new(5120387);
     /// client.images().post_account_transfer_decline(image_id, body).send().await?;
     /// # Ok(())
     /// # }
@@ -271,9 +280,9 @@ impl<'a> Images<'a> {
         &self,
         image_id: i64,
         body: crate::types::AccountTransferReference,
-    ) -> ImagesPostAccountTransferDecline<'a> {
+    ) -> ImagesPostAccountTransferDecline {
         ImagesPostAccountTransferDecline {
-            client: self.client,
+            client: self.client.clone(),
             image_id,
             body,
             options: RequestOptions::default(),
@@ -283,8 +292,9 @@ impl<'a> Images<'a> {
 /// A `GET /v2/images` request: set optional parameters, then [`send`](ImagesList::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesList<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesList {
+    client: Client,
     type_: Option<crate::types::ImagesListType>,
     private: Option<bool>,
     tag_name: Option<String>,
@@ -292,7 +302,7 @@ pub struct ImagesList<'a> {
     page: Option<i64>,
     options: RequestOptions,
 }
-impl ImagesList<'_> {
+impl ImagesList {
     /// Only return images of this kind.
     pub fn type_(mut self, value: impl Into<crate::types::ImagesListType>) -> Self {
         self.type_ = Some(value.into());
@@ -309,16 +319,21 @@ impl ImagesList<'_> {
         self
     }
     /// How many items to return on each page.
+    ///
+    /// From 1 to 200. Default: `20`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// Which page of results to return, counting from 1.
+    ///
+    /// At least 1. Default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
-    /// Sends the request and returns the decoded response body.
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::AllImages, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -373,13 +388,15 @@ crate::runtime::request_options!(ImagesList);
 /// A `POST /v2/images` request: ready to [`send`](ImagesCreateCustom::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesCreateCustom<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesCreateCustom {
+    client: Client,
     body: crate::types::ImageNewCustom,
     options: RequestOptions,
 }
-impl ImagesCreateCustom<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesCreateCustom {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::NewCustomImage, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -409,13 +426,15 @@ crate::runtime::request_options!(ImagesCreateCustom);
 /// A `GET /v2/images/{image_id}` request: ready to [`send`](ImagesGet::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesGet<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesGet {
+    client: Client,
     image_id: crate::types::ImagesGetImageId,
     options: RequestOptions,
 }
-impl ImagesGet<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesGet {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::ExistingImage, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -447,14 +466,16 @@ crate::runtime::request_options!(ImagesGet);
 /// A `PUT /v2/images/{image_id}` request: ready to [`send`](ImagesUpdate::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesUpdate<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesUpdate {
+    client: Client,
     image_id: i64,
     body: crate::types::ImageUpdate,
     options: RequestOptions,
 }
-impl ImagesUpdate<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesUpdate {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::UpdatedImage, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -487,13 +508,15 @@ crate::runtime::request_options!(ImagesUpdate);
 /// A `DELETE /v2/images/{image_id}` request: ready to [`send`](ImagesDelete::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesDelete<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesDelete {
+    client: Client,
     image_id: i64,
     options: RequestOptions,
 }
-impl ImagesDelete<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesDelete {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -523,14 +546,16 @@ crate::runtime::request_options!(ImagesDelete);
 /// A `POST /v2/images/{image_id}/account_transfer` request: ready to [`send`](ImagesPostAccountTransferCreate::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferCreate<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferCreate {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransfer,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferCreate<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferCreate {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<crate::types::AccountTransferStarted, Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -564,14 +589,16 @@ crate::runtime::request_options!(ImagesPostAccountTransferCreate);
 /// A `POST /v2/images/{image_id}/account_transfer/accept` request: ready to [`send`](ImagesPostAccountTransferAccept::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferAccept<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferAccept {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransferAcceptance,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferAccept<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferAccept {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -603,14 +630,16 @@ crate::runtime::request_options!(ImagesPostAccountTransferAccept);
 /// A `POST /v2/images/{image_id}/account_transfer/cancel` request: ready to [`send`](ImagesPostAccountTransferCancel::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferCancel<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferCancel {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransferReference,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferCancel<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferCancel {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }
@@ -642,14 +671,16 @@ crate::runtime::request_options!(ImagesPostAccountTransferCancel);
 /// A `POST /v2/images/{image_id}/account_transfer/decline` request: ready to [`send`](ImagesPostAccountTransferDecline::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ImagesPostAccountTransferDecline<'a> {
-    client: &'a Client,
+#[non_exhaustive]
+pub struct ImagesPostAccountTransferDecline {
+    client: Client,
     image_id: i64,
     body: crate::types::AccountTransferReference,
     options: RequestOptions,
 }
-impl ImagesPostAccountTransferDecline<'_> {
-    /// Sends the request and returns the decoded response body.
+impl ImagesPostAccountTransferDecline {
+    /// Sends the request and returns the decoded response body. The future owns the
+    /// request (and a clone of the client), so it can be spawned onto another task.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(Response::into_body)
     }

@@ -80,7 +80,7 @@ impl fmt::Debug for RequestOptions {
 /// The per-request option methods of a request builder with an `options: RequestOptions` field.
 macro_rules! request_options {
     ($builder:ident) => {
-        impl $builder<'_> {
+        impl $builder {
             /// Adds a header to this request, after the client's own; an invalid name or value
             /// fails the request when it is sent.
             pub fn header<K, V>(mut self, name: K, value: V) -> Self

@@ -28,9 +28,9 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
         let ty = rust_type(&example.ty, &quote!(::#krate::types::));
         let pointer = example.pointer.as_str();
         let docs = Doc::new().code(&format!("{spec}#{pointer}")).attrs();
-        let json = raw_string(
+        let json = raw_string(&visible_json(
             &serde_json::to_string_pretty(&example.value).unwrap_or_else(|_| "null".to_owned()),
-        );
+        ));
         quote! {
             #docs
             #[test]
@@ -109,6 +109,24 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
 }
 
 /// `text` as a raw string literal with as few `#`s as it needs.
+/// JSON text with every character that is neither ASCII nor a letter or digit written as a
+/// `\\u` escape: rustc refuses a literal holding a bidi control, which a spec's example may.
+/// Such characters only stand inside JSON strings, where the escape means the same.
+fn visible_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() || c.is_alphanumeric() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 fn raw_string(text: &str) -> Literal {
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {
@@ -116,4 +134,16 @@ fn raw_string(text: &str) -> Literal {
     }
     let literal = format!("r{hashes}\"{text}\"{hashes}");
     literal.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn examples_are_written_without_bidi_controls_and_mean_the_same() {
+        let value = serde_json::json!({"a\u{202e}": ["e\u{301}t\u{e9} \u{1f600}", "\u{2066}"]});
+        let text = super::visible_json(&serde_json::to_string(&value).unwrap());
+        assert!(!text.contains('\u{202e}') && !text.contains('\u{2066}'), "{text}");
+        assert!(text.contains('\u{e9}'), "letters stay as they are: {text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+    }
 }

@@ -1,6 +1,8 @@
 //! `model` → files: one module per kind of generated file. Nothing here decides a name.
 
 mod audit;
+mod constructors;
+mod doc_example;
 mod examples;
 mod facts;
 mod lib_rs;
@@ -55,7 +57,10 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<File>, Error> {
     rust("src/types.rs".into(), types::types_rs(api))?;
     rust("src/operations/mod.rs".into(), operations::mod_rs(api))?;
     for group in &api.groups {
-        rust(format!("src/operations/{}.rs", group.module), operations::group_rs(&krate, group))?;
+        rust(
+            format!("src/operations/{}.rs", group.module),
+            operations::group_rs(&krate, api, group),
+        )?;
     }
     if let Some(tokens) = examples::spec_examples_rs(api, settings) {
         rust("tests/spec_examples.rs".into(), tokens)?;

@@ -29,13 +29,13 @@ pub fn mod_rs(api: &Api) -> TokenStream {
 }
 
 /// `krate` is the crate's name in Rust code, for doc examples.
-pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
+pub fn group_rs(krate: &str, api: &Api, group: &Group) -> TokenStream {
     let type_name = ident(&group.type_name);
     let accessor = ident(&group.module);
     let module_docs = group_summary(group).inner_attrs();
     let group_docs = doc_attrs(group.docs.as_deref());
     let accessor_docs = group_summary(group).attrs();
-    let constructors = group.operations.iter().map(|op| constructor(krate, group, op));
+    let constructors = group.operations.iter().map(|op| constructor(krate, api, group, op));
     let builders = group.operations.iter().map(builder);
     quote! {
         #module_docs
@@ -44,6 +44,7 @@ pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
 
         #group_docs
         #[derive(Debug, Clone, Copy)]
+        #[non_exhaustive]
         pub struct #type_name<'a> {
             client: &'a Client,
         }
@@ -64,10 +65,10 @@ pub fn group_rs(krate: &str, group: &Group) -> TokenStream {
 }
 
 /// The method on the group that starts a request: positional arguments in, builder out.
-fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
+fn constructor(krate: &str, api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder);
-    let docs = operation_docs(krate, group, op).attrs();
+    let docs = operation_docs(krate, api, group, op).attrs();
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in &op.params {
@@ -87,11 +88,14 @@ fn constructor(krate: &str, group: &Group, op: &Operation) -> TokenStream {
     }
     // Required parameters are positional, however many the spec has (clippy's limit is 7).
     let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // The builder owns a clone of the client (an `Arc`), so a request outlives the borrow.
     quote! {
         #docs
         #allow
-        pub fn #method(&self, #(#args),*) -> #builder<'a> {
-            #builder { client: self.client, #(#inits,)* options: RequestOptions::default() }
+        #deprecated
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #builder { client: self.client.clone(), #(#inits,)* options: RequestOptions::default() }
         }
     }
 }
@@ -105,7 +109,7 @@ fn argument(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
-fn operation_docs(krate: &str, group: &Group, op: &Operation) -> Doc {
+fn operation_docs(krate: &str, api: &Api, group: &Group, op: &Operation) -> Doc {
     Doc::new()
         .prose(op.summary.as_deref().unwrap_or_default())
         .prose(op.description.as_deref().unwrap_or_default())
@@ -113,23 +117,32 @@ fn operation_docs(krate: &str, group: &Group, op: &Operation) -> Doc {
         .ours(" (operation ")
         .code(&op.id)
         .ours(").\n\n")
-        .ours(&example(krate, group, op))
+        .ours(&example(krate, api, group, op))
 }
 
-/// A `no_run` doc example of the call. The arguments come in as the hidden function's
-/// parameters, so the example compiles whatever their types take to build.
-fn example(krate: &str, group: &Group, op: &Operation) -> String {
+/// A `no_run` doc example of the call. The body is built from the spec's example where there is
+/// one (`doc_example.rs`); the other arguments come in as the hidden function's parameters, so
+/// the example compiles whatever their types take to build.
+fn example(krate: &str, api: &Api, group: &Group, op: &Operation) -> String {
     let mut inputs = vec![format!("client: {krate}::Client")];
     let mut args = Vec::new();
     for param in op.params.iter().filter(|param| param.is_positional()) {
         inputs.push(format!("{}: {}", param.name, type_text(krate, api_type(&param.ty))));
         args.push(param.name.clone());
     }
+    let mut built = String::new();
     if let Some(body) = &op.body {
-        let (_, stored, _) = body_types(body);
-        inputs.push(format!("body: {}", type_text(krate, stored)));
+        match super::doc_example::body(krate, api, op) {
+            Some(expression) => built = format!("let body = {expression};\n"),
+            None => {
+                let (_, stored, _) = body_types(body);
+                inputs.push(format!("body: {}", type_text(krate, stored)));
+            }
+        }
         args.push("body".to_owned());
     }
+    // The crate's own example of a deprecated operation is no reason for a warning.
+    let allow = if op.deprecated { "# #![allow(deprecated)]\n" } else { "" };
     let call =
         format!("client.{}().{}({}).send().await?", group.module, op.method_name, args.join(", "));
     let call = match op.success {
@@ -138,7 +151,9 @@ fn example(krate: &str, group: &Group, op: &Operation) -> String {
     };
     format!(
         "# Example\n\n```no_run\n\
+         {allow}\
          # async fn example({}) -> Result<(), {krate}::Error> {{\n\
+         {built}\
          {call}\n\
          # Ok(())\n\
          # }}\n\
@@ -148,7 +163,7 @@ fn example(krate: &str, group: &Group, op: &Operation) -> String {
 }
 
 /// A type (as spelled inside the crate) as written in a doc example, from outside it.
-fn type_text(krate: &str, ty: TokenStream) -> String {
+pub(super) fn type_text(krate: &str, ty: TokenStream) -> String {
     // Types hold no spaces but those after commas, so the token spacing is easy to undo.
     let text = ty.to_string().replace(' ', "").replace(',', ", ");
     text.replace("crate::", &format!("{krate}::"))
@@ -186,14 +201,15 @@ fn builder(op: &Operation) -> TokenStream {
         #docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
+        #[non_exhaustive]
+        pub struct #builder {
+            client: Client,
             #(#fields,)*
             #body_field
             options: RequestOptions,
         }
 
-        impl #builder<'_> {
+        impl #builder {
             #(#setters)*
             #send
         }
@@ -209,8 +225,10 @@ fn setter(param: &Param) -> TokenStream {
     let docs = doc_attrs(param.docs.as_deref());
     let (arg_ty, into) = argument(&param.ty);
     let value = if into { quote!(value.into()) } else { quote!(value) };
+    let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
+        #deprecated
         pub fn #name(mut self, value: #arg_ty) -> Self {
             self.#name = Some(#value);
             self
@@ -261,7 +279,8 @@ fn send(op: &Operation) -> TokenStream {
     });
     let request = request(op);
     quote! {
-        /// Sends the request and returns the decoded response body.
+        /// Sends the request and returns the decoded response body. The future owns the
+        /// request (and a clone of the client), so it can be spawned onto another task.
         pub async fn send(self) -> Result<#output, Error> {
             self.send_with_response().await.map(Response::into_body)
         }
@@ -377,6 +396,7 @@ fn status_enum(op: &Operation) -> Option<TokenStream> {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #large_variants
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }

@@ -27,7 +27,9 @@ pub fn paging_rs(api: &Api) -> TokenStream {
                 quote!(self.#items_field)
             };
             let link = next_link(next);
+            // The fields on the way may be deprecated; following them is the crate's own use.
             quote! {
+                #[allow(deprecated)]
                 impl Page for types::#page {
                     type Item = #item;
 

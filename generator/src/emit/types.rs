@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructors;
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
@@ -12,10 +13,29 @@ use crate::model::{
 };
 
 pub fn types_rs(api: &Api) -> TokenStream {
-    let types = api.types.values().map(|def| type_def(def, &api.types));
+    let buildable = constructors::buildable(api);
+    let types = api.types.values().map(|def| {
+        let built = buildable.contains(&def.name).then(|| builders(def, &api.types));
+        let def = type_def(def, &api.types);
+        quote!(#def #built)
+    });
     quote! {
         //! Request and response types, one per schema of the spec.
         #(#types)*
+    }
+}
+
+/// How a caller builds a type the API takes, which `#[non_exhaustive]` keeps literals from.
+fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStream> {
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            Some(constructors::struct_impl(&def.name, fields, additional.as_ref(), types))
+        }
+        TypeKind::Tagged { variants, .. } => {
+            Some(constructors::tagged_impl(&def.name, variants, types))
+        }
+        TypeKind::Newtype(ty) => Some(constructors::newtype_from(&def.name, ty)),
+        TypeKind::StringEnum { .. } | TypeKind::Untagged { .. } | TypeKind::Alias(_) => None,
     }
 }
 
@@ -37,6 +57,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
             });
             quote! {
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
             }
         }
@@ -51,9 +72,11 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
                 let aliases = &variant.aliases;
                 let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
+                // Also a variant without fields: one may come with a later spec.
                 quote! {
                     #docs
                     #[serde(rename = #wire #(, alias = #aliases)*)]
+                    #[non_exhaustive]
                     #variant_name #body,
                 }
             });
@@ -63,6 +86,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                 #large_variants
                 #[serde(tag = #tag)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// An object whose tag this crate does not know yet (or that does not fit the
@@ -81,6 +105,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
             quote! {
                 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
                 #[serde(transparent)]
+                #[non_exhaustive]
                 pub struct #name(pub #ty);
             }
         }
@@ -104,7 +129,8 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! { #docs #serde #visibility #name: #ty, }
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    quote! { #docs #deprecated #serde #visibility #name: #ty, }
 }
 
 /// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
@@ -115,6 +141,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
     let docs = wires.iter().map(|wire| Doc::new().code(wire).attrs());
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#docs #names,)*
             /// A value this crate does not know yet, kept as it was sent.
@@ -216,6 +243,7 @@ fn untagged(
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #large_variants
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name { #(#names(#held),)* }
         #(#froms)*
         #display

@@ -308,6 +308,7 @@ mod tests {
             required,
             nullable: false,
             boxed: false,
+            deprecated: false,
         }
     }
 

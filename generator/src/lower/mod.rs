@@ -1,6 +1,7 @@
 //! `openapiv3` → `model`: resolves references, names inline schemas from where they stand, and
 //! collects every problem instead of stopping at the first.
 
+mod constraints;
 mod content;
 mod example_fit;
 mod examples;

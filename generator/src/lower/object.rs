@@ -19,9 +19,9 @@ use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{Additional, Field, TypeKind, TypeRef, UntaggedVariant};
 use crate::naming::{self, Scope};
+use crate::reserved;
 
 /// The fields of an object-like schema, before its `required` list is applied.
-#[derive(Default)]
 struct Collected {
     fields: Vec<Field>,
     /// Where each property's field is in `fields`, by wire name.
@@ -34,6 +34,21 @@ struct Collected {
     /// Pointers of the parts merged already: merging one again changes nothing, and skipping it
     /// keeps a spec that names each part twice at every level from taking exponential time.
     merged: HashSet<String>,
+}
+
+impl Default for Collected {
+    fn default() -> Self {
+        Collected {
+            fields: Vec::new(),
+            field_index: HashMap::new(),
+            required: HashSet::new(),
+            additional: None,
+            // A field's name is also its setter's, beside the struct's other methods.
+            names: Scope::reserving(reserved::TYPE_METHODS),
+            visiting: HashSet::new(),
+            merged: HashSet::new(),
+        }
+    }
 }
 
 /// The union of an `anyOf`'s members, kept so that an `anyOf` reached again (through another
@@ -183,6 +198,7 @@ impl<'a> Lowerer<'a> {
             required: true,
             nullable: false,
             boxed: false,
+            deprecated: false,
         };
         if let Some((target, _)) = self.schema_target(property, pointer) {
             let data = &target.schema_data;
@@ -198,6 +214,7 @@ impl<'a> Lowerer<'a> {
             }
             field.docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
             field.nullable = data.nullable;
+            field.deprecated = data.deprecated;
             field.required = !data.read_only && !data.write_only;
         }
         field

@@ -149,6 +149,7 @@ impl<'a> Lowerer<'a> {
             body,
             success,
             pagination: None,
+            deprecated: op.deprecated,
         })
     }
 
@@ -255,10 +256,11 @@ impl<'a> Lowerer<'a> {
             name: scope.claim(naming::snake_name(&data.name)),
             wire: data.name.clone(),
             location,
-            docs: data.description.clone(),
+            docs: param_docs(data, schema),
             ty,
             required: data.required,
             style,
+            deprecated: data.deprecated.unwrap_or(false),
         })
     }
 
@@ -331,4 +333,18 @@ pub(super) fn parameter_uses(spec: &OpenAPI) -> HashMap<String, usize> {
         }
     }
     uses
+}
+
+/// A parameter's description, then what its inline schema says that its type cannot (range,
+/// default…). A `$ref`'d schema is documented on its type.
+fn param_docs(
+    data: &openapiv3::ParameterData,
+    schema: &ReferenceOr<openapiv3::Schema>,
+) -> Option<String> {
+    let notes = match schema {
+        ReferenceOr::Item(schema) => super::schema::notes(schema),
+        ReferenceOr::Reference { .. } => None,
+    };
+    let deprecated = data.deprecated.unwrap_or(false).then(|| "Deprecated.".to_owned());
+    super::schema::join_docs(data.description.clone().into_iter().chain(notes).chain(deprecated))
 }

@@ -355,12 +355,25 @@ fn docs_of(schema: &ReferenceOr<Schema>) -> Option<String> {
     }
 }
 
-/// The description (or title) of a schema, with what its Rust type cannot say: the values a
-/// non-string enum allows, and the default the server assumes.
+/// The description (or title) of a schema, with what its Rust type cannot say ([`notes`]).
 pub(super) fn docs_of_schema(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    let mut docs: Vec<String> =
-        data.description.clone().or_else(|| data.title.clone()).into_iter().collect();
+    let docs = data.description.clone().or_else(|| data.title.clone());
+    join_docs(docs.into_iter().chain(notes(schema)))
+}
+
+/// Paragraphs of docs as one text, or `None` if there are none.
+pub(super) fn join_docs(paragraphs: impl IntoIterator<Item = String>) -> Option<String> {
+    let paragraphs: Vec<String> = paragraphs.into_iter().collect();
+    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+}
+
+/// What a schema's Rust type cannot say, as one paragraph: the values a non-string enum allows,
+/// the constraints on its values, and the default the server assumes (`From 1 to 200.
+/// Default: `20`.`).
+pub(super) fn notes(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    let mut docs: Vec<String> = Vec::new();
     let values = match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(integer)) => listed(&integer.enumeration),
         SchemaKind::Type(Type::Number(number)) => listed(&number.enumeration),
@@ -371,11 +384,12 @@ pub(super) fn docs_of_schema(schema: &Schema) -> Option<String> {
         _ => None,
     };
     docs.extend(values.map(|values| format!("One of {values}.")));
+    docs.extend(super::constraints::constraints(schema));
     let default = data.default.as_ref().map(serde_json::Value::to_string);
     docs.extend(
         default.filter(|text| text.len() <= 80).map(|text| format!("Default: {}.", code(&text))),
     );
-    (!docs.is_empty()).then(|| docs.join("\n\n"))
+    (!docs.is_empty()).then(|| docs.join(" "))
 }
 
 /// Enum values as inline code, `null` for a missing one.
@@ -388,6 +402,6 @@ fn listed<T: serde::Serialize>(values: &[Option<T>]) -> Option<String> {
 }
 
 /// `text` as markdown inline code, with backticks it contains made harmless.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     format!("`{}`", text.replace('`', "'"))
 }

@@ -10,6 +10,7 @@ use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant};
 use crate::naming::{self, Scope};
+use crate::reserved;
 
 impl<'a> Lowerer<'a> {
     /// `anyOf` (at `pointer`): tagged when there is a discriminator; an object matching one or
@@ -105,6 +106,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<TypeKind> {
         let tag = discriminator.property_name.as_str();
         let mut scope = Scope::default();
+        let mut constructors = Scope::reserving(reserved::TYPE_METHODS);
         let mut tagged = Vec::new();
         let mapped = mapped_values(discriminator);
         // Tag values already selecting a variant.
@@ -135,6 +137,7 @@ impl<'a> Lowerer<'a> {
             let wire = wires.remove(0);
             tagged.push(TaggedVariant {
                 name: scope.claim(naming::variant_name(&wire)),
+                constructor: constructors.claim(naming::snake_name(&wire)),
                 wire,
                 aliases: wires,
                 docs: docs_of_schema(target),

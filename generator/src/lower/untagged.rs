@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::error::Pointer;
 use crate::model::{Additional, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant};
 use crate::naming::{self, Scope};
+use crate::reserved;
 
 /// How many arrays deep a variant's items are looked into.
 const MAX_DEPTH: usize = 32;
@@ -278,7 +279,7 @@ fn merge(
     let earlier = &kept[at].0;
     let (first, first_additional) = struct_of(types, &earlier.ty)?;
     let (second, second_additional) = struct_of(types, &later.ty)?;
-    let mut names = Scope::default();
+    let mut names = Scope::reserving(reserved::TYPE_METHODS);
     let mut fields: Vec<Field> = Vec::new();
     for field in first.iter().chain(second) {
         if fields.iter().all(|seen| seen.wire != field.wire) {
