@@ -9,8 +9,9 @@
 pub type Table = &'static [&'static [&'static str]];
 
 /// Module and accessor names of tags (`operations::<tag>`, `client.<tag>()`): the methods
-/// `Client` has, and `operations`, so that no module sits in `operations::operations`.
-pub const TAG_MODULES: Table = &[CLIENT_METHODS, &["operations"]];
+/// `Client` has, its own and its traits', and `operations`, so that no module sits in
+/// `operations::operations`.
+pub const TAG_MODULES: Table = &[CLIENT_METHODS, DERIVED_METHODS, BLANKET_METHODS, &["operations"]];
 
 /// Operation methods on a tag's accessor struct (`#[derive(Debug, Clone, Copy)]`). The
 /// struct is used by value (`client.pets().into()`), where a blanket trait's method that takes
@@ -46,8 +47,8 @@ pub const TYPES_MODULE: Table = &[PRELUDE];
 /// `request_options!` macro expanded in it, use.
 pub const OPERATIONS_MODULE: Table = &[OPERATIONS_IMPORTS, PRELUDE];
 
-/// Methods of the runtime's `Client`, its own and those of the traits it has: a tag's accessor
-/// is one more method on `Client`.
+/// The runtime `Client`'s own methods (its traits' are `DERIVED_METHODS` and `BLANKET_METHODS`):
+/// a tag's accessor is one more method on `Client`.
 const CLIENT_METHODS: &[&str] = &[
     // `impl Client` in `runtime/client.rs` and `runtime/request.rs`.
     "new",
@@ -63,19 +64,6 @@ const CLIENT_METHODS: &[&str] = &[
     "max_pages",
     "redirect_policy",
     "request",
-    // `Clone`, `Debug`, and the blanket traits every type has.
-    "clone",
-    "clone_from",
-    "fmt",
-    "to_owned",
-    "clone_into",
-    "into",
-    "try_into",
-    "from",
-    "try_from",
-    "borrow",
-    "borrow_mut",
-    "type_id",
 ];
 
 /// Methods of the blanket traits every `Clone` type has.
