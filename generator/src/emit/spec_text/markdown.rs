@@ -123,17 +123,11 @@ fn container_len(line: &str) -> usize {
     let mut rest = line;
     loop {
         let start = rest.trim_start_matches([' ', '\t', '>']);
-        let digits = start.len() - start.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let after = if is_list_item(start) {
-            &start[2..]
-        } else if digits > 0
-            && (start[digits..].starts_with(". ") || start[digits..].starts_with(") "))
-        {
-            &start[digits + 2..]
-        } else {
-            return line.len() - start.len();
-        };
-        rest = after;
+        match list_marker_len(start) {
+            // The marker and the space after it.
+            Some(len) => rest = &start[len + 1..],
+            None => return line.len() - start.len(),
+        }
     }
 }
 
@@ -141,18 +135,24 @@ fn container_len(line: &str) -> usize {
 fn list_item_content(line: &str) -> Option<usize> {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
+    let marker = list_marker_len(trimmed)?;
+    let spaces = trimmed[marker..].len() - trimmed[marker..].trim_start().len();
+    Some(indent + marker + spaces.clamp(1, 4))
+}
+
+/// The length of the list marker (`-`, `*`, `+`, `1.`, `1)`) that opens `trimmed`, if a space
+/// follows it.
+fn list_marker_len(trimmed: &str) -> Option<usize> {
     let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let marker = if is_list_item(trimmed) {
-        1
+    if is_list_item(trimmed) {
+        Some(1)
     } else if digits > 0
         && (trimmed[digits..].starts_with(". ") || trimmed[digits..].starts_with(") "))
     {
-        digits + 1
+        Some(digits + 1)
     } else {
-        return None;
-    };
-    let spaces = trimmed[marker..].len() - trimmed[marker..].trim_start().len();
-    Some(indent + marker + spaces.clamp(1, 4))
+        None
+    }
 }
 
 /// Whether a line (without its indentation) after a paragraph only continues it: it opens no
