@@ -22,8 +22,8 @@ cargo xtask contract [-- TEST-ARGS]
 cargo xtask bench-scale [--no-check]
 cargo xtask bench-hostile [--small]
 
-codegen: generates a Rust client crate from an OpenAPI 3.0 document. With no options it regenerates
-generated/ (crate digitalocean-images) from spec/images.yaml.
+codegen: generates a Rust client crate from an OpenAPI 3.0 or 3.1 document. With no options it
+regenerates generated/ (crate digitalocean-images) from spec/images.yaml.
 
   --check             write nothing; exit 1 and show a diff if any file is out of date
   --spec FILE         the OpenAPI document (YAML or JSON)        [spec/images.yaml]
