@@ -1,36 +1,35 @@
 //! Building one request: its path, parameters and body. `send.rs` sends it.
 
 use bytes::Bytes;
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::encode::{bracketed, form, multipart};
-use super::params::{joined, texts, to_json, Style};
+use super::params::{joined, path_text, texts, to_json, PathStyle, Style};
 use super::{Client, Error, RequestOptions};
-
-/// Everything but RFC 3986's unreserved characters is escaped, `/` included, so a value
-/// stays one path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// What a cookie value may not hold as it is (RFC 6265's cookie-octet excludes these).
 const COOKIE_VALUE: &AsciiSet =
     &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
 
-/// A piece of a request path: template text, or a parameter's texts to escape and join with
-/// `,` (`simple` style).
+/// A piece of a request path: template text, or a parameter's value, escaped.
 #[derive(Debug)]
 pub(crate) enum PathPart {
     Literal(&'static str),
-    Param(Vec<String>),
+    Param(String),
 }
 
 impl PathPart {
-    /// The path parameter `name` with `value`.
-    pub(crate) fn param(name: &str, value: &impl Serialize) -> Result<PathPart, Error> {
-        Ok(PathPart::Param(texts(name, to_json(name, value)?)?))
+    /// The path parameter `name` with `value`, spelled out in `style`.
+    pub(crate) fn param(
+        name: &str,
+        style: PathStyle,
+        value: &impl Serialize,
+    ) -> Result<PathPart, Error> {
+        Ok(PathPart::Param(path_text(name, style, to_json(name, value)?)?))
     }
 }
 
@@ -80,21 +79,7 @@ impl Client {
         for part in path {
             match part {
                 PathPart::Literal(text) => url.push_str(text),
-                // Empty, `.` and `..` segments would address another resource once the URL is normalised.
-                PathPart::Param(texts) if matches!(texts.join(",").as_str(), "" | "." | "..") => {
-                    return Err(Error::InvalidRequest(format!(
-                        "{:?} cannot be used as a path parameter",
-                        texts.join(",")
-                    )));
-                }
-                PathPart::Param(texts) => {
-                    for (index, text) in texts.iter().enumerate() {
-                        if index > 0 {
-                            url.push(',');
-                        }
-                        url.extend(utf8_percent_encode(text, SEGMENT));
-                    }
-                }
+                PathPart::Param(text) => url.push_str(text),
             }
         }
         let url =

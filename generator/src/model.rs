@@ -342,6 +342,20 @@ pub enum ParamStyle {
     Joined(char),
     /// An object as `name[key]=value` pairs, nested keys in further brackets (`deepObject`).
     DeepObject,
+    /// A path value after a `.`, items joined with `,`, or (exploded) each after its own `.`.
+    Label { explode: bool },
+    /// A path value as `;name=value`, items joined with `,`, or (exploded) each as its own
+    /// `;name=item`.
+    Matrix { explode: bool },
+}
+
+/// What text a parameter's value is sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// The value's own text, by `style` (a parameter with a `schema`, or `text/plain` content).
+    Text,
+    /// The JSON text of the whole value, as one value (`content: {application/json: …}`).
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -353,6 +367,7 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub style: ParamStyle,
+    pub encoding: ParamEncoding,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
 }

@@ -144,8 +144,7 @@ components:
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, pointer("/paths/~1search/get/parameters/0"));
     assert!(
-        found[0].1.contains("`filter`")
-            && found[0].1.contains("`deepObject` query objects are supported"),
+        found[0].1.contains("`filter`") && found[0].1.contains("`deepObject` query objects"),
         "{found:?}"
     );
 }
@@ -331,4 +330,73 @@ fn parameters_with_no_text_form_are_refused_where_they_stand() {
         "{problems:?}"
     );
     assert!(problems[0].1.starts_with("parameter `where` has a type that cannot be written"));
+}
+
+#[test]
+fn a_security_scheme_ref_that_leads_nowhere_or_elsewhere_is_reported_on_the_scheme() {
+    let spec = |target: &str| {
+        format!(
+            "{HEAD}paths: {{}}
+security:
+  - chosen: []
+components:
+  securitySchemes:
+    chosen:
+      $ref: '#/components/securitySchemes/middle'
+    middle:
+      $ref: '{target}'
+  schemas:
+    S:
+      type: string
+"
+        )
+    };
+    let at = pointer("/components/securitySchemes/chosen");
+    assert_eq!(
+        problems(&spec("#/components/schemas/S")),
+        [(at.clone(), "security scheme `chosen` leads to `#/components/schemas/S`, which is not a security scheme in `#/components/securitySchemes`".to_owned())]
+    );
+    let found = problems(&spec("#/components/securitySchemes/chosen"));
+    assert!(found.iter().any(|(_, what)| what.contains("$ref cycle")), "{found:?}");
+}
+
+#[test]
+fn parameter_content_other_than_one_json_or_text_media_type_is_refused_where_it_stands() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters:
+        - name: both
+          in: query
+          content:
+            application/json: {{schema: {{type: string}}}}
+            text/plain: {{schema: {{type: string}}}}
+        - name: xml
+          in: query
+          content:
+            application/xml: {{schema: {{type: string}}}}
+        - name: none
+          in: query
+          content: {{}}
+        - name: shaped
+          in: header
+          content:
+            text/plain:
+              schema: {{type: object, properties: {{a: {{type: string}}}}}}
+      responses:
+        '204': {{description: ok}}
+"
+    );
+    let found = problems(&spec);
+    let at = |i: usize, rest: &str| pointer(&format!("/paths/~1a/get/parameters/{i}{rest}"));
+    assert_eq!(
+        found,
+        [
+            (at(0, "/content"), "parameter `both` must have exactly one media type in `content`".to_owned()),
+            (at(1, "/content/application~1xml"), "parameter `xml` has media type `application/xml`, which is not supported: `application/json` (also `*/json` and `+json`) and `text/plain` are".to_owned()),
+            (at(2, "/content"), "parameter `none` must have exactly one media type in `content`".to_owned()),
+            (at(3, ""), "parameter `shaped` has a type that cannot be written into a request: scalars, unions of scalars, arrays of them, `deepObject` query objects, and anything as `application/json` content are supported".to_owned()),
+        ],
+    );
 }

@@ -278,19 +278,21 @@ fn malformed_overlays_name_the_pointer_inside_them() {
 
 #[test]
 fn what_an_overlay_inserted_is_reported_in_the_overlay() {
-    // A parameter with `content` (unsupported) appended to a list in a spec part.
+    // A parameter of no text form (an array of arrays) appended to a list in a spec part.
     let found = problems(vec![overlay(
         "fix.yaml",
         "  - target: $.paths['/widgets'].get.parameters
-    update: {name: q, in: query, content: {application/json: {schema: {type: object}}}}
+    update: {name: q, in: query, schema: {type: array, items: {type: array, items: {}}}}
 ",
     )]);
+    let found: Vec<_> =
+        found.iter().map(|(file, at, what)| (file.as_str(), at, &what[..50])).collect();
     assert_eq!(
         found,
         [(
-            "fix.yaml".to_owned(),
-            at("/actions/0/update"),
-            "a parameter with `content` is not supported; give it a `schema`".to_owned()
+            "fix.yaml",
+            &at("/actions/0/update"),
+            "parameter `q` has a type that cannot be written in"
         )]
     );
     // A reference the bundler cannot follow, merged deep into a shared schema.
@@ -314,7 +316,7 @@ fn what_was_there_before_keeps_its_file_and_pointer() {
     // is second in the changed file, but the error names the place the user can find.
     let widgets = WIDGETS.replace(
         "  - {$ref: '../parameters.yml#/also_drop'}",
-        "  - {name: bad, in: query, content: {application/json: {schema: {type: object}}}}",
+        "  - {name: bad, in: query, schema: {type: array, items: {type: array, items: {}}}}",
     );
     let mut parts = PARTS;
     parts[0].1 = &widgets;

@@ -148,7 +148,11 @@ impl ImageActionsList {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
@@ -190,7 +194,11 @@ impl ImageActionsPost {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
@@ -233,9 +241,17 @@ impl ImageActionsGet {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                     PathPart::Literal("/actions/"),
-                    PathPart::param("action_id", &self.action_id)?,
+                    PathPart::param(
+                        "action_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.action_id,
+                    )?,
                 ],
                 self.options,
             )?;

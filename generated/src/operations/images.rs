@@ -455,7 +455,11 @@ impl ImagesGet {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                 ],
                 self.options,
             )?;
@@ -496,7 +500,11 @@ impl ImagesUpdate {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                 ],
                 self.options,
             )?;
@@ -535,7 +543,11 @@ impl ImagesDelete {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                 ],
                 self.options,
             )?;
@@ -576,7 +588,11 @@ impl ImagesPostAccountTransferCreate {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                     PathPart::Literal("/account_transfer"),
                 ],
                 self.options,
@@ -617,7 +633,11 @@ impl ImagesPostAccountTransferAccept {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                     PathPart::Literal("/account_transfer/accept"),
                 ],
                 self.options,
@@ -658,7 +678,11 @@ impl ImagesPostAccountTransferCancel {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                     PathPart::Literal("/account_transfer/cancel"),
                 ],
                 self.options,
@@ -699,7 +723,11 @@ impl ImagesPostAccountTransferDecline {
                 },
                 &[
                     PathPart::Literal("/v2/images/"),
-                    PathPart::param("image_id", &self.image_id)?,
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    )?,
                     PathPart::Literal("/account_transfer/decline"),
                 ],
                 self.options,

@@ -29,7 +29,7 @@ pub(crate) use enums::{deserialize_caught, deserialize_str_enum, note_caught};
 pub use error::Error;
 pub(crate) use options::{request_options, RequestOptions};
 pub(crate) use paginate::{items, pages, Page};
-pub(crate) use params::Style;
+pub(crate) use params::{AsJson, PathStyle, Style};
 pub use rate_limit::RateLimit;
 pub(crate) use request::{Endpoint, PathPart, Request};
 pub use response::Response;

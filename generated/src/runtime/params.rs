@@ -3,10 +3,15 @@
 //! a union of scalars sends its chosen variant, and one that may be one value or several
 //! (`oneOf: [string, array of strings]`) sends whichever it holds.
 
-use serde::Serialize;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use super::Error;
+
+/// Everything but RFC 3986's unreserved characters is escaped, `/` included, so a value
+/// stays one path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// How a query parameter's values are spelled out.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +23,58 @@ pub(crate) enum Style {
     Joined(&'static str),
     /// `name[key][inner]=value` (`deepObject`).
     DeepObject,
+}
+
+/// How a path parameter's value is spelled out (OpenAPI's path styles).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PathStyle {
+    /// `a,b`.
+    Simple,
+    /// `.a,b`, or exploded `.a.b`.
+    Label { explode: bool },
+    /// `;name=a,b`, or exploded `;name=a;name=b`; `;name` when there is no value.
+    Matrix { explode: bool },
+}
+
+/// A parameter sent as the JSON text of its value (`content: {application/json: …}`): to every
+/// encoder it is that text, a string.
+pub(crate) struct AsJson<'v, T: ?Sized>(pub(crate) &'v T);
+
+impl<T: Serialize + ?Sized> Serialize for AsJson<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(self.0).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+/// The path parameter `name` as the text that stands in the path, every value escaped.
+pub(crate) fn path_text(name: &str, style: PathStyle, value: Value) -> Result<String, Error> {
+    let texts = texts(name, value)?;
+    let escaped: Vec<String> =
+        texts.iter().map(|text| utf8_percent_encode(text, SEGMENT).to_string()).collect();
+    let text = match style {
+        PathStyle::Simple => escaped.join(","),
+        PathStyle::Label { explode } => {
+            format!(".{}", escaped.join(if explode { "." } else { "," }))
+        }
+        PathStyle::Matrix { explode } => {
+            let key = utf8_percent_encode(name, SEGMENT).to_string();
+            let pair = |text: &str| match text {
+                "" => format!(";{key}"),
+                text => format!(";{key}={text}"),
+            };
+            if explode && !escaped.is_empty() {
+                escaped.iter().map(|text| pair(text)).collect()
+            } else {
+                pair(&escaped.join(","))
+            }
+        }
+    };
+    // Empty, `.` and `..` segments would address another resource once the URL is normalised.
+    if matches!(text.as_str(), "" | "." | "..") {
+        return Err(Error::InvalidRequest(format!("{text:?} cannot be the path parameter {name}")));
+    }
+    Ok(text)
 }
 
 /// `value` as JSON, the one generic step; everything after it is shared.
@@ -83,6 +140,45 @@ mod tests {
         assert!(texts("q", Value::Null).unwrap().is_empty());
         assert_eq!(joined("q", json!(["a", "b"])).unwrap().as_deref(), Some("a,b"));
         assert_eq!(joined("q", Value::Null).unwrap(), None);
+    }
+
+    #[test]
+    fn path_styles_follow_openapis_table() {
+        use PathStyle::*;
+        let path = |style, value| path_text("id", style, value).unwrap();
+        assert_eq!(path(Simple, json!(["a/b", 5])), "a%2Fb,5");
+        assert_eq!(path(Label { explode: false }, json!("v")), ".v");
+        assert_eq!(path(Label { explode: false }, json!(["a", "b"])), ".a,b");
+        assert_eq!(path(Label { explode: true }, json!(["a", "b"])), ".a.b");
+        assert_eq!(path(Label { explode: true }, json!(["a.b;c"])), ".a.b%3Bc");
+        assert_eq!(path(Matrix { explode: false }, json!(5)), ";id=5");
+        assert_eq!(path(Matrix { explode: false }, json!(["a", "b"])), ";id=a,b");
+        assert_eq!(path(Matrix { explode: true }, json!(["a", "b"])), ";id=a;id=b");
+        assert_eq!(path(Matrix { explode: true }, json!([])), ";id");
+        assert_eq!(path(Matrix { explode: false }, json!("x;id=y")), ";id=x%3Bid%3Dy");
+        assert_eq!(path_text("a b", Matrix { explode: false }, json!(1)).unwrap(), ";a%20b=1");
+    }
+
+    #[test]
+    fn path_values_that_would_leave_their_segment_are_refused() {
+        use PathStyle::*;
+        for (style, value) in [
+            (Simple, json!("")),
+            (Simple, json!("..")),
+            (Simple, json!([])),
+            (Label { explode: false }, json!("")),
+            (Label { explode: true }, json!([])),
+            (Label { explode: false }, json!(".")),
+        ] {
+            assert!(path_text("id", style, value.clone()).is_err(), "{style:?} {value}");
+        }
+    }
+
+    #[test]
+    fn a_json_parameter_is_the_json_text_of_its_value() {
+        let value = json!({"a": 1, "b": ["x", null]});
+        assert_eq!(to_json("f", &AsJson(&value)).unwrap(), json!(r#"{"a":1,"b":["x",null]}"#));
+        assert_eq!(texts("f", to_json("f", &AsJson(&"s")).unwrap()).unwrap(), [r#""s""#]);
     }
 
     #[test]

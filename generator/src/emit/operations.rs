@@ -9,8 +9,8 @@ use quote::{format_ident, quote};
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
-    Api, Body, CaseBody, Group, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
-    StatusCase, Success, TypeRef,
+    Api, Body, CaseBody, Group, Operation, Pagination, Param, ParamEncoding, ParamLocation,
+    ParamStyle, PathPart, StatusCase, Success, TypeRef,
 };
 
 pub fn mod_rs(api: &Api) -> TokenStream {
@@ -307,7 +307,16 @@ fn request(op: &Operation) -> TokenStream {
             let param = &op.params[*index];
             let name = ident(&param.name);
             let wire = &param.wire;
-            quote!(PathPart::param(#wire, &self.#name)?)
+            let style = match param.style {
+                ParamStyle::Label { explode } => quote!(Label { explode: #explode }),
+                ParamStyle::Matrix { explode } => quote!(Matrix { explode: #explode }),
+                _ => quote!(Simple),
+            };
+            let value = match param.encoding {
+                ParamEncoding::Text => quote!(&self.#name),
+                ParamEncoding::Json => quote!(&crate::runtime::AsJson(&self.#name)),
+            };
+            quote!(PathPart::param(#wire, crate::runtime::PathStyle::#style, #value)?)
         }
     });
     let params =
@@ -421,8 +430,14 @@ fn param_value(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire;
     // Every parameter is handled as an `Option`, whether it is required or not.
-    let value =
-        if param.is_positional() { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
+    let value = match (param.is_positional(), param.encoding) {
+        (true, ParamEncoding::Text) => quote!(Some(&self.#name)),
+        (true, ParamEncoding::Json) => quote!(Some(&crate::runtime::AsJson(&self.#name))),
+        (false, ParamEncoding::Text) => quote!(self.#name.as_ref()),
+        (false, ParamEncoding::Json) => {
+            quote!(self.#name.as_ref().map(crate::runtime::AsJson).as_ref())
+        }
+    };
     match param.location {
         ParamLocation::Header => quote!(request.header(#wire, #value)?;),
         ParamLocation::Cookie => quote!(request.cookie(#wire, #value)?;),
@@ -434,6 +449,8 @@ fn param_value(param: &Param) -> TokenStream {
                     quote!(Joined(#separator))
                 }
                 ParamStyle::DeepObject => quote!(DeepObject),
+                // Path styles; `lower` never gives them to a query parameter.
+                ParamStyle::Label { .. } | ParamStyle::Matrix { .. } => quote!(Repeated),
             };
             quote!(request.query(#wire, crate::runtime::Style::#style, #value)?;)
         }

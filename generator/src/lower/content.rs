@@ -85,6 +85,12 @@ impl<'a> Lowerer<'a> {
             else {
                 continue;
             };
+            if !response.links.is_empty() {
+                self.warn(
+                    &pointer.join("links"),
+                    "response links are not supported: the operations they name are not followed",
+                );
+            }
             let hint = self.response_hint(key, hint);
             if let Some(code) = success_code {
                 successes.push((code, self.success(response, &hint, &pointer)));
@@ -190,10 +196,10 @@ fn find(
 }
 
 /// A media type without its parameters, such as `charset`.
-fn essence(media_type: &str) -> &str {
+pub(super) fn essence(media_type: &str) -> &str {
     media_type.split(';').next().unwrap_or_default().trim()
 }
 
-fn is_json(essence: &str) -> bool {
+pub(super) fn is_json(essence: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }

@@ -9,6 +9,7 @@ mod inheritance;
 mod object;
 mod operation;
 mod pagination;
+mod param;
 mod recursion;
 mod schema;
 mod schema_ref;
@@ -134,7 +135,7 @@ impl<'a> Lowerer<'a> {
             pointers: HashMap::new(),
             following: Vec::new(),
             error_bodies: Vec::new(),
-            parameter_uses: operation::parameter_uses(spec),
+            parameter_uses: param::parameter_uses(spec),
             extending: None,
             nesting: 0,
             any_of_unions: HashMap::new(),

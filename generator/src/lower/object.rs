@@ -206,10 +206,13 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Inline(_) => docs_of_schema(target).into_iter().collect(),
                 SchemaRef::Ref(_) => Vec::new(),
             };
-            if data.read_only {
+            if data.read_only && data.write_only {
+                // OpenAPI forbids it: such a property would travel in neither direction.
+                self.warn(pointer, "a property both `readOnly` and `writeOnly` is not supported: it is an optional field in both directions");
+            } else if data.read_only {
                 docs.push("Read-only: sent by the server, ignored in requests.".to_owned());
             }
-            if data.write_only {
+            if data.write_only && !data.read_only {
                 docs.push("Write-only: sent in requests, never returned.".to_owned());
             }
             field.docs = (!docs.is_empty()).then(|| docs.join("\n\n"));

@@ -1,16 +1,12 @@
 //! Paths and operations → groups of operations, one group per tag.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
+use openapiv3::{Parameter, ReferenceOr};
 
-use super::schema::SchemaRef;
-use super::{Lowerer, Resolved};
+use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{
-    Group, HttpMethod, Operation, Param, ParamLocation, ParamShape, ParamStyle, PathPart, Success,
-    TypeQuery,
-};
+use crate::model::{Group, HttpMethod, Operation, Param, ParamLocation, PathPart, Success};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -153,117 +149,6 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// Path-item parameters, overridden by the operation's own of the same name and place.
-    fn params(
-        &mut self,
-        operation: &str,
-        op: &'a openapiv3::Operation,
-        shared: &'a [ReferenceOr<Parameter>],
-        pointer: &Pointer,
-    ) -> Vec<Param> {
-        let mut resolved: Vec<Resolved<'a, Parameter>> = Vec::new();
-        let mut seen = HashSet::new();
-        let own =
-            op.parameters.iter().enumerate().map(|(i, p)| (p, pointer.join("parameters").join(i)));
-        let path_pointer = pointer.parent();
-        let inherited =
-            shared.iter().enumerate().map(|(i, p)| (p, path_pointer.join("parameters").join(i)));
-        for (param, param_pointer) in own.chain(inherited) {
-            let Some(param) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer)
-            else {
-                continue;
-            };
-            let name = param.value.parameter_data_ref().name.as_str();
-            if seen.insert((name, std::mem::discriminant(param.value))) {
-                resolved.push(param);
-            }
-        }
-        // Names the builder uses for itself are claimed first, so parameters never shadow them.
-        let mut scope = Scope::reserving(reserved::BUILDER_MEMBERS);
-        resolved.into_iter().filter_map(|param| self.param(operation, &param, &mut scope)).collect()
-    }
-
-    fn param(
-        &mut self,
-        operation: &str,
-        param: &Resolved<'a, Parameter>,
-        scope: &mut Scope,
-    ) -> Option<Param> {
-        let Resolved { key, value: param, pointer } = param;
-        let (location, data, style) = match param {
-            Parameter::Path { parameter_data, style } => {
-                if !matches!(style, PathStyle::Simple) {
-                    let style = if matches!(style, PathStyle::Label) { "label" } else { "matrix" };
-                    self.warn(
-                        pointer,
-                        format!(
-                            "path parameter style `{style}` is not supported: sent as `simple`"
-                        ),
-                    );
-                }
-                (ParamLocation::Path, parameter_data, ParamStyle::Joined(','))
-            }
-            Parameter::Query { parameter_data, style, .. } => {
-                let style = match style {
-                    QueryStyle::Form if parameter_data.explode.unwrap_or(true) => {
-                        ParamStyle::Repeated
-                    }
-                    QueryStyle::Form => ParamStyle::Joined(','),
-                    QueryStyle::SpaceDelimited => ParamStyle::Joined(' '),
-                    QueryStyle::PipeDelimited => ParamStyle::Joined('|'),
-                    QueryStyle::DeepObject => ParamStyle::DeepObject,
-                };
-                (ParamLocation::Query, parameter_data, style)
-            }
-            Parameter::Header { parameter_data, .. } => {
-                if !is_header_name(&parameter_data.name) {
-                    self.error(
-                        pointer,
-                        format!("`{}` is not a valid HTTP header name", parameter_data.name),
-                    );
-                    return None;
-                }
-                (ParamLocation::Header, parameter_data, ParamStyle::Joined(','))
-            }
-            Parameter::Cookie { parameter_data, .. } => {
-                (ParamLocation::Cookie, parameter_data, ParamStyle::Joined(','))
-            }
-        };
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            self.error(pointer, "a parameter with `content` is not supported; give it a `schema`");
-            return None;
-        };
-        // Named after the operation, also when the parameter is a component only it uses
-        // (DigitalOcean's `type` is `ImagesListType`): a bare parameter name says little. One
-        // that several operations share is named after itself.
-        let hint = match key {
-            Some(key) if self.parameter_uses.get(*key).is_some_and(|&uses| uses > 1) => {
-                (*key).to_owned()
-            }
-            _ => format!("{operation} {}", data.name),
-        };
-        let ty = self.type_ref(SchemaRef::from(schema), &hint, &pointer.join("schema"));
-        let usable = match TypeQuery::new(&self.types).param_shape(&ty) {
-            _ if style == ParamStyle::DeepObject => true,
-            Some(shape) => shape != ParamShape::Object,
-            None => false,
-        };
-        if !usable {
-            self.error(pointer, format!("parameter `{}` has a type that cannot be written into a request: scalars, unions of scalars, arrays of them, and `deepObject` query objects are supported", data.name));
-            return None;
-        }
-        Some(Param {
-            name: scope.claim(naming::snake_name(&data.name)),
-            wire: data.name.clone(),
-            location,
-            docs: param_docs(data, schema),
-            ty,
-            required: data.required,
-            style,
-            deprecated: data.deprecated.unwrap_or(false),
-        })
-    }
-
     /// Cuts `/v2/images/{image_id}` into literal text and parameter slots.
     fn path_parts(&mut self, path: &str, params: &[Param], pointer: &Pointer) -> Vec<PathPart> {
         let mut parts = Vec::new();
@@ -294,12 +179,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// An HTTP header name: one or more RFC 9110 token characters.
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
 /// Claims a name in an operations module that is not also a name in `types`, so no public name
 /// means two things (`types::X` beside `operations::X`). A name a schema already holds gets
 /// `suffix` first (`ImagesPostAccountTransferAcceptBuilder`), then a number if need be.
@@ -311,40 +190,4 @@ fn claim_apart(module: &mut Scope, types: &mut Scope, wanted: String, suffix: &s
             return types.claim(name);
         }
     }
-}
-
-/// How many operations use each parameter component, directly or through their path item.
-pub(super) fn parameter_uses(spec: &OpenAPI) -> HashMap<String, usize> {
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    for (_, item) in spec.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
-        for (_, op) in item.iter() {
-            let keys: HashSet<&str> = (op.parameters.iter().chain(&item.parameters))
-                .filter_map(|param| match param {
-                    ReferenceOr::Reference { reference } => {
-                        reference.strip_prefix("#/components/parameters/")
-                    }
-                    ReferenceOr::Item(_) => None,
-                })
-                .collect();
-            for key in keys {
-                *uses.entry(key.to_owned()).or_default() += 1;
-            }
-        }
-    }
-    uses
-}
-
-/// A parameter's description, then what its inline schema says that its type cannot (range,
-/// default…). A `$ref`'d schema is documented on its type.
-fn param_docs(
-    data: &openapiv3::ParameterData,
-    schema: &ReferenceOr<openapiv3::Schema>,
-) -> Option<String> {
-    let notes = match schema {
-        ReferenceOr::Item(schema) => super::schema::notes(schema),
-        ReferenceOr::Reference { .. } => None,
-    };
-    let deprecated = data.deprecated.unwrap_or(false).then(|| "Deprecated.".to_owned());
-    super::schema::join_docs(data.description.clone().into_iter().chain(notes).chain(deprecated))
 }
