@@ -101,16 +101,22 @@ impl<'a> Lowerer<'a> {
                         continue;
                     };
                     let data = found.value.parameter_data_ref();
-                    if let ParameterSchemaOrContent::Schema(_) = &data.format {
-                        let schema = found.pointer.join("schema");
-                        self.push_examples(
-                            &mut examples,
-                            &schema,
-                            &found.pointer,
-                            data.example.as_ref(),
-                            &data.examples,
-                        );
-                    }
+                    // A parameter's own examples are of its schema, or of its one media type's.
+                    let schema = match &data.format {
+                        ParameterSchemaOrContent::Schema(_) => found.pointer.join("schema"),
+                        ParameterSchemaOrContent::Content(content) => {
+                            self.media_examples(&mut examples, content, &found.pointer);
+                            let Some(media_type) = content.keys().next() else { continue };
+                            found.pointer.join("content").join(media_type).join("schema")
+                        }
+                    };
+                    self.push_examples(
+                        &mut examples,
+                        &schema,
+                        &found.pointer,
+                        data.example.as_ref(),
+                        &data.examples,
+                    );
                 }
                 if let Some(body) = &operation.request_body {
                     if let Some(found) = self.resolve(
