@@ -51,10 +51,12 @@ impl<'a> Lowerer<'a> {
         }
         for (path, item) in self.spec.paths.iter() {
             let path_pointer = Pointer::default().join("paths").join(path);
+            // `bundle` inlines every path item given by `$ref` (another path, another file,
+            // 3.1's `components/pathItems`), so none should be left here.
             let ReferenceOr::Item(item) = item else {
                 self.error(
                     &path_pointer,
-                    "a $ref in place of a path item is not supported; write the path item in place",
+                    "a $ref in place of a path item was left unresolved; write the path item in place",
                 );
                 continue;
             };
