@@ -318,7 +318,7 @@ components:
         let types = files.iter().find(|f| f.path == "src/types.rs").unwrap();
         let types = parse(&types.contents);
         let taken = names(TYPE_METHODS);
-        let setters = ["b", "pet", "tree", "additional_properties", "cat"];
+        let setters = ["b", "pet", "tree", "additional_properties", "cat", "lives"];
         for name in ["Body", "Pet", "Tree"] {
             let found = members(std::slice::from_ref(&types), name, false);
             assert!(!found.is_empty(), "{name}");
@@ -456,15 +456,59 @@ components:
     }
 
     /// Every name of every table, in every place a spec can put a name: as tags, operation ids,
-    /// parameters, schemas, properties and enum values. None of the names handed out may be one
-    /// its scope reserves (that the crate compiles is the `attack-names` fixture's job).
+    /// parameters, schemas, properties (of a body, and of a tagged union's variants) and enum
+    /// and tag values. None of the names handed out may be one its scope reserves (that the
+    /// crate compiles is the `attack-names` fixture's job).
+    /// A discriminated union with a variant per name, tagged with the name and pointing at the
+    /// schema of that name.
+    fn tagged_union_of(all: &BTreeSet<&str>) -> serde_json::Value {
+        let reference = |name: &str| format!("#/components/schemas/{name}");
+        let members: Vec<_> =
+            all.iter().map(|name| serde_json::json!({"$ref": reference(name)})).collect();
+        let mapping: serde_json::Map<_, _> =
+            all.iter().map(|name| (name.to_string(), reference(name).into())).collect();
+        serde_json::json!({"oneOf": members, "discriminator": {"propertyName": "kind", "mapping": mapping}})
+    }
+
+    /// A type's inherent methods (setters named after fields, variant constructors and setters)
+    /// take no name of `TYPE_METHODS`, and a union's methods are distinct.
+    fn assert_no_type_method_is_taken(type_name: &str, kind: &crate::model::TypeKind) {
+        use crate::model::TypeKind;
+        let clash = |name: &str| names(TYPE_METHODS).contains(name);
+        match kind {
+            TypeKind::Struct { fields, additional } => {
+                let fields = fields.iter().map(|field| &field.name);
+                for name in fields.chain(additional.iter().map(|additional| &additional.name)) {
+                    assert!(!clash(name), "field `{name}` of `{type_name}`");
+                }
+            }
+            TypeKind::Tagged { variants, setters, .. } => {
+                let constructors = variants.iter().map(|variant| &variant.constructor);
+                let methods: Vec<_> =
+                    constructors.chain(setters.iter().map(|setter| &setter.name)).collect();
+                for name in &methods {
+                    assert!(!clash(name), "method `{name}` of `{type_name}`");
+                }
+                let distinct: BTreeSet<_> = methods.iter().collect();
+                assert_eq!(distinct.len(), methods.len(), "methods of `{type_name}`");
+            }
+            _ => {}
+        }
+    }
+
     #[test]
     fn no_reserved_name_is_handed_out_in_any_position() {
-        let all: BTreeSet<&str> =
-            [TAG_MODULES, GROUP_METHODS, BUILDER_MEMBERS, TYPES_MODULE, OPERATIONS_MODULE]
-                .into_iter()
-                .flat_map(names)
-                .collect();
+        let all: BTreeSet<&str> = [
+            TAG_MODULES,
+            GROUP_METHODS,
+            BUILDER_MEMBERS,
+            TYPE_METHODS,
+            TYPES_MODULE,
+            OPERATIONS_MODULE,
+        ]
+        .into_iter()
+        .flat_map(names)
+        .collect();
         let string = serde_json::json!({"type": "string"});
         let params: Vec<_> = all
             .iter()
@@ -481,8 +525,17 @@ components:
                     "202": {"description": "ok", "content": {"text/plain": {"schema": string}}},
                 },
             });
-            // The same operation id again in the first tag, for its accessor struct's methods.
-            let again = serde_json::json!({"tags": [all.first()], "operationId": name, "responses": {"204": {"description": "none"}}});
+            // The same operation id again in the first tag, for its accessor struct's methods;
+            // the first two take a body, so that their types get constructors and setters.
+            let mut again = serde_json::json!({"tags": [all.first()], "operationId": name, "responses": {"204": {"description": "none"}}});
+            let body = match i {
+                0 => Some("#/components/schemas/Union".to_owned()),
+                1 => Some(format!("#/components/schemas/{name}")),
+                _ => None,
+            };
+            if let Some(body) = body {
+                again["requestBody"] = serde_json::json!({"content": {"application/json": {"schema": {"$ref": body}}}});
+            }
             paths.insert(format!("/{i}"), serde_json::json!({"get": op, "post": again}));
         }
         let properties: serde_json::Map<_, _> =
@@ -494,6 +547,7 @@ components:
                 (name.to_string(), serde_json::json!({"type": "object", "properties": properties}))
             })
             .chain([("Values".to_owned(), serde_json::json!({"type": "string", "enum": values}))])
+            .chain([("Union".to_owned(), tagged_union_of(&all))])
             .collect();
         let spec = serde_json::json!({
             "openapi": "3.0.3",
@@ -523,9 +577,15 @@ components:
         }
         assert!(api.groups[0].operations.len() > all.len());
         assert!(api.types.len() > all.len());
-        for name in api.types.keys() {
+        for (name, def) in &api.types {
             assert!(!clash(name, TYPES_MODULE), "type `{name}`");
+            assert_no_type_method_is_taken(name, &def.kind);
         }
+        let union = api.types.values().find_map(|def| match &def.kind {
+            crate::model::TypeKind::Tagged { setters, .. } => Some(setters.len()),
+            _ => None,
+        });
+        assert!(union.is_some_and(|setters| setters >= all.len()), "{union:?}");
         crate::emit::emit(&api, &crate::Settings::new("t.json", "t")).unwrap();
     }
 }
