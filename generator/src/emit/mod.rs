@@ -10,6 +10,7 @@ mod manifest;
 mod operations;
 mod paging;
 pub(crate) mod runtime;
+mod spawnable;
 mod spec_text;
 mod types;
 
