@@ -22,6 +22,12 @@ fn readme_example_is_the_compiled_quickstart() {
         quickstart,
         "README.md's example differs from generated/examples/quickstart.rs"
     );
+    // What the example is there to show: a body from its builder, a request spawned onto
+    // tokio, and `.items()` walked as it is.
+    for shown in ["types::ImageNewCustom::new(", "tokio::spawn(client.images()", ".items();"] {
+        assert!(quickstart.contains(shown), "the quickstart does not show {shown:?}");
+    }
+    assert!(!quickstart.contains("pin!"), "the quickstart pins a stream");
 }
 
 #[test]

@@ -38,7 +38,10 @@ pub fn retry_facts() -> Vec<String> {
 pub fn limit_facts() -> Vec<String> {
     vec![
         format!("Up to {MAX_REDIRECTS} redirects within the origin are followed."),
-        format!("past `max_pages` ({} by default)", thousands(MAX_PAGES)),
+        format!(
+            "Past `max_pages` ({} by default) a stream of pages ends with `Error::TooManyPages`.",
+            thousands(MAX_PAGES)
+        ),
         format!(
             "A response body larger than `max_response_size` ({}) fails the request.",
             mebibytes(MAX_RESPONSE_SIZE)
