@@ -49,7 +49,7 @@ impl Client {
 
     /// The redirect policy of the HTTP client the builder makes: redirects to another origin
     /// (scheme, host or port) are refused with [`Error::CrossOriginRedirect`], so no credential
-    /// or header reaches it, and at most five redirects within the origin are followed. A
+    /// or header reaches it, and at most 5 redirects within the origin are followed. A
     /// client of your own for [`ClientBuilder::http_client`] gets the same with
     /// `reqwest::Client::builder().redirect(Client::redirect_policy()).referer(false)`.
     pub fn redirect_policy() -> reqwest::redirect::Policy {

@@ -86,8 +86,9 @@ pub enum TypeKind {
     /// One of several shapes told apart by trying each in turn (`oneOf`/`anyOf`).
     Untagged { variants: Vec<UntaggedVariant> },
     /// One of several objects told apart by a property (`discriminator`); `other` is the
-    /// catch-all variant that keeps objects whose tag is unknown.
-    Tagged { tag: String, variants: Vec<TaggedVariant>, other: String },
+    /// catch-all variant that keeps objects whose tag is unknown; `setters` set the variants'
+    /// optional fields.
+    Tagged { tag: String, variants: Vec<TaggedVariant>, other: String, setters: Vec<VariantSetter> },
     /// Another name for a type, such as an array.
     Alias(TypeRef),
     /// A struct around an array or map that contains itself (`A = Vec<A>` cannot be an alias).
@@ -150,6 +151,20 @@ pub struct TaggedVariant {
     pub docs: Option<String>,
     /// The variant's properties, less the discriminator itself.
     pub fields: Vec<Field>,
+}
+
+/// A method of a tagged union that sets an optional field on whichever variant has it, as
+/// `#[non_exhaustive]` variants cannot be written as literals outside the crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantSetter {
+    /// The method's name, unique among the union's methods (its variant constructors too).
+    pub name: String,
+    /// The field's name in each variant that has it.
+    pub field: String,
+    /// The field's type, the same in each of them.
+    pub ty: TypeRef,
+    /// The names of the variants that have the field.
+    pub variants: Vec<String>,
 }
 
 /// A use of a type.

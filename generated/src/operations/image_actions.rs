@@ -259,3 +259,16 @@ impl ImageActionsGet {
     }
 }
 crate::runtime::request_options!(ImageActionsGet);
+const _: fn() = || {
+    fn spawnable<T: Send + 'static>() {}
+    fn spawnable_future<B, F: std::future::Future + Send + 'static>(_: fn(B) -> F) {}
+    spawnable::<ImageActionsList>();
+    spawnable_future(ImageActionsList::send);
+    spawnable_future(ImageActionsList::send_with_response);
+    spawnable::<ImageActionsPost>();
+    spawnable_future(ImageActionsPost::send);
+    spawnable_future(ImageActionsPost::send_with_response);
+    spawnable::<ImageActionsGet>();
+    spawnable_future(ImageActionsGet::send);
+    spawnable_future(ImageActionsGet::send_with_response);
+};

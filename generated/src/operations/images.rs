@@ -737,3 +737,34 @@ impl ImagesPostAccountTransferDecline {
     }
 }
 crate::runtime::request_options!(ImagesPostAccountTransferDecline);
+const _: fn() = || {
+    fn spawnable<T: Send + 'static>() {}
+    fn spawnable_future<B, F: std::future::Future + Send + 'static>(_: fn(B) -> F) {}
+    spawnable::<ImagesList>();
+    spawnable_future(ImagesList::send);
+    spawnable_future(ImagesList::send_with_response);
+    spawnable::<ImagesCreateCustom>();
+    spawnable_future(ImagesCreateCustom::send);
+    spawnable_future(ImagesCreateCustom::send_with_response);
+    spawnable::<ImagesGet>();
+    spawnable_future(ImagesGet::send);
+    spawnable_future(ImagesGet::send_with_response);
+    spawnable::<ImagesUpdate>();
+    spawnable_future(ImagesUpdate::send);
+    spawnable_future(ImagesUpdate::send_with_response);
+    spawnable::<ImagesDelete>();
+    spawnable_future(ImagesDelete::send);
+    spawnable_future(ImagesDelete::send_with_response);
+    spawnable::<ImagesPostAccountTransferCreate>();
+    spawnable_future(ImagesPostAccountTransferCreate::send);
+    spawnable_future(ImagesPostAccountTransferCreate::send_with_response);
+    spawnable::<ImagesPostAccountTransferAccept>();
+    spawnable_future(ImagesPostAccountTransferAccept::send);
+    spawnable_future(ImagesPostAccountTransferAccept::send_with_response);
+    spawnable::<ImagesPostAccountTransferCancel>();
+    spawnable_future(ImagesPostAccountTransferCancel::send);
+    spawnable_future(ImagesPostAccountTransferCancel::send_with_response);
+    spawnable::<ImagesPostAccountTransferDecline>();
+    spawnable_future(ImagesPostAccountTransferDecline::send);
+    spawnable_future(ImagesPostAccountTransferDecline::send_with_response);
+};

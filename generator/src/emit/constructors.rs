@@ -16,6 +16,7 @@ use super::spec_text::{doc_attrs, Doc};
 use super::{ident, rust_type};
 use crate::model::{
     Additional, Api, Body, Field, TaggedVariant, TypeDef, TypeKind, TypeQuery, TypeRef,
+    VariantSetter,
 };
 
 /// The names of the types a caller may need to build: those reachable from a request body or
@@ -118,10 +119,12 @@ pub fn struct_impl(
     }
 }
 
-/// A constructor per variant of a tagged union, taking the variant's required fields.
+/// A constructor per variant of a tagged union, taking the variant's required fields, and a
+/// setter per optional field.
 pub fn tagged_impl(
     name: &str,
     variants: &[TaggedVariant],
+    setters: &[VariantSetter],
     types: &BTreeMap<String, TypeDef>,
 ) -> TokenStream {
     let type_name = ident(name);
@@ -142,10 +145,77 @@ pub fn tagged_impl(
             pub fn #constructor(#(#args),*) -> Self { Self::#variant_name #body }
         }
     });
+    let setters = setters.iter().map(|setter| variant_setter(setter, variants, types));
     let lints = setter_lints();
     quote! {
         #lints
-        impl #type_name { #(#constructors)* }
+        impl #type_name { #(#constructors)* #(#setters)* }
+    }
+}
+
+/// Sets an optional field on the variants that have it; on any other variant it does nothing,
+/// as a setter cannot fail (`Pet::cat(name).lives(9)`).
+fn variant_setter(
+    setter: &VariantSetter,
+    variants: &[TaggedVariant],
+    types: &BTreeMap<String, TypeDef>,
+) -> TokenStream {
+    let fields: Vec<(&TaggedVariant, &Field)> = setter
+        .variants
+        .iter()
+        .filter_map(|name| variants.iter().find(|variant| variant.name == *name))
+        .filter_map(|variant| {
+            let field = variant.fields.iter().find(|field| field.name == setter.field)?;
+            Some((variant, field))
+        })
+        .collect();
+    let (arg, value) = argument(&setter.ty, types, quote!(value));
+    let field_name = ident(&setter.field);
+    let arms: Vec<(TokenStream, TokenStream)> = fields
+        .iter()
+        .map(|(variant, field)| {
+            let variant_name = ident(&variant.name);
+            let value = if field.boxed { quote!(Box::new(#value)) } else { value.clone() };
+            // A field called `slot` is bound by its own name (rustc warns on `slot: slot`).
+            let binding = (setter.field != "slot").then(|| quote!(#field_name:));
+            (quote!(Self::#variant_name { #binding slot, .. }), quote!(*slot = Some(#value)))
+        })
+        .collect();
+    // One variant is an `if let`, which clippy prefers to a `match` with one arm.
+    let set = match arms.as_slice() {
+        [(pattern, set)] => quote!(if let #pattern = &mut self { #set; }),
+        _ => {
+            let arms = arms.iter().map(|(pattern, set)| quote!(#pattern => #set,));
+            quote!(match &mut self { #(#arms)* _ => {} })
+        }
+    };
+    let first = fields.first().map(|(_, field)| *field);
+    let mut doc = Doc::new().prose(first.and_then(|field| field.docs.as_deref()).unwrap_or(""));
+    doc = doc.ours("Sets ").code(first.map_or("", |field| field.wire.as_str())).ours(" on the ");
+    for (i, (variant, _)) in fields.iter().enumerate() {
+        let last = i + 1 == fields.len();
+        doc = doc
+            .ours(if i == 0 {
+                ""
+            } else if last {
+                " and "
+            } else {
+                ", "
+            })
+            .code(&variant.wire);
+    }
+    let doc = doc.ours(if fields.len() == 1 { " variant" } else { " variants" });
+    let docs = doc.ours("; any other variant is returned as it is.").attrs();
+    let deprecated =
+        fields.iter().all(|(_, field)| field.deprecated).then(|| quote!(#[deprecated]));
+    let setter_name = ident(&setter.name);
+    quote! {
+        #docs
+        #deprecated
+        pub fn #setter_name(mut self, value: #arg) -> Self {
+            #set
+            self
+        }
     }
 }
 

@@ -113,15 +113,7 @@ impl Builder<'_> {
                     return None;
                 }
                 let mut text = format!("{path}::new({})", self.arguments(fields, object)?);
-                for field in fields.iter().filter(|field| field.is_option()) {
-                    let Some(field_value) = object.get(&field.wire).filter(|v| !v.is_null()) else {
-                        continue;
-                    };
-                    let field_value = self.value(field_value, &field.ty, self.position(field))?;
-                    // A nested builder's setters one step further in.
-                    let field_value = field_value.replace('\n', "\n    ");
-                    text.push_str(&format!("\n    .{}({field_value})", field.name));
-                }
+                text.push_str(&self.setter_calls(fields, object, |field| Some(&field.name))?);
                 if let Some(additional) = additional {
                     let extra: serde_json::Map<String, Value> = object
                         .iter()
@@ -136,24 +128,50 @@ impl Builder<'_> {
                 }
                 Some(text)
             }
-            TypeKind::Tagged { tag, variants, .. } => {
+            TypeKind::Tagged { tag, variants, setters, .. } => {
                 let object = value.as_object()?;
                 let wire = object.get(tag)?.as_str()?;
                 let variant = variants.iter().find(|variant| {
                     variant.wire == wire || variant.aliases.iter().any(|alias| alias == wire)
                 })?;
-                // A variant has no setters: only its required fields can be given.
-                let settable = |key: &String| {
-                    key == tag || variant.fields.iter().any(|f| f.wire == *key && !f.is_option())
-                };
-                if !object.iter().all(|(key, v)| settable(key) || v.is_null()) {
+                let known =
+                    |key: &String| key == tag || variant.fields.iter().any(|f| f.wire == *key);
+                if !object.keys().all(known) {
                     return None;
                 }
                 let arguments = self.arguments(&variant.fields, object)?;
-                Some(format!("{path}::{}({arguments})", variant.constructor))
+                let mut text = format!("{path}::{}({arguments})", variant.constructor);
+                let setter_of = |field: &Field| {
+                    let setter = setters.iter().find(|setter| {
+                        setter.field == field.name && setter.variants.contains(&variant.name)
+                    })?;
+                    Some(setter.name.as_str())
+                };
+                text.push_str(&self.setter_calls(&variant.fields, object, setter_of)?);
+                Some(text)
             }
             TypeKind::Untagged { .. } | TypeKind::Newtype(_) => None,
         }
+    }
+
+    /// A call of its setter (named by `setter_of`) per optional field that `object` gives.
+    fn setter_calls<'f>(
+        &self,
+        fields: &'f [Field],
+        object: &serde_json::Map<String, Value>,
+        setter_of: impl Fn(&'f Field) -> Option<&'f str>,
+    ) -> Option<String> {
+        let mut text = String::new();
+        for field in fields.iter().filter(|field| field.is_option()) {
+            let Some(field_value) = object.get(&field.wire).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let field_value = self.value(field_value, &field.ty, self.position(field))?;
+            // A nested builder's setters one step further in.
+            let field_value = field_value.replace('\n', "\n    ");
+            text.push_str(&format!("\n    .{}({field_value})", setter_of(field)?));
+        }
+        Some(text)
     }
 
     /// The required fields' values, as the constructor's arguments.

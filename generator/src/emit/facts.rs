@@ -38,7 +38,10 @@ pub fn retry_facts() -> Vec<String> {
 pub fn limit_facts() -> Vec<String> {
     vec![
         format!("Up to {MAX_REDIRECTS} redirects within the origin are followed."),
-        format!("past `max_pages` ({} by default)", thousands(MAX_PAGES)),
+        format!(
+            "Past `max_pages` ({} by default) a stream of pages ends with `Error::TooManyPages`.",
+            thousands(MAX_PAGES)
+        ),
         format!(
             "A response body larger than `max_response_size` ({}) fails the request.",
             mebibytes(MAX_RESPONSE_SIZE)
@@ -102,6 +105,99 @@ mod tests {
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(mebibytes(64 * 1024 * 1024), "64 MiB");
         assert_eq!(mebibytes(1000), "1000 bytes");
+    }
+
+    /// What the docs of `Client` and `ClientBuilder` (`runtime/client.rs`) say of each default,
+    /// by the method they document.
+    fn doc_facts() -> Vec<(&'static str, String)> {
+        vec![
+            ("timeout", format!("(default {})", seconds(TIMEOUT))),
+            ("connect_timeout", format!("(default {})", seconds(CONNECT_TIMEOUT))),
+            ("max_retries", format!("(default {MAX_RETRIES};")),
+            ("max_retry_wait", format!("(default {})", seconds(MAX_RETRY_WAIT))),
+            ("max_response_size", format!("(default {})", mebibytes(MAX_RESPONSE_SIZE))),
+            ("max_pages", format!("(default {})", thousands(MAX_PAGES))),
+            ("redirect_policy", format!("at most {MAX_REDIRECTS} redirects")),
+        ]
+    }
+
+    /// The doc comment of every method of the runtime, by name, its lines joined by spaces.
+    fn method_docs() -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for (_, text) in crate::emit::runtime::SOURCES {
+            let file = syn::parse_file(text).unwrap();
+            for item in &file.items {
+                let syn::Item::Impl(item) = item else { continue };
+                for member in &item.items {
+                    let syn::ImplItem::Fn(method) = member else { continue };
+                    found.push((method.sig.ident.to_string(), doc_text(&method.attrs)));
+                }
+            }
+        }
+        found
+    }
+
+    fn doc_text(attrs: &[syn::Attribute]) -> String {
+        let lines = attrs.iter().filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(doc) if doc.path.is_ident("doc") => match &doc.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(line), .. }) => Some(line.value()),
+                _ => None,
+            },
+            _ => None,
+        });
+        lines.collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Each default the client's docs state is the runtime's constant, and no runtime doc states
+    /// a default (`(default 3 s)`, `at most 7 redirects`) that is not checked here.
+    #[test]
+    fn the_client_docs_state_the_runtime_defaults() {
+        let docs = method_docs();
+        let facts = doc_facts();
+        for (method, fact) in &facts {
+            // `Client` has getters of the builder's settings, by the same names.
+            let said = docs.iter().any(|(name, doc)| name == method && doc.contains(fact.as_str()));
+            assert!(said, "no method `{method}` of the runtime says {fact:?}");
+        }
+        for (method, doc) in &docs {
+            for stated in stated_defaults(doc) {
+                let checked = facts.iter().any(|(name, fact)| name == method && *fact == stated);
+                assert!(checked, "`{method}` states {stated:?}, which no test checks");
+            }
+        }
+    }
+
+    /// The defaults a doc states: `(default …)` up to its `)` or `;`, and `at most N …`.
+    fn stated_defaults(doc: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for (at, _) in doc.match_indices("(default ") {
+            let rest = &doc[at..];
+            let end = rest.find([')', ';']).map_or(rest.len(), |end| end + 1);
+            found.push(rest[..end].to_owned());
+        }
+        const NUMBER_WORDS: [&str; 12] = [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve",
+        ];
+        for (at, _) in doc.match_indices("at most ") {
+            let words: Vec<&str> = doc[at..].split(' ').take(4).collect();
+            let count = words.get(2).copied().unwrap_or_default();
+            if count.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORDS.contains(&count) {
+                let phrase = words.join(" ");
+                found.push(phrase.trim_end_matches(|c: char| !c.is_alphanumeric()).to_owned());
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn stated_defaults_are_found_in_any_form() {
+        let doc = "Waits (default 3 s). Tries (default 2; 0 never), at most (default 4) pages \
+                   and at most five redirects.";
+        assert_eq!(
+            stated_defaults(doc),
+            ["(default 3 s)", "(default 2;", "(default 4)", "at most five redirects"]
+        );
     }
 
     /// The hand-written root README states the same facts as the generated one.

@@ -1,7 +1,7 @@
 //! `Cargo.toml` and `README.md` of the generated crate.
 
 use super::spec_text::{toml_string, Doc};
-use crate::model::{Api, Operation, ParamLocation, TypeRef};
+use crate::model::Api;
 use crate::Settings;
 
 pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
@@ -72,19 +72,7 @@ fn package_table(api: &Api, settings: &Settings) -> String {
 
 pub fn readme(api: &Api, settings: &Settings) -> String {
     let lib = settings.lib_name();
-    let call = api
-        .groups
-        .iter()
-        .flat_map(|group| group.operations.iter().map(move |op| (group, op)))
-        .find_map(|(group, op)| {
-            example_call(op).map(|call| format!("client.{}().{call}", group.module))
-        });
-    let call = match call {
-        Some(call) => {
-            format!("    let response = {call}.send().await?;\n    println!(\"{{response:?}}\");\n")
-        }
-        None => String::new(),
-    };
+    let usage = super::readme_example::usage(api, &lib);
     let retries = super::facts::retry_facts().join(" ");
     let limits = super::facts::limit_facts().join(" ");
     // The README is also the crate docs, so spec text in it gets the care of any doc comment.
@@ -105,7 +93,7 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
 ```rust,no_run
 async fn example() -> Result<(), {lib}::Error> {{
     let client = {lib}::Client::new("my-api-token")?;
-{call}    Ok(())
+{usage}    Ok(())
 }}
 ```
 
@@ -131,22 +119,4 @@ types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and
 "#
         ))
         .into_markdown()
-}
-
-/// A call such as `list()` or `get(1)` for the README, if the operation needs no body or named types.
-fn example_call(op: &Operation) -> Option<String> {
-    if op.body.is_some() {
-        return None;
-    }
-    let args = op
-        .params
-        .iter()
-        .filter(|param| param.is_positional())
-        .map(|param| match (&param.ty, &param.location) {
-            (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64, _) => Some("1"),
-            (TypeRef::String, ParamLocation::Path | ParamLocation::Query) => Some("\"example\""),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some(format!("{}({})", op.method_name, args.join(", ")))
 }

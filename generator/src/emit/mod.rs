@@ -9,7 +9,9 @@ mod lib_rs;
 mod manifest;
 mod operations;
 mod paging;
+mod readme_example;
 pub(crate) mod runtime;
+mod spawnable;
 mod spec_text;
 mod types;
 

@@ -37,6 +37,7 @@ pub fn group_rs(krate: &str, api: &Api, group: &Group) -> TokenStream {
     let accessor_docs = group_summary(group).attrs();
     let constructors = group.operations.iter().map(|op| constructor(krate, api, group, op));
     let builders = group.operations.iter().map(builder);
+    let spawnable = super::spawnable::assertions(group);
     quote! {
         #module_docs
         use crate::runtime::{PathPart, Request, RequestOptions};
@@ -61,6 +62,8 @@ pub fn group_rs(krate: &str, api: &Api, group: &Group) -> TokenStream {
         }
 
         #(#builders)*
+
+        #spawnable
     }
 }
 

@@ -31,8 +31,8 @@ fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStr
         TypeKind::Struct { fields, additional } => {
             Some(constructors::struct_impl(&def.name, fields, additional.as_ref(), types))
         }
-        TypeKind::Tagged { variants, .. } => {
-            Some(constructors::tagged_impl(&def.name, variants, types))
+        TypeKind::Tagged { variants, setters, .. } => {
+            Some(constructors::tagged_impl(&def.name, variants, setters, types))
         }
         TypeKind::Newtype(ty) => Some(constructors::newtype_from(&def.name, ty)),
         TypeKind::StringEnum { .. } | TypeKind::Untagged { .. } | TypeKind::Alias(_) => None,
@@ -63,7 +63,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
         }
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other),
         TypeKind::Untagged { variants } => untagged(def, variants, types),
-        TypeKind::Tagged { tag, variants, other } => {
+        TypeKind::Tagged { tag, variants, other, .. } => {
             let large_variants = large_variants();
             let variants = variants.iter().map(|variant| {
                 let docs = doc_attrs(variant.docs.as_deref());

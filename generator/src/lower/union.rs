@@ -1,14 +1,15 @@
 //! `oneOf`/`anyOf` → tagged enums (with a `discriminator`), structs (an `anyOf` of objects) or
 //! untagged enums, whose order `lower/untagged.rs` settles once every type is known.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{catch_all_name, docs_of_schema, SchemaRef, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant};
+use crate::model::{TaggedVariant, TypeKind, TypeRef, UntaggedVariant, VariantSetter};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -148,8 +149,34 @@ impl<'a> Lowerer<'a> {
             self.warn(&pointer, "`additionalProperties` on a variant of a discriminated union is not supported: other properties are ignored");
         }
         let other = catch_all_name(&mut scope);
-        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged, other })
+        let setters = variant_setters(&tagged, &mut constructors);
+        Some(TypeKind::Tagged { tag: tag.to_owned(), variants: tagged, other, setters })
     }
+}
+
+/// A setter per optional field of the variants, shared by the variants whose field of that name
+/// has the same type, named after the field in the scope of the variant constructors.
+fn variant_setters(variants: &[TaggedVariant], methods: &mut Scope) -> Vec<VariantSetter> {
+    let mut setters: Vec<VariantSetter> = Vec::new();
+    // (field name, type) → its setter, so that a variant of 100,000 fields stays linear.
+    let mut index: BTreeMap<(&str, &TypeRef), usize> = BTreeMap::new();
+    for variant in variants {
+        for field in variant.fields.iter().filter(|field| field.is_option()) {
+            match index.entry((&field.name, &field.ty)) {
+                Entry::Occupied(at) => setters[*at.get()].variants.push(variant.name.clone()),
+                Entry::Vacant(at) => {
+                    at.insert(setters.len());
+                    setters.push(VariantSetter {
+                        name: methods.claim(field.name.clone()),
+                        field: field.name.clone(),
+                        ty: field.ty.clone(),
+                        variants: vec![variant.name.clone()],
+                    });
+                }
+            }
+        }
+    }
+    setters
 }
 
 /// A schema a discriminator may select: where it stands, and its component key if it has one.
