@@ -55,11 +55,10 @@ pub struct Example {
     pub value: serde_json::Value,
 }
 
-/// The operations of one tag, reached through `client.<accessor>()`.
+/// The operations of one tag, or untagged ones of one resource, reached through `client.<accessor>()`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    /// The tag as written in the spec.
-    pub tag: String,
+    pub by: GroupBy,
     pub docs: Option<String>,
     /// Module and accessor name, `image_actions`.
     pub module: String,
@@ -67,6 +66,17 @@ pub struct Group {
     pub type_name: String,
     /// Operations in spec order.
     pub operations: Vec<Operation>,
+}
+
+/// What its operations have in common.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    /// Their first tag, as written in the spec.
+    Tag(String),
+    /// No tag, and paths under one resource: `/v1/customers` for `/v1/customers/{id}`.
+    Resource(String),
+    /// No tag and no resource (`/`, or a path that is all parameters).
+    Untagged,
 }
 
 /// A named Rust type made from a schema.

@@ -9,8 +9,8 @@ use quote::{format_ident, quote};
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
-    Api, Body, CaseBody, Group, Operation, Pagination, Param, ParamEncoding, ParamLocation,
-    ParamStyle, PathPart, StatusCase, Success, TypeRef,
+    Api, Body, CaseBody, Group, GroupBy, Operation, Pagination, Param, ParamEncoding,
+    ParamLocation, ParamStyle, PathPart, StatusCase, Success, TypeRef,
 };
 
 pub fn mod_rs(api: &Api) -> TokenStream {
@@ -22,7 +22,8 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         quote! { #docs pub mod #module; pub use self::#module::#type_name; }
     });
     quote! {
-        //! The API's operations, one module per tag, each reached through an accessor on
+        //! The API's operations, one module per tag (per resource for
+        //! untagged ones), each reached through an accessor on
         //! [`Client`](crate::Client).
         #(#modules)*
     }
@@ -467,5 +468,9 @@ fn api_type(ty: &TypeRef) -> TokenStream {
 
 /// The one-line description of a group, for its module, accessor and re-export.
 fn group_summary(group: &Group) -> Doc {
-    Doc::new().ours("Operations tagged ").code(&group.tag).ours(".")
+    match &group.by {
+        GroupBy::Tag(tag) => Doc::new().ours("Operations tagged ").code(tag).ours("."),
+        GroupBy::Resource(path) => Doc::new().ours("Operations on ").code(path).ours("."),
+        GroupBy::Untagged => Doc::new().ours("Operations the spec gives no tag."),
+    }
 }

@@ -1,4 +1,4 @@
-//! Paths and operations → groups of operations, one group per tag.
+//! Paths and operations → groups of operations, one group per tag (per resource when untagged).
 
 use std::collections::HashMap;
 
@@ -6,7 +6,9 @@ use openapiv3::{Parameter, ReferenceOr};
 
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{Group, HttpMethod, Operation, Param, ParamLocation, PathPart, Success};
+use crate::model::{
+    Group, GroupBy, HttpMethod, Operation, Param, ParamLocation, PathPart, Success,
+};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -19,35 +21,55 @@ struct GroupScope {
 
 impl GroupScope {
     fn new(
-        tag: &str,
+        by: GroupBy,
         docs: Option<String>,
         module_names: &mut Scope,
         type_names: &mut Scope,
     ) -> GroupScope {
-        let module = module_names.claim(naming::snake_name(tag));
+        // `other` reads better than `default`, which is also a prelude trait.
+        let wanted = match &by {
+            GroupBy::Tag(name) => naming::snake_name(name),
+            GroupBy::Resource(path) => naming::snake_name(resource_name(path)),
+            GroupBy::Untagged => "other".to_owned(),
+        };
+        let module = module_names.claim(wanted);
         // The group's accessor struct lives in the same module as the builders.
         let mut builders = Scope::reserving(reserved::OPERATIONS_MODULE);
         let type_name =
             claim_apart(&mut builders, type_names, naming::type_name(&module), "Operations");
-        let group = Group { tag: tag.to_owned(), docs, type_name, module, operations: Vec::new() };
+        let group = Group { by, docs, type_name, module, operations: Vec::new() };
         GroupScope { group, methods: Scope::reserving(reserved::GROUP_METHODS), builders }
     }
 }
 
 impl<'a> Lowerer<'a> {
-    /// Every operation, grouped by its first tag; groups follow the spec's tag list.
+    /// Every operation, grouped by its first tag, or by its resource when it has none; groups
+    /// follow the spec's tag list, then the order operations first name them.
     pub(super) fn operations(&mut self) -> Vec<Group> {
         let mut module_names = Scope::reserving(reserved::TAG_MODULES);
         let mut groups: Vec<GroupScope> = (self.spec.tags.iter())
             .map(|tag| {
-                let docs = tag.description.clone();
-                GroupScope::new(&tag.name, docs, &mut module_names, &mut self.type_names)
+                let (by, docs) = (GroupBy::Tag(tag.name.clone()), tag.description.clone());
+                GroupScope::new(by, docs, &mut module_names, &mut self.type_names)
             })
             .collect();
         // The first group of each tag (a tag listed twice keeps its first).
-        let mut by_tag: HashMap<String, usize> = HashMap::new();
+        let mut by_key: HashMap<GroupBy, usize> = HashMap::new();
         for (index, scope) in groups.iter().enumerate() {
-            by_tag.entry(scope.group.tag.clone()).or_insert(index);
+            by_key.entry(scope.group.by.clone()).or_insert(index);
+        }
+        // Then the tags operations use that the list leaves out, so every tag has its group
+        // before an untagged operation looks for one to join.
+        let used_tags = (self.spec.paths.iter())
+            .filter_map(|(_, item)| item.as_item())
+            .flat_map(|item| item.iter())
+            .filter_map(|(_, op)| op.tags.first());
+        for tag in used_tags {
+            let by = GroupBy::Tag(tag.clone());
+            if !by_key.contains_key(&by) {
+                by_key.insert(by.clone(), groups.len());
+                groups.push(GroupScope::new(by, None, &mut module_names, &mut self.type_names));
+            }
         }
         for (path, item) in self.spec.paths.iter() {
             let path_pointer = Pointer::default().join("paths").join(path);
@@ -61,16 +83,28 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             for (method, op) in item.iter() {
-                // Untagged operations share one group; `other` reads better than `default`, which is also a
-                // prelude trait.
-                let tag = op.tags.first().map_or("other", String::as_str);
-                let index = match by_tag.get(tag) {
-                    Some(&index) => index,
+                let by = match op.tags.first() {
+                    Some(tag) => GroupBy::Tag(tag.clone()),
+                    None => resource(path).map_or(GroupBy::Untagged, GroupBy::Resource),
+                };
+                // An untagged operation under `/widgets` joins the tag `widgets` if there is one.
+                let joined = match &by {
+                    GroupBy::Resource(path) => {
+                        by_key.get(&GroupBy::Tag(resource_name(path).to_owned())).copied()
+                    }
+                    _ => None,
+                };
+                let index = match joined.or_else(|| by_key.get(&by).copied()) {
+                    Some(index) => index,
                     None => {
-                        let scope =
-                            GroupScope::new(tag, None, &mut module_names, &mut self.type_names);
+                        let scope = GroupScope::new(
+                            by.clone(),
+                            None,
+                            &mut module_names,
+                            &mut self.type_names,
+                        );
                         groups.push(scope);
-                        by_tag.insert(tag.to_owned(), groups.len() - 1);
+                        by_key.insert(by, groups.len() - 1);
                         groups.len() - 1
                     }
                 };
@@ -181,6 +215,37 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The resource a path is under: its first segment after any version prefix, the grain of a
+/// spec without tags (Stripe's: `/v1/customers/{customer}/sources` is under `/v1/customers`).
+/// `None` when no literal segment is left.
+fn resource(path: &str) -> Option<String> {
+    let mut prefix = String::new();
+    for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(segment);
+        if segment.contains('{') {
+            return None;
+        }
+        if !is_version(segment) {
+            return Some(prefix);
+        }
+    }
+    None
+}
+
+/// The last segment of a resource's path, `customers` for `/v1/customers`.
+fn resource_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// `v1`, `v2beta1`, `api`: path segments that say which API rather than which resource.
+fn is_version(segment: &str) -> bool {
+    let digit_after_v = segment
+        .strip_prefix('v')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    digit_after_v || segment.eq_ignore_ascii_case("api")
+}
+
 /// Claims a name in an operations module that is not also a name in `types`, so no public name
 /// means two things (`types::X` beside `operations::X`). A name a schema already holds gets
 /// `suffix` first (`ImagesPostAccountTransferAcceptBuilder`), then a number if need be.
@@ -190,6 +255,31 @@ fn claim_apart(module: &mut Scope, types: &mut Scope, wanted: String, suffix: &s
         let name = module.claim(wanted.clone());
         if !types.contains(&name) {
             return types.claim(name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resource;
+
+    #[test]
+    fn a_resource_is_the_first_segment_after_any_version_prefix() {
+        let cases = [
+            ("/v1/customers", Some("/v1/customers")),
+            ("/v1/customers/{customer}/sources", Some("/v1/customers")),
+            ("/v2beta1/widgets/{id}", Some("/v2beta1/widgets")),
+            ("/api/v3/users", Some("/api/v3/users")),
+            ("/health", Some("/health")),
+            ("/v1/3d_secure", Some("/v1/3d_secure")),
+            ("/vault/items", Some("/vault")),
+            ("/{tenant}/users", None),
+            ("/v1/{id}", None),
+            ("/v1", None),
+            ("/", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(resource(path).as_deref(), expected, "{path}");
         }
     }
 }
