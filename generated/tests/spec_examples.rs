@@ -9,6 +9,7 @@ mod examples {
     use serde_json::Value;
     const SPEC: &str = "spec/images.yaml";
     /// `spec/images.yaml#/components/schemas/image/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_image_example() {
         type T = ::digitalocean_images::types::Image;
@@ -38,6 +39,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/distribution/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_distribution_example() {
         type T = ::digitalocean_images::types::Distribution;
@@ -54,6 +56,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/image_new_custom/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_image_new_custom_example() {
         type T = ::digitalocean_images::types::ImageNewCustom;
@@ -72,6 +75,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/image_update/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_image_update_example() {
         type T = ::digitalocean_images::types::ImageUpdate;
@@ -105,6 +109,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/action/example`
+    #[cfg(feature = "image_actions")]
     #[test]
     fn components_schemas_action_example() {
         type T = ::digitalocean_images::types::Action;
@@ -138,6 +143,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/region/example`
+    #[cfg(feature = "image_actions")]
     #[test]
     fn components_schemas_region_example() {
         type T = ::digitalocean_images::types::Region;
@@ -186,6 +192,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/account_transfer/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_account_transfer_example() {
         type T = ::digitalocean_images::types::AccountTransfer;
@@ -196,6 +203,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/account_transfer_acceptance/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_account_transfer_acceptance_example() {
         type T = ::digitalocean_images::types::AccountTransferAcceptance;
@@ -207,6 +215,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/account_transfer_reference/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_account_transfer_reference_example() {
         type T = ::digitalocean_images::types::AccountTransferReference;
@@ -229,6 +238,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/account_transfer/oneOf/0/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_account_transfer_one_of_0_example() {
         type T = ::digitalocean_images::types::AccountTransferEmailRecipient;
@@ -239,6 +249,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/schemas/account_transfer/oneOf/1/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_schemas_account_transfer_one_of_1_example() {
         type T = ::digitalocean_images::types::AccountTransferTeamRecipient;
@@ -249,6 +260,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/paths/~1v2~1images/get/parameters/0/example`
+    #[cfg(feature = "images")]
     #[test]
     fn paths_v2_images_get_parameters_0_example() {
         type T = ::digitalocean_images::types::ImagesListType;
@@ -289,6 +301,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/all_images/content/application~1json/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_responses_all_images_content_application_json_example() {
         type T = ::digitalocean_images::types::AllImages;
@@ -404,6 +417,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/new_custom_image/content/application~1json/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_responses_new_custom_image_content_application_json_example() {
         type T = ::digitalocean_images::types::NewCustomImage;
@@ -444,6 +458,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/parameters/image_id_or_slug/examples/id/value`
+    #[cfg(feature = "images")]
     #[test]
     fn components_parameters_image_id_or_slug_examples_id_value() {
         type T = ::digitalocean_images::types::ImagesGetImageId;
@@ -452,6 +467,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/parameters/image_id_or_slug/examples/slug/value`
+    #[cfg(feature = "images")]
     #[test]
     fn components_parameters_image_id_or_slug_examples_slug_value() {
         type T = ::digitalocean_images::types::ImagesGetImageId;
@@ -460,6 +476,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/existing_image/content/application~1json/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_responses_existing_image_content_application_json_example() {
         type T = ::digitalocean_images::types::ExistingImage;
@@ -511,6 +528,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/updated_image/content/application~1json/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_responses_updated_image_content_application_json_example() {
         type T = ::digitalocean_images::types::UpdatedImage;
@@ -538,6 +556,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1account_transfer/post/requestBody/content/application~1json/examples/user/value`
+    #[cfg(feature = "images")]
     #[test]
     fn paths_v2_images_image_id_account_transfer_post_request_body_content_application_json_examples_user_value() {
         type T = ::digitalocean_images::types::AccountTransfer;
@@ -548,6 +567,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1account_transfer/post/requestBody/content/application~1json/examples/team/value`
+    #[cfg(feature = "images")]
     #[test]
     fn paths_v2_images_image_id_account_transfer_post_request_body_content_application_json_examples_team_value() {
         type T = ::digitalocean_images::types::AccountTransfer;
@@ -558,6 +578,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/account_transfer_started/content/application~1json/example`
+    #[cfg(feature = "images")]
     #[test]
     fn components_responses_account_transfer_started_content_application_json_example() {
         type T = ::digitalocean_images::types::AccountTransferStarted;
@@ -580,6 +601,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/all_image_actions/content/application~1json/example`
+    #[cfg(feature = "image_actions")]
     #[test]
     fn components_responses_all_image_actions_content_application_json_example() {
         type T = ::digitalocean_images::types::AllImageActions;
@@ -623,6 +645,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1actions/post/requestBody/content/application~1json/examples/convert/value`
+    #[cfg(feature = "image_actions")]
     #[test]
     fn paths_v2_images_image_id_actions_post_request_body_content_application_json_examples_convert_value() {
         type T = ::digitalocean_images::types::ImageAction;
@@ -633,6 +656,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/paths/~1v2~1images~1{image_id}~1actions/post/requestBody/content/application~1json/examples/transfer/value`
+    #[cfg(feature = "image_actions")]
     #[test]
     fn paths_v2_images_image_id_actions_post_request_body_content_application_json_examples_transfer_value() {
         type T = ::digitalocean_images::types::ImageAction;
@@ -644,6 +668,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/image_action/content/application~1json/example`
+    #[cfg(feature = "image_actions")]
     #[test]
     fn components_responses_image_action_content_application_json_example() {
         type T = ::digitalocean_images::types::ImageActionResponse;
@@ -687,6 +712,7 @@ mod examples {
         round_trip::<T>(pointer, json);
     }
     /// `spec/images.yaml#/components/responses/existing_image_action/content/application~1json/example`
+    #[cfg(feature = "image_actions")]
     #[test]
     fn components_responses_existing_image_action_content_application_json_example() {
         type T = ::digitalocean_images::types::ExistingImageAction;

@@ -223,6 +223,27 @@ pub struct Operation {
     pub deprecated: bool,
 }
 
+impl Operation {
+    /// Every type the operation names: parameters, body, and success responses.
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        let body = match &self.body {
+            Some(Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty)) => Some(ty),
+            _ => None,
+        };
+        let success: Vec<&TypeRef> = match &self.success {
+            Success::Json { ty, .. } => vec![ty],
+            Success::ByStatus { cases, .. } => (cases.iter())
+                .filter_map(|case| match &case.body {
+                    CaseBody::Json(ty) => Some(ty),
+                    _ => None,
+                })
+                .collect(),
+            Success::None | Success::Bytes | Success::Text | Success::Stream => Vec::new(),
+        };
+        (self.params.iter().map(|param| &param.ty)).chain(body).chain(success)
+    }
+}
+
 /// The HTTP methods an OpenAPI path item can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpMethod {

@@ -9,9 +9,11 @@
 pub type Table = &'static [&'static [&'static str]];
 
 /// Module and accessor names of tags (`operations::<tag>`, `client.<tag>()`): the methods
-/// `Client` has, its own and its traits', and `operations`, so that no module sits in
-/// `operations::operations`.
-pub const TAG_MODULES: Table = &[CLIENT_METHODS, DERIVED_METHODS, BLANKET_METHODS, &["operations"]];
+/// `Client` has, its own and its traits', `operations`, so that no module sits in
+/// `operations::operations`, and `default`, cargo's name for the default features, as each
+/// module is also the crate's feature of that name.
+pub const TAG_MODULES: Table =
+    &[CLIENT_METHODS, DERIVED_METHODS, BLANKET_METHODS, &["operations", "default"]];
 
 /// Operation methods on a tag's accessor struct (`#[derive(Debug, Clone, Copy)]`). The
 /// struct is used by value (`client.pets().into()`), where a blanket trait's method that takes

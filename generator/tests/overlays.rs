@@ -95,6 +95,12 @@ fn file<'f>(files: &'f [File], path: &str) -> &'f str {
     &files.iter().find(|file| file.path == path).unwrap().contents
 }
 
+/// Every operations module, one after another: the operations are grouped by resource.
+fn operations(files: &[File]) -> String {
+    let modules = files.iter().filter(|file| file.path.starts_with("src/operations/"));
+    modules.map(|file| file.contents.as_str()).collect()
+}
+
 fn problems(overlays: Vec<Overlay>) -> Vec<(String, Location, String)> {
     let errors = generate(overlays).expect_err("the overlays should be refused");
     errors.0.into_iter().map(|e| (e.file, e.location, e.what)).collect()
@@ -125,12 +131,12 @@ const WRAP: &str =
 #[test]
 fn a_target_reaches_through_references_into_other_files() {
     let plain = generate(vec![]).unwrap();
-    assert!(file(&plain, "src/operations/other.rs").contains("Result<crate::types::Widget, Error>"));
+    assert!(operations(&plain).contains("Result<crate::types::Widget, Error>"));
 
     let files = generate(vec![overlay("fix.yaml", WRAP)]).unwrap();
     let types = file(&files, "src/types.rs");
     // The shared response changed for both operations, as editing its file would.
-    let operations = file(&files, "src/operations/other.rs");
+    let operations = operations(&files);
     let wrapped = "pub async fn send(self) -> Result<crate::types::WidgetResponse, Error>";
     assert_eq!(operations.matches(wrapped).count(), 2, "{operations}");
     assert!(types.contains("pub struct WidgetResponse {"), "{types}");
@@ -180,7 +186,7 @@ fn removal_takes_every_selected_node_from_where_it_stands() {
 ",
     )])
     .unwrap();
-    let operations = file(&files, "src/operations/other.rs");
+    let operations = operations(&files);
     assert!(operations.contains("pub fn keep("), "{operations}");
     assert!(!operations.contains("drop"), "{operations}");
     // Removing a reference leaves what it named: `gadgets_get` still answers with a widget.
@@ -191,7 +197,7 @@ fn removal_takes_every_selected_node_from_where_it_stands() {
 ",
     )])
     .unwrap();
-    let operations = file(&files, "src/operations/other.rs");
+    let operations = operations(&files);
     assert_eq!(operations.matches("Result<crate::types::Widget, Error>").count(), 1);
 }
 
@@ -212,7 +218,7 @@ fn actions_and_overlays_apply_in_order_each_to_the_result_of_the_last() {
 ",
     );
     let files = generate(vec![first, second]).unwrap();
-    let operations = file(&files, "src/operations/other.rs");
+    let operations = operations(&files);
     assert!(operations.contains("fn renamed("), "{operations}");
     assert!(!operations.contains("recreated") && !operations.contains("widgets_get"));
     let again = generate(vec![

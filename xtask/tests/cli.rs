@@ -102,8 +102,9 @@ fn removes_only_listed_files_no_longer_generated() {
     assert!(run.status.success(), "{}", stderr(&run));
     let report = stdout(&run);
     let removed: Vec<&str> = report.lines().filter(|line| line.starts_with("removed")).collect();
-    assert_eq!(removed.len(), 1, "{report}");
-    assert!(removed[0].ends_with("src/operations/pets.rs"), "{report}");
+    assert_eq!(removed.len(), 2, "{report}");
+    assert!(removed[0].ends_with("src/operations/health.rs"), "{report}");
+    assert!(removed[1].ends_with("src/operations/pets.rs"), "{report}");
     assert!(!pets.exists() && out.join("src/operations/widgets.rs").is_file());
     assert_eq!(fs::read_to_string(&foreign).unwrap(), marker);
     assert!(test.exists());

@@ -53,7 +53,13 @@ fn settings_file_overlays_then_command_line_overlays_apply_in_order() {
     let args = ["--overlay", second.to_str().unwrap(), "--overlay", third.to_str().unwrap()];
     let run = codegen(&spec, &out, &args);
     assert!(run.status.success(), "{}", stderr(&run));
-    let operations = fs::read_to_string(out.join("src/operations/other.rs")).unwrap();
+    // Every operations module, one after another: the operations are grouped by resource.
+    let mut modules: Vec<_> = fs::read_dir(out.join("src/operations")).unwrap().collect();
+    modules.sort_by_key(|entry| entry.as_ref().unwrap().path());
+    let operations: String = modules
+        .into_iter()
+        .map(|entry| fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
     assert!(operations.contains("fn renamed_by_second("), "{operations}");
     assert!(operations.contains("Touched by the third overlay"), "{operations}");
     assert!(operations.contains("fn base_get("), "{operations}");

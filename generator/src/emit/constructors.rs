@@ -15,46 +15,19 @@ use quote::quote;
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, rust_type};
 use crate::model::{
-    Additional, Api, Body, Field, TaggedVariant, TypeDef, TypeKind, TypeQuery, TypeRef,
-    VariantSetter,
+    Additional, Api, Body, Field, TaggedVariant, TypeDef, TypeQuery, TypeRef, VariantSetter,
 };
 
 /// The names of the types a caller may need to build: those reachable from a request body or
 /// a parameter.
-pub fn buildable(api: &Api) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let mut queue: Vec<&TypeRef> = Vec::new();
-    for op in api.groups.iter().flat_map(|group| &group.operations) {
-        queue.extend(op.params.iter().map(|param| &param.ty));
-        if let Some(Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty)) = &op.body {
-            queue.push(ty);
-        }
-    }
-    while let Some(ty) = queue.pop() {
-        match ty {
-            TypeRef::Vec(item) | TypeRef::Map(item) => queue.push(item),
-            TypeRef::Named(name) if found.insert(name.clone()) => {
-                let Some(def) = api.types.get(name) else { continue };
-                match &def.kind {
-                    TypeKind::Struct { fields, additional } => {
-                        queue.extend(fields.iter().map(|field| &field.ty));
-                        queue.extend(additional.iter().map(|additional| &additional.ty));
-                    }
-                    TypeKind::Untagged { variants } => {
-                        queue.extend(variants.iter().map(|variant| &variant.ty));
-                    }
-                    TypeKind::Tagged { variants, .. } => {
-                        let fields = variants.iter().flat_map(|variant| &variant.fields);
-                        queue.extend(fields.map(|field| &field.ty));
-                    }
-                    TypeKind::Alias(target) | TypeKind::Newtype(target) => queue.push(target),
-                    TypeKind::StringEnum { .. } => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    found
+pub fn buildable(api: &Api) -> BTreeSet<&str> {
+    let operations = api.groups.iter().flat_map(|group| &group.operations);
+    let params = operations.clone().flat_map(|op| op.params.iter().map(|param| &param.ty));
+    let bodies = operations.filter_map(|op| match &op.body {
+        Some(Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty)) => Some(ty),
+        _ => None,
+    });
+    TypeQuery::new(&api.types).reachable(params.chain(bodies))
 }
 
 /// Lints a setter's name may trip: a field may be called `to_string`, `is_public` or `add`.

@@ -6,6 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::features::Features;
 use super::spec_text::Doc;
 use super::{ident, rust_type};
 use crate::model::Api;
@@ -13,7 +14,11 @@ use crate::naming::{self, Scope};
 use crate::Settings;
 
 /// The file's tokens, or `None` when the spec has no examples.
-pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
+pub fn spec_examples_rs(
+    api: &Api,
+    settings: &Settings,
+    features: &Features,
+) -> Option<TokenStream> {
     if api.examples.is_empty() {
         return None;
     }
@@ -28,11 +33,13 @@ pub fn spec_examples_rs(api: &Api, settings: &Settings) -> Option<TokenStream> {
         let ty = rust_type(&example.ty, &quote!(::#krate::types::));
         let pointer = example.pointer.as_str();
         let docs = Doc::new().code(&format!("{spec}#{pointer}")).attrs();
+        let cfg = features.of_type(&example.ty);
         let json = raw_string(&visible_json(
             &serde_json::to_string_pretty(&example.value).unwrap_or_else(|_| "null".to_owned()),
         ));
         quote! {
             #docs
+            #cfg
             #[test]
             fn #name() {
                 type T = #ty;

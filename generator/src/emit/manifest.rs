@@ -1,12 +1,14 @@
 //! `Cargo.toml` and `README.md` of the generated crate.
 
+use super::features::Features;
 use super::spec_text::{toml_string, Doc};
 use crate::model::Api;
 use crate::Settings;
 
-pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
+pub fn cargo_toml(api: &Api, settings: &Settings, features: &Features) -> String {
     format!(
         r#"{package}
+{features}
 [dependencies]
 base64 = "0.23"
 bytes = "1.10"
@@ -28,8 +30,20 @@ tokio = {{ version = "1.45", features = ["io-util", "macros", "net", "rt-multi-t
 tracing-subscriber = {{ version = "0.3.19", default-features = false, features = ["registry", "std"] }}
 wiremock = "0.6.3"
 "#,
-        package = package_table(api, settings)
+        package = package_table(api, settings),
+        features = features_table(features),
     )
+}
+
+/// A feature per operation group, all on by default; module names need no TOML quoting.
+fn features_table(features: &Features) -> String {
+    let names = features.names();
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    let mut table = format!("[features]\ndefault = [{}]\n", quoted.join(", "));
+    for name in names {
+        table.push_str(&format!("{name} = []\n"));
+    }
+    table
 }
 
 /// The `[package]` table: the name, what the settings file's `[package]` gives (checked there),
@@ -97,7 +111,8 @@ async fn example() -> Result<(), {lib}::Error> {{
 }}
 ```
 
-Every operation is a method on a per-tag accessor (`client.<tag>().<operation>(…)`): required
+Every operation is a method on an accessor per tag, or per resource for operations without one
+(`client.<tag>().<operation>(…)`): required
 parameters and the request body are arguments, optional parameters are builder methods, and
 `.send().await` performs the request (`.send_with_response()` also returns the status, headers,
 rate limit and the body's bytes as read). Every request also takes `.header()`, `.extra_query()`
@@ -107,6 +122,9 @@ decoded error body (`api_error()`, `is_not_found()`, `is_retryable()`, `request_
 types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and the crates
 `reqwest`, `chrono`, `bytes`), so no dependency has to match this crate's.
 
+- **Features:** each accessor's operations are a cargo feature named like it, all on by
+  default. A crate that depends on this one with `default-features = false` and only the
+  features it uses compiles only those operations and the types they reach.
 - **Retries:** {retries} `Retry-After` (seconds or a date) is honoured, and a 429 with
   `ratelimit-remaining: 0` waits for `ratelimit-reset`.
 - **Limits:** {limits}

@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::Features;
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
@@ -18,8 +19,9 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         let module = ident(&group.module);
         let type_name = ident(&group.type_name);
         let docs = group_summary(group).attrs();
+        let cfg = Features::of_group(group);
         // `self::`, as a tag module named like a crate (`std`, `serde`) makes a bare path ambiguous.
-        quote! { #docs pub mod #module; pub use self::#module::#type_name; }
+        quote! { #docs #cfg pub mod #module; #cfg pub use self::#module::#type_name; }
     });
     quote! {
         //! The API's operations, one module per tag (per resource for

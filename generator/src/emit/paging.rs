@@ -5,21 +5,23 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::Features;
 use super::{ident, rust_type};
-use crate::model::{Api, Field, Pagination};
+use crate::model::{Api, Field, Pagination, TypeRef};
 
 /// Whether the API has list operations to page through, and so a `paging` module.
 pub fn needed(api: &Api) -> bool {
     paginations(api).next().is_some()
 }
 
-pub fn paging_rs(api: &Api) -> TokenStream {
+pub fn paging_rs(api: &Api, features: &Features) -> TokenStream {
     // One impl per response type, however many operations return it.
     let by_page: BTreeMap<&str, &Pagination> = paginations(api).map(|p| (p.page(), p)).collect();
     let impls = by_page.values().map(|pagination| match pagination {
         Pagination::NextLink { page, items, item, next } => {
+            let cfg = features.of_type(&TypeRef::Named(page.clone()));
             let page = ident(page);
-            let item = rust_type(item, &quote!(types::));
+            let item = rust_type(item, &quote!(crate::types::));
             let items_field = ident(&items.name);
             let items = if items.is_option() {
                 quote!(self.#items_field.unwrap_or_default())
@@ -29,8 +31,9 @@ pub fn paging_rs(api: &Api) -> TokenStream {
             let link = next_link(next);
             // The fields on the way may be deprecated; following them is the crate's own use.
             quote! {
+                #cfg
                 #[allow(deprecated)]
-                impl Page for types::#page {
+                impl crate::runtime::Page for crate::types::#page {
                     type Item = #item;
 
                     fn next_link(&self) -> Option<&str> {
@@ -47,9 +50,6 @@ pub fn paging_rs(api: &Api) -> TokenStream {
     quote! {
         //! How each list response links to its next page, so that `pages()` and `items()` can
         //! follow it.
-        use crate::runtime::Page;
-        use crate::types;
-
         #(#impls)*
     }
 }

@@ -6,17 +6,22 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::constructors;
+use super::features::Features;
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
     Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
 };
 
-pub fn types_rs(api: &Api) -> TokenStream {
+pub fn types_rs(api: &Api, features: &Features) -> TokenStream {
     let buildable = constructors::buildable(api);
     let types = api.types.values().map(|def| {
-        let built = buildable.contains(&def.name).then(|| builders(def, &api.types));
-        let def = type_def(def, &api.types);
+        let cfg = features.of_type(&TypeRef::Named(def.name.clone()));
+        let built = (buildable.contains(def.name.as_str()))
+            .then(|| builders(def, &api.types))
+            .flatten()
+            .map(|built| quote!(#cfg #built));
+        let def = type_def(def, &api.types, &cfg);
         quote!(#def #built)
     });
     quote! {
@@ -39,7 +44,12 @@ fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStr
     }
 }
 
-fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
+/// The type and the impls that make it usable, each compiled under `cfg`.
+fn type_def(
+    def: &TypeDef,
+    types: &BTreeMap<String, TypeDef>,
+    cfg: &Option<TokenStream>,
+) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let body = match &def.kind {
@@ -61,8 +71,8 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
                 pub struct #name { #(#fields)* #additional }
             }
         }
-        TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other),
-        TypeKind::Untagged { variants } => untagged(def, variants, types),
+        TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other, cfg),
+        TypeKind::Untagged { variants } => untagged(def, variants, types, cfg),
         TypeKind::Tagged { tag, variants, other, .. } => {
             let large_variants = large_variants();
             let variants = variants.iter().map(|variant| {
@@ -110,7 +120,7 @@ fn type_def(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> TokenStream {
             }
         }
     };
-    quote! { #docs #body }
+    quote! { #cfg #docs #body }
 }
 
 fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
@@ -134,7 +144,12 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
 }
 
 /// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
-fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str) -> TokenStream {
+fn string_enum(
+    name: &proc_macro2::Ident,
+    variants: &[EnumVariant],
+    other: &str,
+    cfg: &Option<TokenStream>,
+) -> TokenStream {
     let other = ident(other);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let wires: Vec<_> = variants.iter().map(|variant| variant.wire.as_str()).collect();
@@ -148,6 +163,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
             #other(String),
         }
 
+        #cfg
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -158,6 +174,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
             }
         }
 
+        #cfg
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -170,18 +187,21 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant], other: &str)
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::runtime::deserialize_str_enum(deserializer)
@@ -195,6 +215,7 @@ fn untagged(
     def: &TypeDef,
     variants: &[UntaggedVariant],
     types: &BTreeMap<String, TypeDef>,
+    cfg: &Option<TokenStream>,
 ) -> TokenStream {
     let name = &ident(&def.name);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
@@ -216,6 +237,7 @@ fn untagged(
         let (variant_name, ty) = (&names[i], &rust_types[i]);
         let from_str = (unaliased[i] == TypeRef::String).then(|| {
             quote! {
+                #cfg
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self { Self::#variant_name(value.to_owned()) }
                 }
@@ -223,6 +245,7 @@ fn untagged(
         });
         let value = if variant.boxed { quote!(Box::new(value)) } else { quote!(value) };
         Some(quote! {
+            #cfg
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self { Self::#variant_name(#value) }
             }
@@ -231,6 +254,7 @@ fn untagged(
     });
     let display = query.displays_as_wire(&TypeRef::Named(def.name.clone())).then(|| {
         quote! {
+            #cfg
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     match self { #(Self::#names(value) => value.fmt(f),)* }

@@ -5,7 +5,7 @@
 //! [`MAX_ALIASES`] deep: cycles of them are broken only late in lowering (`recursion.rs`), and
 //! a type found at the bound is treated as opaque.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Additional, Field, TypeDef, TypeKind, TypeRef};
 
@@ -53,6 +53,43 @@ impl<'t> TypeQuery<'t> {
             }
         }
         ty
+    }
+
+    /// The names of every type `roots` reach, through fields, variants, aliases and items.
+    pub fn reachable<'a>(&self, roots: impl IntoIterator<Item = &'a TypeRef>) -> BTreeSet<&'t str>
+    where
+        't: 'a,
+    {
+        let mut found = BTreeSet::new();
+        let mut queue: Vec<&TypeRef> = roots.into_iter().collect();
+        while let Some(ty) = queue.pop() {
+            match ty {
+                TypeRef::Vec(item) | TypeRef::Map(item) => queue.push(item),
+                TypeRef::Named(name) => {
+                    let Some((name, def)) = self.types.get_key_value(name) else { continue };
+                    if !found.insert(name.as_str()) {
+                        continue;
+                    }
+                    match &def.kind {
+                        TypeKind::Struct { fields, additional } => {
+                            queue.extend(fields.iter().map(|field| &field.ty));
+                            queue.extend(additional.iter().map(|additional| &additional.ty));
+                        }
+                        TypeKind::Untagged { variants } => {
+                            queue.extend(variants.iter().map(|variant| &variant.ty));
+                        }
+                        TypeKind::Tagged { variants, .. } => {
+                            let fields = variants.iter().flat_map(|variant| &variant.fields);
+                            queue.extend(fields.map(|field| &field.ty));
+                        }
+                        TypeKind::Alias(target) | TypeKind::Newtype(target) => queue.push(target),
+                        TypeKind::StringEnum { .. } => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
     }
 
     /// The kind of the type `ty` names through aliases; `None` for built-ins and unknown names.
