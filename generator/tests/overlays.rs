@@ -96,7 +96,7 @@ fn file<'f>(files: &'f [File], path: &str) -> &'f str {
 }
 
 /// Every operations module, one after another: the operations are grouped by resource.
-fn operations(files: &[File]) -> String {
+fn all_operations(files: &[File]) -> String {
     let modules = files.iter().filter(|file| file.path.starts_with("src/operations/"));
     modules.map(|file| file.contents.as_str()).collect()
 }
@@ -131,12 +131,12 @@ const WRAP: &str =
 #[test]
 fn a_target_reaches_through_references_into_other_files() {
     let plain = generate(vec![]).unwrap();
-    assert!(operations(&plain).contains("Result<crate::types::Widget, Error>"));
+    assert!(all_operations(&plain).contains("Result<crate::types::Widget, Error>"));
 
     let files = generate(vec![overlay("fix.yaml", WRAP)]).unwrap();
     let types = file(&files, "src/types.rs");
     // The shared response changed for both operations, as editing its file would.
-    let operations = operations(&files);
+    let operations = all_operations(&files);
     let wrapped = "pub async fn send(self) -> Result<crate::types::WidgetResponse, Error>";
     assert_eq!(operations.matches(wrapped).count(), 2, "{operations}");
     assert!(types.contains("pub struct WidgetResponse {"), "{types}");
@@ -186,7 +186,7 @@ fn removal_takes_every_selected_node_from_where_it_stands() {
 ",
     )])
     .unwrap();
-    let operations = operations(&files);
+    let operations = all_operations(&files);
     assert!(operations.contains("pub fn keep("), "{operations}");
     assert!(!operations.contains("drop"), "{operations}");
     // Removing a reference leaves what it named: `gadgets_get` still answers with a widget.
@@ -197,7 +197,7 @@ fn removal_takes_every_selected_node_from_where_it_stands() {
 ",
     )])
     .unwrap();
-    let operations = operations(&files);
+    let operations = all_operations(&files);
     assert_eq!(operations.matches("Result<crate::types::Widget, Error>").count(), 1);
 }
 
@@ -218,7 +218,7 @@ fn actions_and_overlays_apply_in_order_each_to_the_result_of_the_last() {
 ",
     );
     let files = generate(vec![first, second]).unwrap();
-    let operations = operations(&files);
+    let operations = all_operations(&files);
     assert!(operations.contains("fn renamed("), "{operations}");
     assert!(!operations.contains("recreated") && !operations.contains("widgets_get"));
     let again = generate(vec![
