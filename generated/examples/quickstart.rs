@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use digitalocean_images::{types, Client, Error};
+use digitalocean_images::{Client, Error, types};
 use futures::TryStreamExt;
 
 #[tokio::main]

@@ -21,7 +21,7 @@ mod runtime;
 pub mod types;
 /// The HTTP types of this crate's API ([`Error::status`], [`Response::headers`]…),
 /// re-exported so that callers need no `http` or `reqwest` of a matching version.
-pub use reqwest::{header::HeaderMap, StatusCode};
+pub use reqwest::{StatusCode, header::HeaderMap};
 #[doc(hidden)]
 pub use runtime::caught_count as __caught_count;
 pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};

@@ -11,8 +11,8 @@ use digitalocean_images::types::{
 };
 use digitalocean_images::{Client, Error, Response};
 use serde_json::json;
-use wiremock::matchers::body_json;
 use wiremock::ResponseTemplate;
+use wiremock::matchers::body_json;
 
 const TEAM: &str = "b3d1f6a2-7c4e-4a9b-8e21-5f0c9d3a6e47";
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{api_call, setup, TOKEN};
-use digitalocean_images::{Client, Error, DEFAULT_BASE_URL};
+use common::{TOKEN, api_call, setup};
+use digitalocean_images::{Client, DEFAULT_BASE_URL, Error};
 use wiremock::matchers::header_exists;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

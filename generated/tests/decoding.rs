@@ -4,11 +4,11 @@
 mod common;
 
 use chrono::{DateTime, TimeZone, Utc};
-use common::{api_call, compact, only_request, setup, SEED_IMAGE_JSON};
+use common::{SEED_IMAGE_JSON, api_call, compact, only_request, setup};
+use digitalocean_images::Error;
 use digitalocean_images::types::{
     ActionStatus, Distribution, ExistingImage, Image, ImageStatus, ImageType, RegionSlug,
 };
-use digitalocean_images::Error;
 use wiremock::ResponseTemplate;
 
 /// Serves `body` as the image 7555620 and returns what the client made of it.

@@ -19,11 +19,23 @@ async fn token_sent(server: &MockServer) -> String {
     requests[0].headers["authorization"].to_str().unwrap().to_owned()
 }
 
+/// Sets or (with `None`) removes a variable.
+fn set_env(name: &str, value: Option<&str>) {
+    // SAFETY: this file's one test is the only test of its binary, and no thread of it reads
+    // the environment while this runs (wiremock's server reads none).
+    unsafe {
+        match value {
+            Some(value) => std::env::set_var(name, value),
+            None => std::env::remove_var(name),
+        }
+    }
+}
+
 #[tokio::test]
 async fn from_env_reads_the_first_token_variable_set_and_explains_when_none_is() {
     assert_eq!(TOKEN_ENV_VARS, ["DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN"]);
     for name in TOKEN_ENV_VARS {
-        std::env::remove_var(name);
+        set_env(name, None);
     }
 
     let err = Client::from_env().unwrap_err();
@@ -32,15 +44,15 @@ async fn from_env_reads_the_first_token_variable_set_and_explains_when_none_is()
     assert!(message.contains("DIGITALOCEAN_TOKEN or DIGITALOCEAN_ACCESS_TOKEN"), "{message}");
 
     // An empty variable counts as unset.
-    std::env::set_var("DIGITALOCEAN_TOKEN", "");
+    set_env("DIGITALOCEAN_TOKEN", Some(""));
     assert!(Client::from_env().is_err());
 
     let server = MockServer::start().await;
-    std::env::set_var("DIGITALOCEAN_ACCESS_TOKEN", "fallback-secret");
+    set_env("DIGITALOCEAN_ACCESS_TOKEN", Some("fallback-secret"));
     assert!(!format!("{:?}", Client::from_env().unwrap()).contains("fallback-secret"));
     assert_eq!(token_sent(&server).await, "Bearer fallback-secret");
 
-    std::env::set_var("DIGITALOCEAN_TOKEN", "first-secret");
+    set_env("DIGITALOCEAN_TOKEN", Some("first-secret"));
     assert_eq!(token_sent(&server).await, "Bearer first-secret");
     let debug = format!("{:?}", Client::builder().token_from_env().unwrap());
     assert!(!debug.contains("first-secret") && debug.contains("<redacted>"), "{debug}");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{api_call, setup, TOKEN};
+use common::{TOKEN, api_call, setup};
 use digitalocean_images::types::ImageUpdate;
 use digitalocean_images::{ApiErrorBody, Client, Error};
 use wiremock::ResponseTemplate;

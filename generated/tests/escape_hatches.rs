@@ -6,12 +6,12 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{api_call, api_call_with_body, body_of, only_request, setup, TOKEN};
+use common::{TOKEN, api_call, api_call_with_body, body_of, only_request, setup};
 use digitalocean_images::types::ImageNewCustom;
 use digitalocean_images::{Client, Error};
 use serde_json::json;
-use wiremock::matchers::query_param;
 use wiremock::ResponseTemplate;
+use wiremock::matchers::query_param;
 
 /// A response with a field the spec does not know, in an order and spacing of its own.
 const IMAGE_WITH_MORE: &str =

@@ -8,7 +8,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{api_call, setup, TOKEN};
+use common::{TOKEN, api_call, setup};
 use digitalocean_images::{Client, Error};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::any;

@@ -5,11 +5,11 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::{api_call, api_call_with_body, assert_bodyless, body_of, only_request, setup};
-use digitalocean_images::types::{Action, ActionStatus, ImageAction, RegionSlug};
 use digitalocean_images::Error;
+use digitalocean_images::types::{Action, ActionStatus, ImageAction, RegionSlug};
 use serde_json::json;
-use wiremock::matchers::body_json;
 use wiremock::ResponseTemplate;
+use wiremock::matchers::body_json;
 
 /// The action of the spec's `existing_image_action` response example.
 const COMPLETED_ACTION_JSON: &str = r#"{

@@ -5,15 +5,15 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::{
-    api_call, api_call_with_body, assert_bodyless, body_of, only_request, setup, SEED_IMAGE_JSON,
+    SEED_IMAGE_JSON, api_call, api_call_with_body, assert_bodyless, body_of, only_request, setup,
 };
+use digitalocean_images::Error;
 use digitalocean_images::types::{
     Distribution, ImageNewCustom, ImageStatus, ImageType, ImageUpdate, ImagesListType, RegionSlug,
 };
-use digitalocean_images::Error;
 use serde_json::json;
-use wiremock::matchers::{body_json, query_param, query_param_is_missing};
 use wiremock::ResponseTemplate;
+use wiremock::matchers::{body_json, query_param, query_param_is_missing};
 
 /// The `all_images` response example of the spec.
 const ALL_IMAGES_JSON: &str = r#"{

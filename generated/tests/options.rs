@@ -5,10 +5,10 @@ mod common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{api_call, setup, SEED_IMAGE_JSON, TOKEN};
+use common::{SEED_IMAGE_JSON, TOKEN, api_call, setup};
 use digitalocean_images::{Client, Error, RateLimit};
-use wiremock::matchers::header;
 use wiremock::ResponseTemplate;
+use wiremock::matchers::header;
 
 fn image() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(SEED_IMAGE_JSON, "application/json")

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{api_call, setup, SEED_IMAGE_JSON};
+use common::{SEED_IMAGE_JSON, api_call, setup};
 use futures::TryStreamExt;
 use serde_json::json;
 use wiremock::ResponseTemplate;

@@ -5,10 +5,10 @@
 mod common;
 
 use common::{api_call, setup};
-use digitalocean_images::types::ImagesListType;
 use digitalocean_images::Error;
+use digitalocean_images::types::ImagesListType;
 use futures::{StreamExt, TryStreamExt};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::matchers::{query_param, query_param_is_missing};
 use wiremock::{MockServer, ResponseTemplate};
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{api_call, setup, SEED_IMAGE_JSON, TOKEN};
+use common::{SEED_IMAGE_JSON, TOKEN, api_call, setup};
 use digitalocean_images::types::ImageUpdate;
 use digitalocean_images::{Client, Error};
 use wiremock::matchers::{any, path};

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{api_call, SEED_IMAGE_JSON, TOKEN};
+use common::{SEED_IMAGE_JSON, TOKEN, api_call};
 use digitalocean_images::chrono::{DateTime, TimeZone, Utc};
-use digitalocean_images::{bytes, reqwest, serde_json, Client, HeaderMap, StatusCode};
+use digitalocean_images::{Client, HeaderMap, StatusCode, bytes, reqwest, serde_json};
 use wiremock::{MockServer, ResponseTemplate};
 
 #[tokio::test]

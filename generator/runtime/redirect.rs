@@ -226,7 +226,12 @@ mod tests {
         let api = MockServer::start().await;
         let again = ResponseTemplate::new(302).insert_header("location", "/loop");
         Mock::given(any()).respond_with(again).mount(&api).await;
-        let client = Client::builder().base_url(api.uri()).token("t").build().unwrap();
+        let client = Client::builder()
+            .scheme(AuthScheme::Bearer)
+            .base_url(api.uri())
+            .token("t")
+            .build()
+            .unwrap();
         let request = client
             .request(
                 Endpoint::test(reqwest::Method::GET),

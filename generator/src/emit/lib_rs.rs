@@ -63,7 +63,7 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         // Sorted as rustfmt sorts them, since `cargo fmt` formats this file.
         /// The HTTP types of this crate's API ([`Error::status`], [`Response::headers`]…),
         /// re-exported so that callers need no `http` or `reqwest` of a matching version.
-        pub use reqwest::{header::HeaderMap, StatusCode};
+        pub use reqwest::{StatusCode, header::HeaderMap};
         #[doc(hidden)]
         pub use runtime::caught_count as __caught_count;
         pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};

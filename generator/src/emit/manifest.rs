@@ -55,7 +55,7 @@ fn package_table(api: &Api, settings: &Settings) -> String {
     });
     let version = package.version.as_deref().unwrap_or("0.1.0");
     let mut table = format!(
-        "[package]\nname = {}\nversion = {}\nedition = \"2021\"\nrust-version = \"1.85\"\n\
+        "[package]\nname = {}\nversion = {}\nedition = \"2024\"\nrust-version = \"1.85\"\n\
          description = {}\n",
         toml_string(&settings.crate_name),
         toml_string(version),
