@@ -31,6 +31,9 @@ const PARTS: &[&str] = &[
     "requirements",
 ];
 
+/// The resources that expandable fields point at.
+const HUBS: usize = 8;
+
 /// A Stripe-shaped spec of exactly `operations` operations and `schemas` component schemas
 /// (at least two per five operations: one per resource, plus the shared `error` and `address`).
 pub fn spec(operations: usize, schemas: usize) -> Value {
@@ -123,10 +126,11 @@ fn resource(dice: &mut Dice, r: usize, resources: usize, parts: &[String]) -> Va
         };
         properties.insert(part.strip_prefix(&format!("{name}_")).unwrap_or(part).into(), property);
     }
-    // Expandable references to two other resources: an id, or the object when expanded.
-    for step in [1, 7] {
-        if resources > 1 {
-            let other = noun((r + step) % resources);
+    // Expandable references: an id, or the object when expanded. As in Stripe's spec, they point
+    // at a dozen core resources (customer, account, charge…), which also point at each other.
+    for other in [r % HUBS, (r * 3 + 1) % (HUBS + 4)] {
+        if other != r && other < resources {
+            let other = noun(other);
             properties.insert(
                 other.clone(),
                 json!({
