@@ -103,7 +103,7 @@ pub fn compile(options: &Options) -> Result<(), String> {
         let (operations, schemas) = synthetic::counts(&spec);
         let mib = text.len() as f64 / 1048576.0;
 
-        let codegen = best_of(2, || bench.codegen(&case.spec, &out, &case.name))?;
+        let codegen = best_of(3, || bench.codegen(&case.spec, &out, &case.name))?;
         let release =
             best_of(2, || crate::bench::measure(&case.spec).map(|sample| sample.seconds))?;
         let parse = best_of(3, || parse_seconds(&case.spec))?;
