@@ -3,6 +3,7 @@
 //! crate against Prism.
 
 mod bench;
+mod bench_compile;
 mod bench_hostile;
 mod codegen;
 mod contract;
@@ -11,6 +12,7 @@ mod out_dir;
 mod read_file;
 mod semver;
 mod spec_files;
+mod synthetic;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +23,7 @@ cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--o
 cargo xtask contract [-- TEST-ARGS]
 cargo xtask bench-scale [--no-check]
 cargo xtask bench-hostile [--small]
+cargo xtask bench-compile [--quick] [--no-doc] [--spec FILE]...
 
 codegen: generates a Rust client crate from an OpenAPI 3.0 or 3.1 document. With no options it
 regenerates generated/ (crate digitalocean-images) from spec/images.yaml.
@@ -48,6 +51,16 @@ and `cargo check`s the 1,000-operation crate (--no-check skips that). Run it in 
 bench-hostile: times generation of specs built to be slow (a 300,000-value enum, 100,000 colliding
 names, 100,000 errors…), each at two sizes to show the time is linear (--small: a tenth of the sizes). Run it in release.
 
+bench-compile: what a big API's crate costs: lines of Rust, `cargo check` time and rustc's peak
+memory (dependencies built beforehand), the doctests, and `cargo xtask codegen` (dev profile)
+against a bare parse of the spec. Synthetic specs shaped like Stripe's (470 operations, 820
+schemas) and GitHub's (1,200 operations, 1,000 schemas), or the real specs given with --spec.
+Run it in release: `cargo run --release -p xtask -- bench-compile`; BENCHMARKS.md has the figures.
+
+  --quick             a tenth of the synthetic sizes, to try it in minutes
+  --no-doc            skip the build for doctests and the doctests
+  --spec FILE         measure this spec instead of the synthetic ones; repeatable
+
 Options of all:
   -h, --help          show this help
 ";
@@ -59,7 +72,9 @@ fn main() -> ExitCode {
         Ok(Some(Task::Contract(test_args))) => return contract::run(&test_args),
         Ok(Some(Task::BenchScale { check })) => bench::scale(check),
         Ok(Some(Task::BenchHostile { divisor })) => bench_hostile::hostile(divisor),
+        Ok(Some(Task::BenchCompile(options))) => bench_compile::compile(&options),
         Ok(Some(Task::BenchGenerate(spec))) => bench::generate_once(&spec),
+        Ok(Some(Task::BenchParse(spec))) => bench_compile::parse_once(&spec),
         Ok(None) => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
@@ -88,8 +103,11 @@ enum Task {
     BenchHostile {
         divisor: usize,
     },
+    BenchCompile(bench_compile::Options),
     /// The child process of `bench-scale` and `bench-hostile`, one per measurement.
     BenchGenerate(PathBuf),
+    /// The child process of `bench-compile` that times a bare parse.
+    BenchParse(PathBuf),
 }
 
 /// `Ok(None)` asks for help.
@@ -113,6 +131,25 @@ fn parse(args: &[String]) -> Result<Option<Task>, String> {
         Some("bench-hostile") => {
             let small = args.next().map(String::as_str) == Some("--small");
             return Ok(Some(Task::BenchHostile { divisor: if small { 10 } else { 1 } }));
+        }
+        Some("bench-compile") => {
+            let mut options = bench_compile::Options { quick: false, specs: Vec::new(), doc: true };
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--quick" => options.quick = true,
+                    "--no-doc" => options.doc = false,
+                    "--spec" => options
+                        .specs
+                        .push(PathBuf::from(args.next().ok_or("`--spec` needs a value")?)),
+                    "-h" | "--help" => return Ok(None),
+                    other => return Err(format!("unknown option `{other}`")),
+                }
+            }
+            return Ok(Some(Task::BenchCompile(options)));
+        }
+        Some("bench-parse") => {
+            let spec = args.next().ok_or("`bench-parse` needs a spec")?;
+            return Ok(Some(Task::BenchParse(PathBuf::from(spec))));
         }
         Some("bench-generate") => {
             let spec = args.next().ok_or("`bench-generate` needs a spec")?;
