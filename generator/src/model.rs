@@ -30,6 +30,20 @@ pub struct Api {
     pub examples: Vec<Example>,
 }
 
+impl Api {
+    /// Whether any type holds another through a `Box`, the sign of a cycle of types.
+    pub fn boxes_anything(&self) -> bool {
+        self.types.values().any(|def| match &def.kind {
+            TypeKind::Struct { fields, .. } => fields.iter().any(|field| field.boxed),
+            TypeKind::Tagged { variants, .. } => {
+                variants.iter().flat_map(|variant| &variant.fields).any(|field| field.boxed)
+            }
+            TypeKind::Untagged { variants } => variants.iter().any(|variant| variant.boxed),
+            TypeKind::StringEnum { .. } | TypeKind::Alias(_) | TypeKind::Newtype(_) => false,
+        })
+    }
+}
+
 /// How the API takes the client's secret, from its security schemes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {

@@ -21,6 +21,15 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
              every request and response type is in [`types`]. The crate's README follows.\n",
         )
         .inner_attrs();
+    // Types that contain each other through boxes, many in one cycle (Stripe's expandable
+    // fields), take rustc's drop check deeper than its default limit of 128 (error E0320).
+    // Doctests are crates of their own, so they get the same limit.
+    let recursion_limit = api.boxes_anything().then(|| {
+        quote! {
+            #![recursion_limit = "1024"]
+            #![doc(test(attr(recursion_limit = "1024")))]
+        }
+    });
     let base_url = api.base_url.as_deref().unwrap_or_default();
     let error_body = match &api.error_body {
         Some(ty) => rust_type(ty, &quote!(types::)),
@@ -46,6 +55,7 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #![doc = ""]
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
+        #recursion_limit
 
         // Accessors, operations and setters are named by the spec, not by clippy's conventions:
         // an operation may be called `new` or `add` without returning `Self` or being `Add`.

@@ -136,5 +136,15 @@ types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and
   or a query value.
 "#
         ))
+        .ours(if api.boxes_anything() { RECURSION_NOTE } else { "" })
         .into_markdown()
 }
+
+/// For crates whose types contain each other: rustc's drop check follows every cycle of boxed
+/// types, and a crate using them can pass its default recursion limit, as this one would.
+const RECURSION_NOTE: &str = "
+Some of this crate's types contain each other. Where many form one cycle, rustc's drop check
+can pass its default recursion limit (error E0320, \"overflow while adding drop-check rules\")
+in a crate that uses them; this crate sets `#![recursion_limit = \"1024\"]` for itself, and a
+crate that meets the error needs the same line.
+";
