@@ -162,51 +162,10 @@ pub enum ActionStatus {
     Other(String),
 }
 #[cfg(feature = "image_actions")]
-impl ActionStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in-progress",
-            Self::Completed => "completed",
-            Self::Errored => "errored",
-            Self::Other(value) => value,
-        }
-    }
-}
-#[cfg(feature = "image_actions")]
-impl From<&str> for ActionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in-progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "errored" => Self::Errored,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-#[cfg(feature = "image_actions")]
-impl std::fmt::Display for ActionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "image_actions")]
-impl serde::Serialize for ActionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "image_actions")]
-impl<'de> serde::Deserialize<'de> for ActionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(
+    ActionStatus, Other; InProgress("in-progress"), Completed("completed"),
+    Errored("errored")
+);
 #[cfg(feature = "image_actions")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -261,71 +220,12 @@ pub enum Distribution {
     Other(String),
 }
 #[cfg(feature = "images")]
-impl Distribution {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ArchLinux => "Arch Linux",
-            Self::CentOs => "CentOS",
-            Self::CoreOs => "CoreOS",
-            Self::Debian => "Debian",
-            Self::Fedora => "Fedora",
-            Self::FedoraAtomic => "Fedora Atomic",
-            Self::FreeBsd => "FreeBSD",
-            Self::Gentoo => "Gentoo",
-            Self::OpenSuse => "openSUSE",
-            Self::RancherOs => "RancherOS",
-            Self::RockyLinux => "Rocky Linux",
-            Self::Ubuntu => "Ubuntu",
-            Self::Unknown => "Unknown",
-            Self::Other(value) => value,
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl From<&str> for Distribution {
-    fn from(value: &str) -> Self {
-        match value {
-            "Arch Linux" => Self::ArchLinux,
-            "CentOS" => Self::CentOs,
-            "CoreOS" => Self::CoreOs,
-            "Debian" => Self::Debian,
-            "Fedora" => Self::Fedora,
-            "Fedora Atomic" => Self::FedoraAtomic,
-            "FreeBSD" => Self::FreeBsd,
-            "Gentoo" => Self::Gentoo,
-            "openSUSE" => Self::OpenSuse,
-            "RancherOS" => Self::RancherOs,
-            "Rocky Linux" => Self::RockyLinux,
-            "Ubuntu" => Self::Ubuntu,
-            "Unknown" => Self::Unknown,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl std::fmt::Display for Distribution {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl serde::Serialize for Distribution {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl<'de> serde::Deserialize<'de> for Distribution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(
+    Distribution, Other; ArchLinux("Arch Linux"), CentOs("CentOS"), CoreOs("CoreOS"),
+    Debian("Debian"), Fedora("Fedora"), FedoraAtomic("Fedora Atomic"),
+    FreeBsd("FreeBSD"), Gentoo("Gentoo"), OpenSuse("openSUSE"), RancherOs("RancherOS"),
+    RockyLinux("Rocky Linux"), Ubuntu("Ubuntu"), Unknown("Unknown")
+);
 /// The body returned when a request fails.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -467,43 +367,7 @@ pub enum ImageActionConvertType {
     /// A value this crate does not know yet, kept as it was sent.
     Other(String),
 }
-impl ImageActionConvertType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Convert => "convert",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ImageActionConvertType {
-    fn from(value: &str) -> Self {
-        match value {
-            "convert" => Self::Convert,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-impl std::fmt::Display for ImageActionConvertType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImageActionConvertType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageActionConvertType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(ImageActionConvertType, Other; Convert("convert"));
 #[cfg(feature = "image_actions")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -528,43 +392,7 @@ pub enum ImageActionTransferType {
     /// A value this crate does not know yet, kept as it was sent.
     Other(String),
 }
-impl ImageActionTransferType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transfer => "transfer",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ImageActionTransferType {
-    fn from(value: &str) -> Self {
-        match value {
-            "transfer" => Self::Transfer,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-impl std::fmt::Display for ImageActionTransferType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImageActionTransferType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageActionTransferType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(ImageActionTransferType, Other; Transfer("transfer"));
 #[cfg(feature = "images")]
 /// The request body for importing a custom image from a URL.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -641,55 +469,10 @@ pub enum ImageStatus {
     Other(String),
 }
 #[cfg(feature = "images")]
-impl ImageStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "NEW",
-            Self::Available => "available",
-            Self::Pending => "pending",
-            Self::Deleted => "deleted",
-            Self::Retired => "retired",
-            Self::Other(value) => value,
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl From<&str> for ImageStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NEW" => Self::New,
-            "available" => Self::Available,
-            "pending" => Self::Pending,
-            "deleted" => Self::Deleted,
-            "retired" => Self::Retired,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl std::fmt::Display for ImageStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl serde::Serialize for ImageStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl<'de> serde::Deserialize<'de> for ImageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(
+    ImageStatus, Other; New("NEW"), Available("available"), Pending("pending"),
+    Deleted("deleted"), Retired("retired")
+);
 #[cfg(feature = "images")]
 /// What kind of image this is: `base` (a DigitalOcean OS image),
 /// `snapshot` (taken from a Droplet by a user), `backup` (taken
@@ -713,55 +496,10 @@ pub enum ImageType {
     Other(String),
 }
 #[cfg(feature = "images")]
-impl ImageType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Base => "base",
-            Self::Snapshot => "snapshot",
-            Self::Backup => "backup",
-            Self::Custom => "custom",
-            Self::Admin => "admin",
-            Self::Other(value) => value,
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl From<&str> for ImageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "base" => Self::Base,
-            "snapshot" => Self::Snapshot,
-            "backup" => Self::Backup,
-            "custom" => Self::Custom,
-            "admin" => Self::Admin,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl std::fmt::Display for ImageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl serde::Serialize for ImageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl<'de> serde::Deserialize<'de> for ImageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(
+    ImageType, Other; Base("base"), Snapshot("snapshot"), Backup("backup"),
+    Custom("custom"), Admin("admin")
+);
 #[cfg(feature = "images")]
 /// The request body for updating an image. Only the fields that are
 /// sent are changed.
@@ -852,49 +590,9 @@ pub enum ImagesListType {
     Other(String),
 }
 #[cfg(feature = "images")]
-impl ImagesListType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Application => "application",
-            Self::Distribution => "distribution",
-            Self::Other(value) => value,
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl From<&str> for ImagesListType {
-    fn from(value: &str) -> Self {
-        match value {
-            "application" => Self::Application,
-            "distribution" => Self::Distribution,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-#[cfg(feature = "images")]
-impl std::fmt::Display for ImagesListType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl serde::Serialize for ImagesListType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "images")]
-impl<'de> serde::Deserialize<'de> for ImagesListType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(
+    ImagesListType, Other; Application("application"), Distribution("distribution")
+);
 /// Information about the full result set of a list request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -996,71 +694,11 @@ pub enum RegionSlug {
     /// A value this crate does not know yet, kept as it was sent.
     Other(String),
 }
-impl RegionSlug {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ams1 => "ams1",
-            Self::Ams2 => "ams2",
-            Self::Ams3 => "ams3",
-            Self::Blr1 => "blr1",
-            Self::Fra1 => "fra1",
-            Self::Lon1 => "lon1",
-            Self::Nyc1 => "nyc1",
-            Self::Nyc2 => "nyc2",
-            Self::Nyc3 => "nyc3",
-            Self::Sfo1 => "sfo1",
-            Self::Sfo2 => "sfo2",
-            Self::Sfo3 => "sfo3",
-            Self::Sgp1 => "sgp1",
-            Self::Tor1 => "tor1",
-            Self::Syd1 => "syd1",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for RegionSlug {
-    fn from(value: &str) -> Self {
-        match value {
-            "ams1" => Self::Ams1,
-            "ams2" => Self::Ams2,
-            "ams3" => Self::Ams3,
-            "blr1" => Self::Blr1,
-            "fra1" => Self::Fra1,
-            "lon1" => Self::Lon1,
-            "nyc1" => Self::Nyc1,
-            "nyc2" => Self::Nyc2,
-            "nyc3" => Self::Nyc3,
-            "sfo1" => Self::Sfo1,
-            "sfo2" => Self::Sfo2,
-            "sfo3" => Self::Sfo3,
-            "sgp1" => Self::Sgp1,
-            "tor1" => Self::Tor1,
-            "syd1" => Self::Syd1,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-impl std::fmt::Display for RegionSlug {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RegionSlug {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RegionSlug {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
+crate::runtime::str_enum!(
+    RegionSlug, Other; Ams1("ams1"), Ams2("ams2"), Ams3("ams3"), Blr1("blr1"),
+    Fra1("fra1"), Lon1("lon1"), Nyc1("nyc1"), Nyc2("nyc2"), Nyc3("nyc3"), Sfo1("sfo1"),
+    Sfo2("sfo2"), Sfo3("sfo3"), Sgp1("sgp1"), Tor1("tor1"), Syd1("syd1")
+);
 #[cfg(feature = "images")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

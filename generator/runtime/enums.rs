@@ -55,3 +55,57 @@ where
 
     deserializer.deserialize_str(StrVisitor(PhantomData))
 }
+
+/// The impls of a string enum that keeps unknown values in a catch-all variant, from its
+/// variants and their wire values: `as_str`, `From<&str>`, `Display`, `Serialize` and
+/// `Deserialize`. The enum itself is written out where it is defined, with its docs;
+/// `str_enum!(Status, Other; Active("active"), Off("off"))` gives it the rest.
+macro_rules! str_enum {
+    ($name:ident, $other:ident; $($variant:ident($wire:literal)),* $(,)?) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &::core::primitive::str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&::core::primitive::str> for $name {
+            fn from(value: &::core::primitive::str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => {
+                        $crate::runtime::note_caught();
+                        Self::$other(::std::borrow::ToOwned::to_owned(other))
+                    }
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::deserialize_str_enum(deserializer)
+            }
+        }
+    };
+}
+pub(crate) use str_enum;

@@ -24,7 +24,7 @@ mod trace;
 pub(crate) use auth::AuthScheme;
 pub use client::{Client, ClientBuilder};
 pub use enums::caught_count;
-pub(crate) use enums::{deserialize_caught, deserialize_str_enum, note_caught};
+pub(crate) use enums::{deserialize_caught, deserialize_str_enum, note_caught, str_enum};
 pub use error::Error;
 pub(crate) use options::{request_options, RequestOptions};
 pub(crate) use paginate::{items, pages, Page};

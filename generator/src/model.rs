@@ -149,7 +149,7 @@ pub struct Additional {
     pub ty: TypeRef,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     pub name: String,
     pub wire: String,

@@ -82,7 +82,7 @@ pub fn compile(options: &Options) -> Result<(), String> {
         "| spec | operations | schemas | spec size | lines | `types.rs` | structs | enums | `cargo check` | rustc peak |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let mut anatomy_table = String::from(
-        "| spec | struct items | string enums | their lines (impls) | single-value | distinct value lists | other enums | other |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| spec | struct items | string enums | their lines (impls) | single-value | distinct value lists | aliases of them | other enums | other |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let mut doc_table = String::from(
         "| spec | build for doctests (rustc peak) | doctests | `cargo test --doc` after that | per doctest |\n|---|---:|---:|---:|---:|\n",
@@ -144,7 +144,7 @@ pub fn compile(options: &Options) -> Result<(), String> {
         .expect("a string");
         writeln!(
             anatomy_table,
-            "| {} | {} lines | {} | {} ({}) | {} | {} | {} lines | {} lines |",
+            "| {} | {} lines | {} | {} ({}) | {} | {} | {} | {} lines | {} lines |",
             case.name,
             anatomy.struct_lines,
             anatomy.string_enums,
@@ -152,6 +152,7 @@ pub fn compile(options: &Options) -> Result<(), String> {
             anatomy.string_enum_impl_lines,
             anatomy.single_value,
             anatomy.distinct_value_lists,
+            anatomy.string_enum_aliases,
             anatomy.other_enum_lines,
             anatomy.other_lines,
         )
@@ -401,8 +402,10 @@ fn lines_report(lines: &[(String, usize)]) -> String {
 pub struct Anatomy {
     pub structs: usize,
     pub struct_lines: usize,
-    /// Enums with a `From<&str>` impl: open string enums.
+    /// Enums with a `From<&str>` impl (written out or from `str_enum!`): open string enums.
     pub string_enums: usize,
+    /// Type aliases of a string enum: inline enums with the values of another.
+    pub string_enum_aliases: usize,
     pub string_enum_lines: usize,
     /// Of `string_enum_lines`, those of their `impl` blocks.
     pub string_enum_impl_lines: usize,
@@ -429,6 +432,7 @@ impl Anatomy {
         }
         let mut types_by_name: BTreeMap<String, Type> = BTreeMap::new();
         let mut other_lines = 0;
+        let mut aliases: Vec<String> = Vec::new();
         let mut item: Vec<&str> = Vec::new();
         for line in types.lines() {
             item.push(line);
@@ -468,12 +472,30 @@ impl Anatomy {
                         entry.values.sort();
                     }
                 }
+                "str_enum" => {
+                    let entry = types_by_name.entry(name).or_default();
+                    entry.lines += item.len();
+                    entry.impl_lines += item.len();
+                    entry.from_str = true;
+                    let wires = header.as_deref().unwrap_or_default().split("(\"").skip(1);
+                    entry.values = wires
+                        .filter_map(|rest| Some(rest.split_once("\")")?.0.to_owned()))
+                        .collect();
+                    entry.values.sort();
+                }
+                "type" => {
+                    other_lines += item.len();
+                    aliases.push(name);
+                }
                 _ => other_lines += item.len(),
             }
             item.clear();
         }
         other_lines += item.len();
         let mut anatomy = Anatomy { other_lines, ..Anatomy::default() };
+        anatomy.string_enum_aliases = (aliases.iter())
+            .filter(|target| types_by_name.get(*target).is_some_and(|found| found.from_str))
+            .count();
         let mut lists = BTreeSet::new();
         for found in types_by_name.into_values() {
             match (found.kind, found.from_str) {
@@ -500,7 +522,8 @@ impl Anatomy {
     }
 }
 
-/// `("struct" | "enum" | "impl" | "", name)` of an item's first line.
+/// `("struct" | "enum" | "impl" | "str_enum" | "type" | "", name)` of an item's first line:
+/// the type an `impl` or `str_enum!` is for, the target of a `type`.
 fn item_name(header: &str) -> (&'static str, String) {
     let word_after = |rest: &str| {
         rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -513,6 +536,15 @@ fn item_name(header: &str) -> (&'static str, String) {
     }
     if let Some(rest) = header.strip_prefix("pub enum ") {
         return ("enum", word_after(rest));
+    }
+    if let Some((_, rest)) = header.split_once("str_enum!(") {
+        return ("str_enum", word_after(rest.trim_start()));
+    }
+    // `pub type Alias = Target;`, named by its target.
+    if let Some((_, target)) =
+        header.strip_prefix("pub type ").and_then(|rest| rest.split_once(" = "))
+    {
+        return ("type", word_after(target));
     }
     if header.starts_with("impl") {
         let rest = header.rsplit_once(" for ").map_or_else(
@@ -575,6 +607,15 @@ for Union {
     }
 }
 pub type Alias = Pet;
+/// `open`
+pub enum State {
+    Open,
+    Other(String),
+}
+crate::runtime::str_enum!(
+    State, Other; Open(\"open\")
+);
+pub type OtherState = State;
 ";
         let anatomy = Anatomy::of(types);
         assert_eq!(
@@ -582,14 +623,15 @@ pub type Alias = Pet;
             Anatomy {
                 structs: 1,
                 struct_lines: 10,
-                string_enums: 2,
-                string_enum_lines: 24,
-                string_enum_impl_lines: 16,
-                single_value: 2,
-                distinct_value_lists: 1,
+                string_enums: 3,
+                string_enum_aliases: 1,
+                string_enum_lines: 24 + 8,
+                string_enum_impl_lines: 16 + 3,
+                single_value: 3,
+                distinct_value_lists: 2,
                 other_enums: 1,
                 other_enum_lines: 9,
-                other_lines: 1,
+                other_lines: 2,
             }
         );
     }

@@ -99,7 +99,16 @@ impl Builder<'_> {
 
     fn named(&self, name: &str, value: &Value, at: Position) -> Option<String> {
         let path = format!("{}::types::{name}", self.krate);
-        match &self.types.get(name)?.kind {
+        let kind = &self.types.get(name)?.kind;
+        // An alias of a string enum (a shared inline enum) is written by its own name.
+        let kind = match kind {
+            TypeKind::Alias(TypeRef::Named(target)) => match self.types.get(target) {
+                Some(def @ TypeDef { kind: TypeKind::StringEnum { .. }, .. }) => &def.kind,
+                _ => kind,
+            },
+            _ => kind,
+        };
+        match kind {
             TypeKind::Alias(target) => self.value(value, target, at),
             TypeKind::StringEnum { variants, .. } => {
                 let text = value.as_str()?;

@@ -14,6 +14,7 @@ mod recursion;
 mod schema;
 mod schema_ref;
 mod security;
+mod shared_enums;
 mod union;
 mod untagged;
 
@@ -36,6 +37,8 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
     untagged::settle(&mut lowerer.types, &mut lowerer.type_names, &mut lowerer.pointers);
+    let components = lowerer.component_names.values().map(String::as_str).collect();
+    shared_enums::share(&mut lowerer.types, &components);
     let cycles = recursion::break_alias_cycles(&mut lowerer.types);
     let examples = lowerer.examples();
     recursion::box_recursive_fields(&mut lowerer.types);

@@ -300,4 +300,42 @@ mod tests {
         let private = "pub struct A { x: i64 } impl A { fn helper(&self) {} }";
         assert_eq!(changes(private, "pub struct A { y: u8 }"), []);
     }
+
+    /// A string enum as generated before the runtime's `str_enum!`, its impls written out.
+    const WRITTEN_OUT: &str = "#[non_exhaustive] pub enum State { On, Other(String) }
+        impl State { pub fn as_str(&self) -> &str { todo!() } }
+        impl From<&str> for State { fn from(value: &str) -> Self { todo!() } }
+        impl std::fmt::Display for State {}
+        impl serde::Serialize for State {}
+        impl<'de> serde::Deserialize<'de> for State {}";
+
+    #[test]
+    fn a_string_enum_reads_the_same_with_its_impls_from_the_macro() {
+        let from_macro = "#[non_exhaustive] pub enum State { On, Other(String) }
+            crate::runtime::str_enum!(State, Other; On(\"on\"));";
+        assert_eq!(changes(WRITTEN_OUT, from_macro), []);
+        // Without the macro the impls are gone, which breaks callers.
+        let bare = "#[non_exhaustive] pub enum State { On, Other(String) }";
+        let removed = changes(WRITTEN_OUT, bare);
+        assert_eq!(removed.len(), 5, "{removed:?}");
+        assert!(removed.iter().all(|(level, _)| *level == Level::Major), "{removed:?}");
+    }
+
+    #[test]
+    fn an_enum_and_its_alias_trading_places_is_no_change() {
+        let enum_then_alias = |enum_name: &str, alias: &str, variants: &str| {
+            format!(
+                "#[non_exhaustive] pub enum {enum_name} {{ {variants} Other(String) }}
+                crate::runtime::str_enum!({enum_name}, Other; On(\"on\"));
+                pub type {alias} = {enum_name};"
+            )
+        };
+        let old = enum_then_alias("BState", "CState", "On,");
+        assert_eq!(changes(&old, &enum_then_alias("CState", "BState", "On,")), []);
+        // A variant the shared enum gains is one of each of its names.
+        let grown = changes(&old, &enum_then_alias("BState", "CState", "On, Off,"));
+        let what: Vec<&str> = grown.iter().map(|(_, what)| what.as_str()).collect();
+        assert_eq!(what.len(), 2, "{what:?}");
+        assert!(what[0].contains("types::BState::Off") && what[1].contains("types::CState::Off"));
+    }
 }

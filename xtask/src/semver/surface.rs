@@ -60,8 +60,10 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
             format!("{module}::{name}")
         }
     };
-    let local_types: BTreeSet<String> = file
-        .items
+    // A string enum's impls come from the runtime's `str_enum!`: read as the impls it writes.
+    let expanded: Vec<syn::Item> = file.items.iter().flat_map(str_enum_impls).collect();
+    let items: Vec<&syn::Item> = file.items.iter().chain(&expanded).collect();
+    let local_types: BTreeSet<String> = items
         .iter()
         .filter_map(|item| match item {
             syn::Item::Struct(s) => Some(s.ident.to_string()),
@@ -70,7 +72,8 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
         })
         .collect();
     let accessors = tag_accessors(file);
-    for item in &file.items {
+    let mut enum_aliases: Vec<(String, String)> = Vec::new();
+    for item in &items {
         match item {
             syn::Item::Struct(s) if is_pub(&s.vis) => {
                 let fields: Vec<&syn::Field> = s.fields.iter().collect();
@@ -112,6 +115,10 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
             }
             syn::Item::Type(t) if is_pub(&t.vis) => {
                 let tokens = tokens(&t.ty);
+                if local_types.contains(&tokens) {
+                    enum_aliases.push((prefix(&t.ident), prefix(&tokens)));
+                    continue;
+                }
                 surface.insert(prefix(&t.ident), Item::Other { kind: "type alias", tokens });
             }
             syn::Item::Use(u) if is_pub(&u.vis) => {
@@ -158,6 +165,55 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
             _ => {}
         }
     }
+    // An alias of an enum defined here (inline enums with the same values share one) is that
+    // enum under its own name, with its variants and impls: the alias and the enum can trade
+    // places when a copy is added to the spec, which no caller notices.
+    for (alias, target) in enum_aliases {
+        let inside = format!("{target}::");
+        let copies: Vec<(String, Item)> = (surface.range(target.clone()..))
+            .take_while(|(key, _)| key.starts_with(&target))
+            .filter(|(key, _)| **key == target || key.starts_with(&inside))
+            .map(|(key, item)| {
+                (format!("{alias}{}", &key[target.len()..]), renamed(item, &target, &alias))
+            })
+            .collect();
+        surface.extend(copies);
+    }
+}
+
+/// A member of the enum at path `target` as one of its alias at `alias`: a trait impl names
+/// the type it is for.
+fn renamed(item: &Item, target: &str, alias: &str) -> Item {
+    let last = |path: &str| path.rsplit("::").next().unwrap_or_default().to_owned();
+    match item {
+        Item::Other { kind, tokens } if *kind == "trait impl" => {
+            let tokens = match tokens.strip_suffix(&format!(" for {}", last(target))) {
+                Some(head) => format!("{head} for {}", last(alias)),
+                None => tokens.clone(),
+            };
+            Item::Other { kind, tokens }
+        }
+        item => item.clone(),
+    }
+}
+
+/// The impls `str_enum!(Name, Other; Variant("wire"), …)` stands for, as they were written out
+/// before the runtime's macro wrote them; none for any other item.
+fn str_enum_impls(item: &syn::Item) -> Vec<syn::Item> {
+    let syn::Item::Macro(m) = item else { return Vec::new() };
+    if !m.mac.path.segments.last().is_some_and(|last| last.ident == "str_enum") {
+        return Vec::new();
+    }
+    let body = m.mac.tokens.to_string();
+    let name = body.split(',').next().unwrap_or_default().trim();
+    let impls = format!(
+        "impl {name} {{ pub fn as_str(&self) -> &str {{ todo!() }} }}
+        impl From<&str> for {name} {{}}
+        impl std::fmt::Display for {name} {{}}
+        impl serde::Serialize for {name} {{}}
+        impl<'de> serde::Deserialize<'de> for {name} {{}}"
+    );
+    syn::parse_file(&impls).map(|file| file.items).unwrap_or_default()
 }
 
 /// The modules a file declares `pub mod` (`types`, `operations`), as paths below `module`.
