@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::constructors;
 use super::features::Features;
 use super::spec_text::{doc_attrs, Doc};
+use super::{constructors, deserialize};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
     Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
@@ -55,6 +55,11 @@ fn type_def(
     let body = match &def.kind {
         TypeKind::Struct { fields, additional } => {
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
+            // The runtime's lean decoding has no place for the rest of an object's properties.
+            let (derived, decode) = match additional {
+                None => (None, Some(deserialize::struct_impls(&def.name, fields, cfg))),
+                Some(_) => (Some(quote!(serde::Deserialize)), None),
+            };
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
             let additional = additional.as_ref().map(|additional| {
                 let name = ident(&additional.name);
@@ -66,9 +71,10 @@ fn type_def(
                 }
             });
             quote! {
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, #derived)]
                 #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
+                #decode
             }
         }
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other, cfg),

@@ -245,6 +245,8 @@ fn unqualified(tokens: TokenStream, found: &mut BTreeSet<String>) {
                 let name = ident.to_string();
                 let qualified =
                     (punct(before(1), ':') && punct(before(2), ':')) || punct(before(1), '.');
+                // `const NAME` defines an associated constant, in its impl's scope.
+                let defining = matches!(before(1), Some(TokenTree::Ident(word)) if word == "const");
                 // `Item = T` in `Stream<Item = T>` names an associated type.
                 let binding = punct(tokens.get(i + 1), '=')
                     && !punct(tokens.get(i + 2), '=')
@@ -254,6 +256,7 @@ fn unqualified(tokens: TokenStream, found: &mut BTreeSet<String>) {
                     && name != "Self"
                     && !qualified
                     && !binding
+                    && !defining
                 {
                     found.insert(name);
                 }
