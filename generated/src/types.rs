@@ -851,13 +851,10 @@ impl ImageAction {
     }
 }
 /// Converts a Droplet backup image into a snapshot.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[serde(tag = "type", rename = "convert")]
 #[non_exhaustive]
-pub struct ImageActionConvert {
-    /// The kind of action; always `convert`.
-    #[serde(rename = "type")]
-    pub type_: ImageActionConvertType,
-}
+pub struct ImageActionConvert {}
 impl<'de> serde::Deserialize<'de> for ImageActionConvert {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -873,58 +870,16 @@ impl crate::runtime::DecodeStruct for ImageActionConvert {
     ) -> Result<Self, A::Error> {
         let mut slots = (None,);
         while fields.next_slot()?.is_some() {
-            fields.fill(&mut slots.0)?;
+            fields.constant(&mut slots.0, "convert")?;
         }
-        Ok(Self {
-            type_: fields.required(slots.0, "type")?,
-        })
+        fields.required(slots.0, "type")?;
+        Ok(Self {})
     }
 }
-/// The kind of action; always `convert`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImageActionConvertType {
-    /// `convert`
-    Convert,
-    /// A value this crate does not know yet, kept as it was sent.
-    Other(String),
-}
-impl ImageActionConvertType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Convert => "convert",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ImageActionConvertType {
-    fn from(value: &str) -> Self {
-        match value {
-            "convert" => Self::Convert,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-impl std::fmt::Display for ImageActionConvertType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImageActionConvertType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageActionConvertType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
+impl ImageActionConvert {
+    /// The kind of action; always `convert`.
+    /// Always `convert` on the wire, as `type`.
+    pub const TYPE: &'static str = "convert";
 }
 #[cfg(feature = "image_actions")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -958,11 +913,9 @@ impl crate::runtime::DecodeStruct for ImageActionResponse {
 }
 /// Copies the image to another region.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "type", rename = "transfer")]
 #[non_exhaustive]
 pub struct ImageActionTransfer {
-    /// The kind of action; always `transfer`.
-    #[serde(rename = "type")]
-    pub type_: ImageActionTransferType,
     pub region: RegionSlug,
 }
 impl<'de> serde::Deserialize<'de> for ImageActionTransfer {
@@ -974,7 +927,7 @@ impl<'de> serde::Deserialize<'de> for ImageActionTransfer {
 }
 impl crate::runtime::DecodeStruct for ImageActionTransfer {
     const NAME: &'static str = "ImageActionTransfer";
-    const FIELDS: &'static [&'static str] = &["type", "region"];
+    const FIELDS: &'static [&'static str] = &["region", "type"];
     fn decode<'de, A: serde::de::MapAccess<'de>>(
         mut fields: crate::runtime::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
@@ -982,61 +935,20 @@ impl crate::runtime::DecodeStruct for ImageActionTransfer {
         while let Some(slot) = fields.next_slot()? {
             match slot {
                 0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
+                1 => fields.constant(&mut slots.1, "transfer")?,
                 _ => {}
             }
         }
+        fields.required(slots.1, "type")?;
         Ok(Self {
-            type_: fields.required(slots.0, "type")?,
-            region: fields.required(slots.1, "region")?,
+            region: fields.required(slots.0, "region")?,
         })
     }
 }
-/// The kind of action; always `transfer`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImageActionTransferType {
-    /// `transfer`
-    Transfer,
-    /// A value this crate does not know yet, kept as it was sent.
-    Other(String),
-}
-impl ImageActionTransferType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transfer => "transfer",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ImageActionTransferType {
-    fn from(value: &str) -> Self {
-        match value {
-            "transfer" => Self::Transfer,
-            other => {
-                crate::runtime::note_caught();
-                Self::Other(other.to_owned())
-            }
-        }
-    }
-}
-impl std::fmt::Display for ImageActionTransferType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImageActionTransferType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageActionTransferType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
+impl ImageActionTransfer {
+    /// The kind of action; always `transfer`.
+    /// Always `transfer` on the wire, as `type`.
+    pub const TYPE: &'static str = "transfer";
 }
 #[cfg(feature = "images")]
 /// The request body for importing a custom image from a URL.

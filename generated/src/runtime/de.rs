@@ -4,7 +4,8 @@
 //!
 //! It reads what serde's `#[derive(Deserialize)]` reads and fails where it fails, with its
 //! messages (`missing field `id``, `duplicate field `id``, `expected struct Image`), except that
-//! a struct is read from a JSON object only, never from an array of its fields in order.
+//! a struct is read from a JSON object only, never from an array of its fields in order. A
+//! struct's constant (a property with one value) is checked here too.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -83,6 +84,20 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
         Ok(())
     }
 
+    /// Reads the value of the key just found, which must be the string `value`; a second one
+    /// is an error, as for a field.
+    pub(crate) fn constant(
+        &mut self,
+        slot: &mut Option<()>,
+        value: &'static str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(de::Error::duplicate_field(self.name()));
+        }
+        *slot = Some(self.map.next_value_seed(ConstantSeed { name: self.name(), value })?);
+        Ok(())
+    }
+
     /// The value of a required field, or the error serde gives when it is absent.
     pub(crate) fn required<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
         slot.ok_or_else(|| de::Error::missing_field(name))
@@ -90,6 +105,37 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
 
     fn name(&self) -> &'static str {
         self.names.get(self.next.wrapping_sub(1)).copied().unwrap_or_default()
+    }
+}
+
+/// Reads the one value a property may have, without allocating: any other is an error that
+/// names the property and the value.
+struct ConstantSeed {
+    name: &'static str,
+    value: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for ConstantSeed {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for ConstantSeed {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`, the only value of field `{}`", self.value, self.name)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
+        if value == self.value {
+            Ok(())
+        } else {
+            Err(de::Error::invalid_value(de::Unexpected::Str(value), &self))
+        }
     }
 }
 

@@ -7,17 +7,40 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::model::Field;
+use crate::model::{Constant, Field};
 
 /// `impl Deserialize` and `impl DecodeStruct` for the struct `name` of these fields, each
 /// compiled under the struct's `cfg`.
 ///
 /// The slots are one tuple, named `slots`, and the struct is built as `Self { .. }`, so no
 /// name from the spec (a field, a wire name, a type) can meet a local name of this code.
-pub fn struct_impls(name: &str, fields: &[Field], cfg: &Option<TokenStream>) -> TokenStream {
+pub fn struct_impls(
+    name: &str,
+    fields: &[Field],
+    constant: &Option<Constant>,
+    cfg: &Option<TokenStream>,
+) -> TokenStream {
     let type_name = ident(name);
-    let wires = fields.iter().map(|field| field.wire.as_str());
+    // The constant's slot is the last, and holds `()` once its one value was read.
+    let wires = (fields.iter().map(|field| field.wire.as_str()))
+        .chain(constant.iter().map(|constant| constant.wire.as_str()));
     let numbers: Vec<syn::Index> = (0..fields.len()).map(syn::Index::from).collect();
+    let (constant_read, constant_check) = match constant {
+        Some(Constant { wire, value, .. }) => {
+            let number = syn::Index::from(fields.len());
+            (
+                Some(quote!(fields.constant(&mut slots.#number, #value)?)),
+                Some(quote!(fields.required(slots.#number, #wire)?;)),
+            )
+        }
+        None => (None, None),
+    };
+    let constant_arm = constant_read.as_ref().map(|read| {
+        let number = syn::Index::from(fields.len());
+        quote!(#number => #read,)
+    });
+    let only_read = constant_read.clone().unwrap_or_else(|| quote!(fields.fill(&mut slots.0)?));
+    let slot_count = fields.len() + usize::from(constant.is_some());
     let built = fields.iter().zip(&numbers).map(|(field, number)| {
         let name = ident(&field.name);
         let wire = &field.wire;
@@ -29,14 +52,14 @@ pub fn struct_impls(name: &str, fields: &[Field], cfg: &Option<TokenStream>) -> 
         };
         quote!(#name: #value,)
     });
-    let slots = numbers.iter().map(|_| quote!(None,));
+    let slots = (0..slot_count).map(|_| quote!(None,));
     // `next_slot` gives only numbers below the number of fields.
-    let read = match fields.len() {
+    let read = match slot_count {
         0 => quote! { while fields.next_slot()?.is_some() {} },
         1 => quote! {
             let mut slots = (None,);
             while fields.next_slot()?.is_some() {
-                fields.fill(&mut slots.0)?;
+                #only_read;
             }
         },
         _ => quote! {
@@ -44,6 +67,7 @@ pub fn struct_impls(name: &str, fields: &[Field], cfg: &Option<TokenStream>) -> 
             while let Some(slot) = fields.next_slot()? {
                 match slot {
                     #(#numbers => fields.fill(&mut slots.#numbers)?,)*
+                    #constant_arm
                     _ => {}
                 }
             }
@@ -69,6 +93,7 @@ pub fn struct_impls(name: &str, fields: &[Field], cfg: &Option<TokenStream>) -> 
                 mut fields: crate::runtime::Fields<'de, A>,
             ) -> Result<Self, A::Error> {
                 #read
+                #constant_check
                 Ok(Self { #(#built)* })
             }
         }

@@ -33,7 +33,7 @@ pub fn types_rs(api: &Api, features: &Features) -> TokenStream {
 /// How a caller builds a type the API takes, which `#[non_exhaustive]` keeps literals from.
 fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStream> {
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct { fields, additional, .. } => {
             Some(constructors::struct_impl(&def.name, fields, additional.as_ref(), types))
         }
         TypeKind::Tagged { variants, setters, .. } => {
@@ -53,13 +53,36 @@ fn type_def(
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct { fields, additional, constant } => {
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
             // The runtime's lean decoding has no place for the rest of an object's properties.
             let (derived, decode) = match additional {
-                None => (None, Some(deserialize::struct_impls(&def.name, fields, cfg))),
+                None => (None, Some(deserialize::struct_impls(&def.name, fields, constant, cfg))),
                 Some(_) => (Some(quote!(serde::Deserialize)), None),
             };
+            // serde writes a struct's `tag` first, with the `rename` as its value.
+            let tag = constant.as_ref().map(|constant| {
+                let (wire, value) = (&constant.wire, &constant.value);
+                quote!(#[serde(tag = #wire, rename = #value)])
+            });
+            let constant = constant.as_ref().map(|constant| {
+                let docs = doc_attrs(constant.docs.as_deref());
+                let value_docs = format!(
+                    " Always `{}` on the wire, as `{}`.",
+                    constant.value.replace('`', "'"),
+                    constant.wire.replace('`', "'")
+                );
+                let const_name = ident(&constant.name);
+                let value = &constant.value;
+                quote! {
+                    #cfg
+                    impl #name {
+                        #docs
+                        #[doc = #value_docs]
+                        pub const #const_name: &'static str = #value;
+                    }
+                }
+            });
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
             let additional = additional.as_ref().map(|additional| {
                 let name = ident(&additional.name);
@@ -72,9 +95,11 @@ fn type_def(
             });
             quote! {
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, #derived)]
+                #tag
                 #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
                 #decode
+                #constant
             }
         }
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other, cfg),

@@ -352,7 +352,7 @@ fn assert_no_type_method_is_taken(type_name: &str, kind: &crate::model::TypeKind
     use crate::model::TypeKind;
     let clash = |name: &str| names(TYPE_METHODS).contains(name);
     match kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct { fields, additional, .. } => {
             let fields = fields.iter().map(|field| &field.name);
             for name in fields.chain(additional.iter().map(|additional| &additional.name)) {
                 assert!(!clash(name), "field `{name}` of `{type_name}`");
