@@ -878,7 +878,8 @@ impl crate::runtime::DecodeStruct for ImageActionConvert {
 }
 impl ImageActionConvert {
     /// The kind of action; always `convert`.
-    /// Always `convert` on the wire, as `type`.
+    ///
+    /// Always `convert` on the wire, as `type`: written when encoding, checked when decoding.
     pub const TYPE: &'static str = "convert";
 }
 #[cfg(feature = "image_actions")]
@@ -947,7 +948,8 @@ impl crate::runtime::DecodeStruct for ImageActionTransfer {
 }
 impl ImageActionTransfer {
     /// The kind of action; always `transfer`.
-    /// Always `transfer` on the wire, as `type`.
+    ///
+    /// Always `transfer` on the wire, as `type`: written when encoding, checked when decoding.
     pub const TYPE: &'static str = "transfer";
 }
 #[cfg(feature = "images")]

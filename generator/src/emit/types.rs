@@ -66,19 +66,19 @@ fn type_def(
                 quote!(#[serde(tag = #wire, rename = #value)])
             });
             let constant = constant.as_ref().map(|constant| {
-                let docs = doc_attrs(constant.docs.as_deref());
-                let value_docs = format!(
-                    " Always `{}` on the wire, as `{}`.",
-                    constant.value.replace('`', "'"),
-                    constant.wire.replace('`', "'")
-                );
+                let docs = (Doc::new().prose(constant.docs.as_deref().unwrap_or_default()))
+                    .ours("Always ")
+                    .code(&constant.value)
+                    .ours(" on the wire, as ")
+                    .code(&constant.wire)
+                    .ours(": written when encoding, checked when decoding.")
+                    .attrs();
                 let const_name = ident(&constant.name);
                 let value = &constant.value;
                 quote! {
                     #cfg
                     impl #name {
                         #docs
-                        #[doc = #value_docs]
                         pub const #const_name: &'static str = #value;
                     }
                 }
