@@ -25,7 +25,7 @@ impl From<AccountTransferTeamRecipient> for AccountTransfer {
 }
 #[cfg(feature = "images")]
 /// Which pending transfer a team accepts, and which team that is.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountTransferAcceptance {
     /// The number of the transfer, as its sender was given it.
@@ -34,6 +34,35 @@ pub struct AccountTransferAcceptance {
     ///
     /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for AccountTransferAcceptance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for AccountTransferAcceptance {
+    const NAME: &'static str = "AccountTransferAcceptance";
+    const FIELDS: &'static [&'static str] = &["transfer_id", "recipient_uuid"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            transfer_id: fields.required(slots.0, "transfer_id")?,
+            recipient_uuid: fields.required(slots.1, "recipient_uuid")?,
+        })
+    }
 }
 #[cfg(feature = "images")]
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -48,13 +77,37 @@ impl AccountTransferAcceptance {
 }
 #[cfg(feature = "images")]
 /// The user account that is to receive the image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountTransferEmailRecipient {
     /// The email address the recipient's DigitalOcean account is registered with.
     ///
     /// Format: `email`.
     pub recipient_email: String,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for AccountTransferEmailRecipient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for AccountTransferEmailRecipient {
+    const NAME: &'static str = "AccountTransferEmailRecipient";
+    const FIELDS: &'static [&'static str] = &["recipient_email"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            recipient_email: fields.required(slots.0, "recipient_email")?,
+        })
+    }
 }
 #[cfg(feature = "images")]
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -68,11 +121,35 @@ impl AccountTransferEmailRecipient {
 }
 #[cfg(feature = "images")]
 /// Names a pending image account transfer.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountTransferReference {
     /// The number of the transfer, as its sender was given it.
     pub transfer_id: i64,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for AccountTransferReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for AccountTransferReference {
+    const NAME: &'static str = "AccountTransferReference";
+    const FIELDS: &'static [&'static str] = &["transfer_id"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            transfer_id: fields.required(slots.0, "transfer_id")?,
+        })
+    }
 }
 #[cfg(feature = "images")]
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -83,7 +160,7 @@ impl AccountTransferReference {
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountTransferStarted {
     /// The number of the pending transfer, or `0` when it was
@@ -91,14 +168,62 @@ pub struct AccountTransferStarted {
     pub transfer_id: i64,
 }
 #[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for AccountTransferStarted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for AccountTransferStarted {
+    const NAME: &'static str = "AccountTransferStarted";
+    const FIELDS: &'static [&'static str] = &["transfer_id"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            transfer_id: fields.required(slots.0, "transfer_id")?,
+        })
+    }
+}
+#[cfg(feature = "images")]
 /// The team whose account is to receive the image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountTransferTeamRecipient {
     /// The UUID of the receiving team.
     ///
     /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for AccountTransferTeamRecipient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for AccountTransferTeamRecipient {
+    const NAME: &'static str = "AccountTransferTeamRecipient";
+    const FIELDS: &'static [&'static str] = &["recipient_uuid"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            recipient_uuid: fields.required(slots.0, "recipient_uuid")?,
+        })
+    }
 }
 #[cfg(feature = "images")]
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -113,7 +238,7 @@ impl AccountTransferTeamRecipient {
 #[cfg(feature = "image_actions")]
 /// A record of an operation performed on a resource, with its progress
 /// and timing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Action {
     /// The unique numeric identifier of the action.
@@ -146,6 +271,59 @@ pub struct Action {
     pub region_slug: Option<String>,
 }
 #[cfg(feature = "image_actions")]
+impl<'de> serde::Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image_actions")]
+impl crate::runtime::DecodeStruct for Action {
+    const NAME: &'static str = "Action";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "type",
+        "started_at",
+        "completed_at",
+        "resource_id",
+        "resource_type",
+        "region",
+        "region_slug",
+    ];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None, None, None, None, None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                3 => fields.fill(&mut slots.3)?,
+                4 => fields.fill(&mut slots.4)?,
+                5 => fields.fill(&mut slots.5)?,
+                6 => fields.fill(&mut slots.6)?,
+                7 => fields.fill(&mut slots.7)?,
+                8 => fields.fill(&mut slots.8)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: slots.0.flatten(),
+            status: slots.1.flatten(),
+            type_: slots.2.flatten(),
+            started_at: slots.3.flatten(),
+            completed_at: slots.4.flatten(),
+            resource_id: slots.5.flatten(),
+            resource_type: slots.6.flatten(),
+            region: slots.7.flatten(),
+            region_slug: slots.8.flatten(),
+        })
+    }
+}
+#[cfg(feature = "image_actions")]
 /// Where the action stands right now.
 ///
 /// Default: `"in-progress"`.
@@ -167,7 +345,7 @@ crate::runtime::str_enum!(
     Errored("errored")
 );
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AllImageActions {
     pub actions: Vec<Action>,
@@ -175,14 +353,76 @@ pub struct AllImageActions {
     pub links: Option<PageLinks>,
     pub meta: Meta,
 }
+#[cfg(feature = "image_actions")]
+impl<'de> serde::Deserialize<'de> for AllImageActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image_actions")]
+impl crate::runtime::DecodeStruct for AllImageActions {
+    const NAME: &'static str = "AllImageActions";
+    const FIELDS: &'static [&'static str] = &["actions", "links", "meta"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            actions: fields.required(slots.0, "actions")?,
+            links: slots.1.flatten(),
+            meta: fields.required(slots.2, "meta")?,
+        })
+    }
+}
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AllImages {
     pub images: Vec<Image>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
     pub meta: Meta,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for AllImages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for AllImages {
+    const NAME: &'static str = "AllImages";
+    const FIELDS: &'static [&'static str] = &["images", "links", "meta"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            images: fields.required(slots.0, "images")?,
+            links: slots.1.flatten(),
+            meta: fields.required(slots.2, "meta")?,
+        })
+    }
 }
 #[cfg(feature = "images")]
 /// The operating system distribution of a custom image. Values outside
@@ -227,7 +467,7 @@ crate::runtime::str_enum!(
     RockyLinux("Rocky Linux"), Ubuntu("Ubuntu"), Unknown("Unknown")
 );
 /// The body returned when a request fails.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Error {
     /// A short, machine-readable identifier for the kind of error, for
@@ -240,24 +480,101 @@ pub struct Error {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::DecodeStruct for Error {
+    const NAME: &'static str = "Error";
+    const FIELDS: &'static [&'static str] = &["id", "message", "request_id"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: fields.required(slots.0, "id")?,
+            message: fields.required(slots.1, "message")?,
+            request_id: slots.2.flatten(),
+        })
+    }
+}
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ExistingImage {
     pub image: Image,
 }
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for ExistingImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for ExistingImage {
+    const NAME: &'static str = "ExistingImage";
+    const FIELDS: &'static [&'static str] = &["image"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            image: fields.required(slots.0, "image")?,
+        })
+    }
+}
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ExistingImageAction {
     pub action: Action,
+}
+#[cfg(feature = "image_actions")]
+impl<'de> serde::Deserialize<'de> for ExistingImageAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image_actions")]
+impl crate::runtime::DecodeStruct for ExistingImageAction {
+    const NAME: &'static str = "ExistingImageAction";
+    const FIELDS: &'static [&'static str] = &["action"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            action: fields.required(slots.0, "action")?,
+        })
+    }
 }
 #[cfg(feature = "images")]
 /// An image that Droplets can be created from: a public distribution
 /// or application image, a Droplet snapshot or backup, a custom
 /// upload, or an internal image used by managed services. None of the
 /// fields are guaranteed to be present in a response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Image {
     /// The unique numeric identifier of the image.
@@ -315,6 +632,89 @@ pub struct Image {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ImageType>,
 }
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for Image {
+    const NAME: &'static str = "Image";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "description",
+        "distribution",
+        "error_message",
+        "min_disk_size",
+        "name",
+        "public",
+        "regions",
+        "size_gigabytes",
+        "slug",
+        "status",
+        "tags",
+        "type",
+    ];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                3 => fields.fill(&mut slots.3)?,
+                4 => fields.fill(&mut slots.4)?,
+                5 => fields.fill(&mut slots.5)?,
+                6 => fields.fill(&mut slots.6)?,
+                7 => fields.fill(&mut slots.7)?,
+                8 => fields.fill(&mut slots.8)?,
+                9 => fields.fill(&mut slots.9)?,
+                10 => fields.fill(&mut slots.10)?,
+                11 => fields.fill(&mut slots.11)?,
+                12 => fields.fill(&mut slots.12)?,
+                13 => fields.fill(&mut slots.13)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: slots.0.flatten(),
+            created_at: slots.1.flatten(),
+            description: slots.2.flatten(),
+            distribution: slots.3.flatten(),
+            error_message: slots.4.flatten(),
+            min_disk_size: slots.5.flatten(),
+            name: slots.6.flatten(),
+            public: slots.7.flatten(),
+            regions: slots.8.flatten(),
+            size_gigabytes: slots.9.flatten(),
+            slug: slots.10.flatten(),
+            status: slots.11.flatten(),
+            tags: slots.12.flatten(),
+            type_: slots.13.flatten(),
+        })
+    }
+}
 #[cfg(feature = "image_actions")]
 /// The body of an image action request. The `type` field selects the
 /// action to perform.
@@ -351,51 +751,110 @@ impl ImageAction {
     }
 }
 /// Converts a Droplet backup image into a snapshot.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[serde(tag = "type", rename = "convert")]
 #[non_exhaustive]
-pub struct ImageActionConvert {
+pub struct ImageActionConvert {}
+impl<'de> serde::Deserialize<'de> for ImageActionConvert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::DecodeStruct for ImageActionConvert {
+    const NAME: &'static str = "ImageActionConvert";
+    const FIELDS: &'static [&'static str] = &["type"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.constant(&mut slots.0, "convert")?;
+        }
+        fields.required(slots.0, "type")?;
+        Ok(Self {})
+    }
+}
+impl ImageActionConvert {
     /// The kind of action; always `convert`.
-    #[serde(rename = "type")]
-    pub type_: ImageActionConvertType,
+    ///
+    /// Always `convert` on the wire, as `type`: written when encoding, checked when decoding.
+    pub const TYPE: &'static str = "convert";
 }
-/// The kind of action; always `convert`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImageActionConvertType {
-    /// `convert`
-    Convert,
-    /// A value this crate does not know yet, kept as it was sent.
-    Other(String),
-}
-crate::runtime::str_enum!(ImageActionConvertType, Other; Convert("convert"));
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageActionResponse {
     pub action: Action,
 }
+#[cfg(feature = "image_actions")]
+impl<'de> serde::Deserialize<'de> for ImageActionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image_actions")]
+impl crate::runtime::DecodeStruct for ImageActionResponse {
+    const NAME: &'static str = "ImageActionResponse";
+    const FIELDS: &'static [&'static str] = &["action"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            action: fields.required(slots.0, "action")?,
+        })
+    }
+}
 /// Copies the image to another region.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "type", rename = "transfer")]
 #[non_exhaustive]
 pub struct ImageActionTransfer {
-    /// The kind of action; always `transfer`.
-    #[serde(rename = "type")]
-    pub type_: ImageActionTransferType,
     pub region: RegionSlug,
 }
-/// The kind of action; always `transfer`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImageActionTransferType {
-    /// `transfer`
-    Transfer,
-    /// A value this crate does not know yet, kept as it was sent.
-    Other(String),
+impl<'de> serde::Deserialize<'de> for ImageActionTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
 }
-crate::runtime::str_enum!(ImageActionTransferType, Other; Transfer("transfer"));
+impl crate::runtime::DecodeStruct for ImageActionTransfer {
+    const NAME: &'static str = "ImageActionTransfer";
+    const FIELDS: &'static [&'static str] = &["region", "type"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.constant(&mut slots.1, "transfer")?,
+                _ => {}
+            }
+        }
+        fields.required(slots.1, "type")?;
+        Ok(Self {
+            region: fields.required(slots.0, "region")?,
+        })
+    }
+}
+impl ImageActionTransfer {
+    /// The kind of action; always `transfer`.
+    ///
+    /// Always `transfer` on the wire, as `type`: written when encoding, checked when decoding.
+    pub const TYPE: &'static str = "transfer";
+}
 #[cfg(feature = "images")]
 /// The request body for importing a custom image from a URL.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageNewCustom {
     /// The display name to give the new image.
@@ -414,6 +873,50 @@ pub struct ImageNewCustom {
     /// created, which needs the `tag:create` scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for ImageNewCustom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for ImageNewCustom {
+    const NAME: &'static str = "ImageNewCustom";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "url",
+        "region",
+        "distribution",
+        "description",
+        "tags",
+    ];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None, None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                3 => fields.fill(&mut slots.3)?,
+                4 => fields.fill(&mut slots.4)?,
+                5 => fields.fill(&mut slots.5)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: fields.required(slots.0, "name")?,
+            url: fields.required(slots.1, "url")?,
+            region: fields.required(slots.2, "region")?,
+            distribution: slots.3.flatten(),
+            description: slots.4.flatten(),
+            tags: slots.5.flatten(),
+        })
+    }
 }
 #[cfg(feature = "images")]
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -503,7 +1006,7 @@ crate::runtime::str_enum!(
 #[cfg(feature = "images")]
 /// The request body for updating an image. Only the fields that are
 /// sent are changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageUpdate {
     /// The new display name of the image.
@@ -514,6 +1017,37 @@ pub struct ImageUpdate {
     /// New free-form text describing the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for ImageUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for ImageUpdate {
+    const NAME: &'static str = "ImageUpdate";
+    const FIELDS: &'static [&'static str] = &["name", "distribution", "description"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: slots.0.flatten(),
+            distribution: slots.1.flatten(),
+            description: slots.2.flatten(),
+        })
+    }
 }
 #[cfg(feature = "images")]
 #[allow(deprecated, clippy::wrong_self_convention, clippy::should_implement_trait)]
@@ -594,30 +1128,96 @@ crate::runtime::str_enum!(
     ImagesListType, Other; Application("application"), Distribution("distribution")
 );
 /// Information about the full result set of a list request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Meta {
     /// How many items exist across all pages.
     pub total: i64,
 }
+impl<'de> serde::Deserialize<'de> for Meta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::DecodeStruct for Meta {
+    const NAME: &'static str = "Meta";
+    const FIELDS: &'static [&'static str] = &["total"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            total: fields.required(slots.0, "total")?,
+        })
+    }
+}
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NewCustomImage {
     pub image: Image,
 }
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for NewCustomImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for NewCustomImage {
+    const NAME: &'static str = "NewCustomImage";
+    const FIELDS: &'static [&'static str] = &["image"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            image: fields.required(slots.0, "image")?,
+        })
+    }
+}
 /// Links for moving between pages of a list. On a single page of
 /// results the API may send `pages: {}`, or leave out `links`
 /// altogether, so every field here is optional.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PageLinks {
     /// URLs of neighbouring pages; only the ones that exist are present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<PageLinksPages>,
 }
+impl<'de> serde::Deserialize<'de> for PageLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::DecodeStruct for PageLinks {
+    const NAME: &'static str = "PageLinks";
+    const FIELDS: &'static [&'static str] = &["pages"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self { pages: slots.0.flatten() })
+    }
+}
 /// URLs of neighbouring pages; only the ones that exist are present.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PageLinksPages {
     /// The URL of the first page.
@@ -641,9 +1241,40 @@ pub struct PageLinksPages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for PageLinksPages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::DecodeStruct for PageLinksPages {
+    const NAME: &'static str = "PageLinksPages";
+    const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                3 => fields.fill(&mut slots.3)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            first: slots.0.flatten(),
+            prev: slots.1.flatten(),
+            next: slots.2.flatten(),
+            last: slots.3.flatten(),
+        })
+    }
+}
 #[cfg(feature = "image_actions")]
 /// A DigitalOcean datacenter region.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Region {
     /// The human-readable name of the region.
@@ -656,6 +1287,47 @@ pub struct Region {
     pub available: bool,
     /// The slugs of the Droplet sizes that can be created in the region.
     pub sizes: Vec<String>,
+}
+#[cfg(feature = "image_actions")]
+impl<'de> serde::Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "image_actions")]
+impl crate::runtime::DecodeStruct for Region {
+    const NAME: &'static str = "Region";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "slug",
+        "features",
+        "available",
+        "sizes",
+    ];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None, None, None, None, None);
+        while let Some(slot) = fields.next_slot()? {
+            match slot {
+                0 => fields.fill(&mut slots.0)?,
+                1 => fields.fill(&mut slots.1)?,
+                2 => fields.fill(&mut slots.2)?,
+                3 => fields.fill(&mut slots.3)?,
+                4 => fields.fill(&mut slots.4)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: fields.required(slots.0, "name")?,
+            slug: fields.required(slots.1, "slug")?,
+            features: fields.required(slots.2, "features")?,
+            available: fields.required(slots.3, "available")?,
+            sizes: fields.required(slots.4, "sizes")?,
+        })
+    }
 }
 /// The short identifier of a DigitalOcean datacenter region.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -700,8 +1372,32 @@ crate::runtime::str_enum!(
     Sfo2("sfo2"), Sfo3("sfo3"), Sgp1("sgp1"), Tor1("tor1"), Syd1("syd1")
 );
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdatedImage {
     pub image: Image,
+}
+#[cfg(feature = "images")]
+impl<'de> serde::Deserialize<'de> for UpdatedImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_struct(deserializer)
+    }
+}
+#[cfg(feature = "images")]
+impl crate::runtime::DecodeStruct for UpdatedImage {
+    const NAME: &'static str = "UpdatedImage";
+    const FIELDS: &'static [&'static str] = &["image"];
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: crate::runtime::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slots = (None,);
+        while fields.next_slot()?.is_some() {
+            fields.fill(&mut slots.0)?;
+        }
+        Ok(Self {
+            image: fields.required(slots.0, "image")?,
+        })
+    }
 }

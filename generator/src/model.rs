@@ -103,8 +103,9 @@ pub struct TypeDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    /// An object with known properties, and perhaps others of one type (`additionalProperties`).
-    Struct { fields: Vec<Field>, additional: Option<Additional> },
+    /// An object with known properties, and perhaps others of one type (`additionalProperties`);
+    /// `constant` is a required property that has only one value, which is no field.
+    Struct { fields: Vec<Field>, additional: Option<Additional>, constant: Option<Constant> },
     /// A string enum that keeps values it does not know in a catch-all variant.
     StringEnum { variants: Vec<EnumVariant>, other: String },
     /// One of several shapes told apart by trying each in turn (`oneOf`/`anyOf`).
@@ -138,6 +139,18 @@ impl Field {
     pub fn is_option(&self) -> bool {
         !self.required || self.nullable
     }
+}
+
+/// A required property whose schema allows one string (Stripe's `object: {enum: [customer]}`):
+/// an associated constant of its struct, written when encoding and checked when decoding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    /// The associated constant's name, the field's in upper case: `OBJECT`.
+    pub name: String,
+    pub wire: String,
+    /// The one value.
+    pub value: String,
+    pub docs: Option<String>,
 }
 
 /// The properties of an object beyond those it names, gathered into one map field.

@@ -14,7 +14,26 @@ fn types_rs(spec: &Value) -> String {
     let text = serde_yaml::to_string(spec).unwrap();
     let settings = Settings::new("fixtures/enums-shared.yaml", "enums-shared");
     let files = generator::generate(&text, &settings).unwrap_or_else(|e| panic!("{e}")).files;
-    files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents
+    let types = files.into_iter().find(|file| file.path == "src/types.rs").unwrap().contents;
+    without_decoding(&types)
+}
+
+/// `types.rs` less each struct's `DecodeStruct` impl, whose field list changes with any field:
+/// what these tests watch is the enums.
+fn without_decoding(types: &str) -> String {
+    let mut kept = String::new();
+    let mut in_decoding = false;
+    for line in types.lines() {
+        if line.starts_with("impl crate::runtime::DecodeStruct for ") {
+            in_decoding = true;
+        } else if in_decoding && line == "}" {
+            in_decoding = false;
+        } else if !in_decoding {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
 }
 
 /// The spec with one more inline enum of the droplet status values, at `schema.property`.

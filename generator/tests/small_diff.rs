@@ -60,21 +60,44 @@ fn adding_an_optional_property_changes_only_that_struct() {
     }
     let new_types = &new["src/types.rs"];
     let (deleted, inserted) = changed_lines(&old["src/types.rs"], new_types);
-    assert_eq!(deleted, [], "nothing is removed");
+    let new_lines: Vec<&str> = new_types.lines().collect();
+    let start = new_lines.iter().position(|line| *line == "pub struct Order {").unwrap();
+    let end = start + new_lines[start..].iter().position(|line| *line == "}").unwrap();
+    let (in_struct, in_decode): (Vec<_>, Vec<_>) =
+        inserted.iter().partition(|(at, _)| (start..end).contains(at));
     let expected = [
         "    /// Who the order is a gift for.",
         "    #[serde(default, skip_serializing_if = \"Option::is_none\")]",
         "    pub gift_for: Option<String>,",
     ];
-    let lines: Vec<&str> = inserted.iter().map(|(_, line)| line.as_str()).collect();
+    let lines: Vec<&str> = in_struct.iter().map(|(_, line)| line.as_str()).collect();
     assert_eq!(lines, expected, "exactly the field and its docs are added");
-    let first = inserted[0].0;
-    assert!(inserted.iter().enumerate().all(|(i, (at, _))| *at == first + i), "in one block");
+    let first = in_struct[0].0;
+    assert!(in_struct.iter().enumerate().all(|(i, (at, _))| *at == first + i), "in one block");
     // The block sits inside `struct Order`, right before its closing brace.
-    let new_lines: Vec<&str> = new_types.lines().collect();
-    let start = new_lines.iter().position(|line| *line == "pub struct Order {").unwrap();
-    let end = start + new_lines[start..].iter().position(|line| *line == "}").unwrap();
-    assert!(start < first && first + expected.len() == end, "{first} not in {start}..{end}");
+    assert!(first + expected.len() == end, "{first} not right before {end}");
+
+    // Its decoding gains the wire name, a slot, the slot's arm and the field's value, and
+    // loses only the shorter list of slots; all within `Order`'s `DecodeStruct` impl.
+    let impl_start = new_lines
+        .iter()
+        .position(|line| *line == "impl crate::runtime::DecodeStruct for Order {")
+        .unwrap();
+    let impl_end =
+        impl_start + new_lines[impl_start..].iter().position(|line| *line == "}").unwrap();
+    assert!(in_decode.iter().all(|(at, _)| (impl_start..impl_end).contains(at)), "{in_decode:?}");
+    let lines: Vec<&str> = in_decode.iter().map(|(_, line)| line.trim()).collect();
+    assert_eq!(
+        lines,
+        [
+            "\"gift_for\",",
+            "let mut slots = (None, None, None, None, None, None);",
+            "5 => fields.fill(&mut slots.5)?,",
+            "gift_for: slots.5.flatten(),",
+        ]
+    );
+    let deleted: Vec<&str> = deleted.iter().map(|(_, line)| line.trim()).collect();
+    assert_eq!(deleted, ["let mut slots = (None, None, None, None, None);"], "only the slots");
 }
 
 /// Replaces `from` with `to` where it stands as a whole word (not inside a longer identifier).

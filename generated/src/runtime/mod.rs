@@ -6,6 +6,7 @@
 
 mod auth;
 mod client;
+mod de;
 mod defaults;
 mod encode;
 mod enums;
@@ -24,6 +25,7 @@ mod trace;
 
 pub(crate) use auth::AuthScheme;
 pub use client::{Client, ClientBuilder};
+pub(crate) use de::{deserialize_struct, DecodeStruct, Fields};
 pub use enums::caught_count;
 pub(crate) use enums::{deserialize_caught, deserialize_str_enum, note_caught, str_enum};
 pub use error::Error;

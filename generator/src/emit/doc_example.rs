@@ -115,9 +115,13 @@ impl Builder<'_> {
                 let variant = variants.iter().find(|variant| variant.wire == text)?;
                 Some(format!("{path}::{}", variant.name))
             }
-            TypeKind::Struct { fields, additional } => {
+            TypeKind::Struct { fields, additional, constant } => {
                 let object = value.as_object()?;
-                let known = |key: &String| fields.iter().any(|field| field.wire == *key);
+                // A constant is written by the type itself: nothing to set.
+                let known = |key: &String| {
+                    fields.iter().any(|field| field.wire == *key)
+                        || constant.as_ref().is_some_and(|constant| constant.wire == *key)
+                };
                 if additional.is_none() && !object.keys().all(known) {
                     return None;
                 }

@@ -2,6 +2,7 @@
 
 mod audit;
 mod constructors;
+mod deserialize;
 mod doc_example;
 mod examples;
 mod facts;

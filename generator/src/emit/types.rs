@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::constructors;
 use super::features::Features;
 use super::spec_text::{doc_attrs, Doc};
+use super::{constructors, deserialize};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
     Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
@@ -33,7 +33,7 @@ pub fn types_rs(api: &Api, features: &Features) -> TokenStream {
 /// How a caller builds a type the API takes, which `#[non_exhaustive]` keeps literals from.
 fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStream> {
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct { fields, additional, .. } => {
             Some(constructors::struct_impl(&def.name, fields, additional.as_ref(), types))
         }
         TypeKind::Tagged { variants, setters, .. } => {
@@ -53,8 +53,36 @@ fn type_def(
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct { fields, additional, constant } => {
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
+            // The runtime's lean decoding has no place for the rest of an object's properties.
+            let (derived, decode) = match additional {
+                None => (None, Some(deserialize::struct_impls(&def.name, fields, constant, cfg))),
+                Some(_) => (Some(quote!(serde::Deserialize)), None),
+            };
+            // serde writes a struct's `tag` first, with the `rename` as its value.
+            let tag = constant.as_ref().map(|constant| {
+                let (wire, value) = (&constant.wire, &constant.value);
+                quote!(#[serde(tag = #wire, rename = #value)])
+            });
+            let constant = constant.as_ref().map(|constant| {
+                let docs = (Doc::new().prose(constant.docs.as_deref().unwrap_or_default()))
+                    .ours("Always ")
+                    .code(&constant.value)
+                    .ours(" on the wire, as ")
+                    .code(&constant.wire)
+                    .ours(": written when encoding, checked when decoding.")
+                    .attrs();
+                let const_name = ident(&constant.name);
+                let value = &constant.value;
+                quote! {
+                    #cfg
+                    impl #name {
+                        #docs
+                        pub const #const_name: &'static str = #value;
+                    }
+                }
+            });
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
             let additional = additional.as_ref().map(|additional| {
                 let name = ident(&additional.name);
@@ -66,9 +94,12 @@ fn type_def(
                 }
             });
             quote! {
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, #derived)]
+                #tag
                 #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
+                #decode
+                #constant
             }
         }
         TypeKind::StringEnum { variants, other } => string_enum(&name, variants, other, cfg),

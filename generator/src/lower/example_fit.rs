@@ -121,7 +121,7 @@ impl Checker<'_> {
     fn fit_kind(&mut self, kind: &TypeKind, value: &Value) -> Result<(), Stop> {
         match kind {
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => self.fit(ty, value),
-            TypeKind::Struct { fields, additional } => {
+            TypeKind::Struct { fields, additional, .. } => {
                 self.fit_object(fields, additional.as_ref().map(|a| &a.ty), value, None)
             }
             TypeKind::StringEnum { variants, .. } => match value.as_str() {
@@ -320,6 +320,7 @@ mod tests {
                 field("created_at", TypeRef::DateTime, false),
             ],
             additional: None,
+            constant: None,
         };
         let status = TypeKind::StringEnum {
             variants: vec![EnumVariant { name: "New".into(), wire: "new".into() }],

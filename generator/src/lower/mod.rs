@@ -1,6 +1,7 @@
 //! `openapiv3` → `model`: resolves references, names inline schemas from where they stand, and
 //! collects every problem instead of stopping at the first.
 
+mod constants;
 mod constraints;
 mod content;
 mod example_fit;
@@ -55,6 +56,8 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     }
     let mut warnings = lowerer.warnings.into_vec();
     warnings.extend(example_fit::misfits(file, &lowerer.types, &examples));
+    // After the examples are checked against the properties as the spec writes them.
+    constants::make_constants(&mut lowerer.types, &groups, &error_body, &examples);
     let api = Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),

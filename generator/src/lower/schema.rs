@@ -256,9 +256,11 @@ impl<'a> Lowerer<'a> {
                     return kind;
                 }
                 match self.object(name, schema, pointer, None) {
-                    Some(object) => {
-                        TypeKind::Struct { fields: object.fields, additional: object.additional }
-                    }
+                    Some(object) => TypeKind::Struct {
+                        fields: object.fields,
+                        additional: object.additional,
+                        constant: None,
+                    },
                     None => TypeKind::Alias(match self.plain_type(schema, name, pointer) {
                         Some(ty) => ty,
                         None => {

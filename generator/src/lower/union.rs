@@ -26,7 +26,11 @@ impl<'a> Lowerer<'a> {
     ) -> TypeKind {
         if discriminator.is_none() && members.len() > 1 {
             if let Some(object) = self.any_of_object(name, members, pointer) {
-                return TypeKind::Struct { fields: object.fields, additional: object.additional };
+                return TypeKind::Struct {
+                    fields: object.fields,
+                    additional: object.additional,
+                    constant: None,
+                };
             }
         }
         self.union(name, members, discriminator, pointer)

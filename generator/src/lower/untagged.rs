@@ -146,7 +146,7 @@ fn nested_shape_of(
         TypeRef::Named(name) => match query.kind(ty) {
             Some(TypeKind::StringEnum { .. }) => Shape::Strings { enumerated: true },
             Some(TypeKind::Tagged { .. }) => Shape::AnyObject,
-            Some(TypeKind::Struct { fields, additional }) => Shape::Object {
+            Some(TypeKind::Struct { fields, additional, .. }) => Shape::Object {
                 name: name.clone(),
                 fields: expand.then(|| object_shape(types, fields, additional.as_ref())),
             },
@@ -309,7 +309,7 @@ fn merge(
     let def = TypeDef {
         name: name.clone(),
         docs: Some(docs),
-        kind: TypeKind::Struct { fields, additional },
+        kind: TypeKind::Struct { fields, additional, constant: None },
     };
     Some(Merged { name, variant, def })
 }

@@ -71,7 +71,7 @@ impl<'t> TypeQuery<'t> {
                         continue;
                     }
                     match &def.kind {
-                        TypeKind::Struct { fields, additional } => {
+                        TypeKind::Struct { fields, additional, .. } => {
                             queue.extend(fields.iter().map(|field| &field.ty));
                             queue.extend(additional.iter().map(|additional| &additional.ty));
                         }
@@ -113,7 +113,7 @@ impl<'t> TypeQuery<'t> {
     pub fn struct_of(&self, ty: &TypeRef) -> Option<StructOf<'t>> {
         let def = self.def_of_name(self.resolve(ty))?;
         match &def.kind {
-            TypeKind::Struct { fields, additional } => {
+            TypeKind::Struct { fields, additional, .. } => {
                 Some(StructOf { name: &def.name, fields, additional: additional.as_ref() })
             }
             _ => None,
@@ -265,7 +265,7 @@ mod tests {
             def("FieldsAlias", TypeKind::Alias(named("Fields"))),
             def("Names", TypeKind::Alias(TypeRef::Vec(Box::new(named("ColourAlias2"))))),
             def("When", TypeKind::Alias(TypeRef::DateTime)),
-            def("Thing", TypeKind::Struct { fields: Vec::new(), additional: None }),
+            def("Thing", TypeKind::Struct { fields: Vec::new(), additional: None, constant: None }),
             def("ThingAlias", TypeKind::Alias(named("Thing"))),
             def("Loop", TypeKind::Alias(named("Loop2"))),
             def("Loop2", TypeKind::Alias(named("Loop"))),

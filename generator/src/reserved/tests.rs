@@ -245,6 +245,8 @@ fn unqualified(tokens: TokenStream, found: &mut BTreeSet<String>) {
                 let name = ident.to_string();
                 let qualified =
                     (punct(before(1), ':') && punct(before(2), ':')) || punct(before(1), '.');
+                // `const NAME` defines an associated constant, in its impl's scope.
+                let defining = matches!(before(1), Some(TokenTree::Ident(word)) if word == "const");
                 // `Item = T` in `Stream<Item = T>` names an associated type.
                 let binding = punct(tokens.get(i + 1), '=')
                     && !punct(tokens.get(i + 2), '=')
@@ -254,6 +256,7 @@ fn unqualified(tokens: TokenStream, found: &mut BTreeSet<String>) {
                     && name != "Self"
                     && !qualified
                     && !binding
+                    && !defining
                 {
                     found.insert(name);
                 }
@@ -349,7 +352,7 @@ fn assert_no_type_method_is_taken(type_name: &str, kind: &crate::model::TypeKind
     use crate::model::TypeKind;
     let clash = |name: &str| names(TYPE_METHODS).contains(name);
     match kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct { fields, additional, .. } => {
             let fields = fields.iter().map(|field| &field.name);
             for name in fields.chain(additional.iter().map(|additional| &additional.name)) {
                 assert!(!clash(name), "field `{name}` of `{type_name}`");
