@@ -77,14 +77,12 @@ fn compare_item(
                 non_exhaustive: old_ne,
                 fields: old_fields,
                 all_public,
-                derives: old_derives,
+                traits: old_traits,
             },
-            Item::Struct {
-                non_exhaustive: new_ne, fields: new_fields, derives: new_derives, ..
-            },
+            Item::Struct { non_exhaustive: new_ne, fields: new_fields, traits: new_traits, .. },
         ) => {
             exhaustiveness(key, "struct", *old_ne, *new_ne, note);
-            derives(key, old_derives, new_derives, note);
+            traits(key, old_traits, new_traits, note);
             // A struct literal must name every field: a new one breaks those literals unless
             // the struct could not be built by one (`#[non_exhaustive]` or private fields).
             let literal = *all_public && !*old_ne;
@@ -105,11 +103,11 @@ fn compare_item(
             });
         }
         (
-            Item::Enum { non_exhaustive: old_ne, variants: old_variants, derives: old_derives },
-            Item::Enum { non_exhaustive: new_ne, variants: new_variants, derives: new_derives },
+            Item::Enum { non_exhaustive: old_ne, variants: old_variants, traits: old_traits },
+            Item::Enum { non_exhaustive: new_ne, variants: new_variants, traits: new_traits },
         ) => {
             exhaustiveness(key, "enum", *old_ne, *new_ne, note);
-            derives(key, old_derives, new_derives, note);
+            traits(key, old_traits, new_traits, note);
             members(key, "variant", old_variants, new_variants, note, |_| {
                 if *old_ne {
                     (Level::Minor, format!("`{key}` is #[non_exhaustive]"))
@@ -160,17 +158,17 @@ fn exhaustiveness(
     }
 }
 
-fn derives(
+fn traits(
     key: &str,
     was: &BTreeSet<String>,
     now: &BTreeSet<String>,
     note: &mut impl FnMut(Level, String),
 ) {
     for gone in was.difference(now) {
-        note(Level::Major, format!("`{key}` no longer derives {gone}"));
+        note(Level::Major, format!("`{key}` no longer implements {gone}"));
     }
     for added in now.difference(was) {
-        note(Level::Minor, format!("`{key}` now derives {added}"));
+        note(Level::Minor, format!("`{key}` now implements {added}"));
     }
 }
 
@@ -293,12 +291,42 @@ mod tests {
         assert_eq!(
             changes(old, new),
             [
-                (Level::Major, "`types::A` no longer derives Default".to_owned()),
+                (Level::Major, "`types::A` no longer implements Default".to_owned()),
                 (Level::Major, "variant changed: `types::E::V`: `(i64)` → `(String)`".to_owned()),
             ]
         );
         let private = "pub struct A { x: i64 } impl A { fn helper(&self) {} }";
         assert_eq!(changes(private, "pub struct A { y: u8 }"), []);
+    }
+
+    #[test]
+    fn a_derive_written_out_as_an_impl_is_no_change_and_the_runtime_traits_are_private() {
+        let derived = "#[derive(Debug, serde::Serialize)] pub struct A { pub x: i64 }";
+        let written = "#[derive(Debug)] pub struct A { pub x: i64 }
+            impl serde::Serialize for A {}
+            impl crate::runtime::DecodeStruct for A {}";
+        assert_eq!(changes(derived, written), []);
+        let gone = "#[derive(Debug)] pub struct A { pub x: i64 }";
+        assert_eq!(
+            changes(written, gone),
+            [(Level::Major, "`types::A` no longer implements Serialize".to_owned())]
+        );
+    }
+
+    #[test]
+    fn associated_constants_are_public_api() {
+        let bare = "pub struct A { pub x: i64 }";
+        let with = |value: &str| {
+            format!("{bare} impl A {{ pub const OBJECT: &'static str = \"{value}\"; }}")
+        };
+        let added = changes(bare, &with("account"));
+        assert_eq!(added.len(), 1, "{added:?}");
+        assert_eq!(added[0].0, Level::Minor);
+        assert!(added[0].1.contains("associated constant added: `types::A::OBJECT`"), "{added:?}");
+        let changed = changes(&with("account"), &with("customer"));
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0, Level::Major);
+        assert_eq!(changes(&with("account"), bare)[0].0, Level::Major);
     }
 
     /// A string enum as generated before the runtime's `str_enum!`, its impls written out.

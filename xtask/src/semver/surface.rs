@@ -17,13 +17,14 @@ pub enum Item {
         /// Whether every field is public, so that (without `#[non_exhaustive]`) callers may
         /// build it with a struct literal, which a new field breaks.
         all_public: bool,
-        derives: BTreeSet<String>,
+        /// The traits it has, derived or implemented, by name (`Serialize`, `From<&str>`).
+        traits: BTreeSet<String>,
     },
     Enum {
         non_exhaustive: bool,
         /// Variants and their fields (`(String)`, `{ id: i64 }`, or nothing).
         variants: BTreeMap<String, String>,
-        derives: BTreeSet<String>,
+        traits: BTreeSet<String>,
     },
     Fn {
         signature: String,
@@ -34,7 +35,8 @@ pub enum Item {
         /// `images().list` when this is an operation: a method of a tag's accessor struct.
         operation: Option<String>,
     },
-    /// Anything else public: a constant, type alias, re-export, trait impl, macro in an impl.
+    /// Anything else public: a constant, associated constant, type alias, re-export, trait
+    /// impl for a type defined elsewhere, macro in an impl.
     Other { kind: &'static str, tokens: String },
 }
 
@@ -71,6 +73,11 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
             _ => None,
         })
         .collect();
+    let traits = implemented_traits(&items, &local_types);
+    let traits_of = |name: &syn::Ident, attrs: &[syn::Attribute]| -> BTreeSet<String> {
+        let implemented = traits.get(&name.to_string()).into_iter().flatten().cloned();
+        derives(attrs).into_iter().chain(implemented).collect()
+    };
     let accessors = tag_accessors(file);
     let mut enum_aliases: Vec<(String, String)> = Vec::new();
     for item in &items {
@@ -90,7 +97,7 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
                             })
                             .collect(),
                         all_public: fields.iter().all(|f| is_pub(&f.vis)),
-                        derives: derives(&s.attrs),
+                        traits: traits_of(&s.ident, &s.attrs),
                     },
                 );
             }
@@ -102,7 +109,7 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
                     Item::Enum {
                         non_exhaustive: is_non_exhaustive(&e.attrs),
                         variants,
-                        derives: derives(&e.attrs),
+                        traits: traits_of(&e.ident, &e.attrs),
                     },
                 );
             }
@@ -135,6 +142,11 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
                 let owner =
                     if local_types.contains(&self_ty) { prefix(&self_ty) } else { self_ty.clone() };
                 if let Some((_, trait_path, _)) = &block.trait_ {
+                    // A type defined here has its traits in its own item; a trait of the crate's
+                    // runtime is not public, and neither are its impls.
+                    if local_types.contains(&self_ty) || is_crate_path(trait_path) {
+                        continue;
+                    }
                     // Named after the type, so that it goes unmentioned when the type comes or
                     // goes with it.
                     let key = format!("{owner}::impl {}", tokens(trait_path));
@@ -151,6 +163,13 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
                                 .map(|accessor| format!("{accessor}().{}", f.sig.ident));
                             let key = format!("{owner}::{}", f.sig.ident);
                             surface.insert(key, function(&f.sig, true, operation));
+                        }
+                        syn::ImplItem::Const(c) if is_pub(&c.vis) => {
+                            let tokens =
+                                format!("{}: {} = {}", c.ident, tokens(&c.ty), tokens(&c.expr));
+                            let key = format!("{owner}::{}", c.ident);
+                            surface
+                                .insert(key, Item::Other { kind: "associated constant", tokens });
                         }
                         syn::ImplItem::Macro(m) => {
                             let key = format!("{owner}::{}!", tokens(&m.mac.path));
@@ -173,27 +192,9 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
         let copies: Vec<(String, Item)> = (surface.range(target.clone()..))
             .take_while(|(key, _)| key.starts_with(&target))
             .filter(|(key, _)| **key == target || key.starts_with(&inside))
-            .map(|(key, item)| {
-                (format!("{alias}{}", &key[target.len()..]), renamed(item, &target, &alias))
-            })
+            .map(|(key, item)| (format!("{alias}{}", &key[target.len()..]), item.clone()))
             .collect();
         surface.extend(copies);
-    }
-}
-
-/// A member of the enum at path `target` as one of its alias at `alias`: a trait impl names
-/// the type it is for.
-fn renamed(item: &Item, target: &str, alias: &str) -> Item {
-    let last = |path: &str| path.rsplit("::").next().unwrap_or_default().to_owned();
-    match item {
-        Item::Other { kind, tokens } if *kind == "trait impl" => {
-            let tokens = match tokens.strip_suffix(&format!(" for {}", last(target))) {
-                Some(head) => format!("{head} for {}", last(alias)),
-                None => tokens.clone(),
-            };
-            Item::Other { kind, tokens }
-        }
-        item => item.clone(),
     }
 }
 
@@ -269,6 +270,39 @@ fn is_pub(vis: &syn::Visibility) -> bool {
 
 fn is_non_exhaustive(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("non_exhaustive"))
+}
+
+/// The traits each type defined here implements by an `impl` block, named as `derives` names
+/// them (`impl serde::Serialize for A` as `Serialize`), so that a derive written out as an impl
+/// changes nothing; a trait of the crate itself (`crate::runtime::…`) is not public API.
+fn implemented_traits(
+    items: &[&syn::Item],
+    local_types: &BTreeSet<String>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for item in items {
+        let syn::Item::Impl(block) = item else { continue };
+        let Some((_, trait_path, _)) = &block.trait_ else { continue };
+        let self_ty = type_name(&block.self_ty);
+        if !local_types.contains(&self_ty) || is_crate_path(trait_path) {
+            continue;
+        }
+        let Some(last) = trait_path.segments.last() else { continue };
+        // `Deserialize<'de>` is `Deserialize`; `From<&str>` keeps what it converts from.
+        let only_lifetimes = match &last.arguments {
+            syn::PathArguments::AngleBracketed(args) => {
+                args.args.iter().all(|arg| matches!(arg, syn::GenericArgument::Lifetime(_)))
+            }
+            _ => true,
+        };
+        let name = if only_lifetimes { last.ident.to_string() } else { tokens(last) };
+        found.entry(self_ty).or_default().insert(name);
+    }
+    found
+}
+
+fn is_crate_path(path: &syn::Path) -> bool {
+    path.segments.first().is_some_and(|first| first.ident == "crate")
 }
 
 /// The traits a type derives, by their last path segment (`serde::Serialize` → `Serialize`).
