@@ -3,7 +3,7 @@
 //!
 //! The specs are synthetic ones shaped like Stripe's and GitHub's (`synthetic/`), or given with
 //! `--spec`. Each crate is written outside the workspace (the temporary directory's
-//! `bench-compile/`) and built with the workspace's `target/`, its dependencies built first by a
+//! `bench-compile-<hash of the target directory>/`) and built with the workspace's `target/`, its dependencies built first by a
 //! tiny warm-up crate and not counted. Every rustc runs under `/usr/bin/time` through
 //! `RUSTC_WRAPPER`, which logs its peak resident memory, so the figure is rustc's, not cargo's.
 //! Specs, logs and the tables are left in `target/bench-compile/`.
@@ -44,7 +44,14 @@ pub fn compile(options: &Options) -> Result<(), String> {
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let scratch = root.join("target/bench-compile");
-    let crates = std::env::temp_dir().join("bench-compile");
+    // One directory of crates per target directory, so that runs from two checkouts at once do
+    // not overwrite each other's crates.
+    let crates = {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        target.hash(&mut hasher);
+        std::env::temp_dir().join(format!("bench-compile-{:016x}", hasher.finish()))
+    };
     fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     fs::create_dir_all(&crates).map_err(|e| e.to_string())?;
     let wrapper = scratch.join("rustc-peak");
