@@ -301,8 +301,20 @@ impl crate::runtime::DecodeStruct for Action {
                 0 => fields.fill(&mut slots.0)?,
                 1 => fields.fill(&mut slots.1)?,
                 2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
+                3 => {
+                    fields
+                        .fill_with(
+                            &mut slots.3,
+                            crate::runtime::Nullable(crate::runtime::Rfc3339),
+                        )?
+                }
+                4 => {
+                    fields
+                        .fill_with(
+                            &mut slots.4,
+                            crate::runtime::Nullable(crate::runtime::Rfc3339),
+                        )?
+                }
                 5 => fields.fill(&mut slots.5)?,
                 6 => fields.fill(&mut slots.6)?,
                 7 => fields.fill(&mut slots.7)?,
@@ -681,7 +693,13 @@ impl crate::runtime::DecodeStruct for Image {
         while let Some(slot) = fields.next_slot()? {
             match slot {
                 0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
+                1 => {
+                    fields
+                        .fill_with(
+                            &mut slots.1,
+                            crate::runtime::Nullable(crate::runtime::Rfc3339),
+                        )?
+                }
                 2 => fields.fill(&mut slots.2)?,
                 3 => fields.fill(&mut slots.3)?,
                 4 => fields.fill(&mut slots.4)?,

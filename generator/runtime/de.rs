@@ -6,10 +6,11 @@
 //! a struct is read from a JSON object only, never from an array of its fields in order. A
 //! struct's constant (a property with one value) is checked here too.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 /// A generated struct that decodes through [`deserialize_struct`].
@@ -76,10 +77,20 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
         &mut self,
         slot: &mut Option<T>,
     ) -> Result<(), A::Error> {
+        self.fill_with(slot, PhantomData)
+    }
+
+    /// [`Fields::fill`] through `seed`, for a type whose `Deserialize` the runtime does better
+    /// (a date-time, or a list, map or `Option` of them).
+    pub(crate) fn fill_with<S: DeserializeSeed<'de>>(
+        &mut self,
+        slot: &mut Option<S::Value>,
+        seed: S,
+    ) -> Result<(), A::Error> {
         if slot.is_some() {
             return Err(de::Error::duplicate_field(self.name()));
         }
-        *slot = Some(self.map.next_value()?);
+        *slot = Some(self.map.next_value_seed(seed)?);
         Ok(())
     }
 
@@ -180,5 +191,94 @@ impl Visitor<'_> for KeySeed {
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
         Ok(std::str::from_utf8(key).ok().and_then(|key| self.slot(key)))
+    }
+}
+
+/// `Option<T>` read through the seed of `T`, as serde reads an `Option`: `null` is `None`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Nullable<S>(pub(crate) S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// `Vec<T>` read through the seed of `T`, as serde reads a `Vec`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ListOf<S>(pub(crate) S);
+
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListOf<S> {
+    type Value = Vec<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListOf<S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
+        let mut list = Vec::new();
+        while let Some(item) = items.next_element_seed(self.0)? {
+            list.push(item);
+        }
+        Ok(list)
+    }
+}
+
+/// `BTreeMap<String, T>` read through the seed of `T`, as serde reads one: a repeated key keeps
+/// its last value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MapOf<S>(pub(crate) S);
+
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for MapOf<S> {
+    type Value = BTreeMap<String, S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for MapOf<S> {
+    type Value = BTreeMap<String, S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
+        let mut map = BTreeMap::new();
+        while let Some(key) = entries.next_key::<String>()? {
+            map.insert(key, entries.next_value_seed(self.0)?);
+        }
+        Ok(map)
     }
 }

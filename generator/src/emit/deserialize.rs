@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::model::{Constant, Field};
+use crate::model::{Constant, Field, TypeQuery, TypeRef};
 
 /// `impl Deserialize` and `impl DecodeStruct` for the struct `name` of these fields, each
 /// compiled under the struct's `cfg`.
@@ -19,6 +19,7 @@ pub fn struct_impls(
     fields: &[Field],
     constant: &Option<Constant>,
     cfg: &Option<TokenStream>,
+    query: TypeQuery,
 ) -> TokenStream {
     let type_name = ident(name);
     // The constant's slot is the last, and holds `()` once its one value was read.
@@ -39,7 +40,15 @@ pub fn struct_impls(
         let number = syn::Index::from(fields.len());
         quote!(#number => #read,)
     });
-    let only_read = constant_read.clone().unwrap_or_else(|| quote!(fields.fill(&mut slots.0)?));
+    let reads: Vec<TokenStream> = fields
+        .iter()
+        .zip(&numbers)
+        .map(|(field, number)| match field_seed(field, query) {
+            Some(seed) => quote!(fields.fill_with(&mut slots.#number, #seed)?),
+            None => quote!(fields.fill(&mut slots.#number)?),
+        })
+        .collect();
+    let only_read = constant_read.clone().or_else(|| reads.first().cloned()).unwrap_or_default();
     let slot_count = fields.len() + usize::from(constant.is_some());
     let built = fields.iter().zip(&numbers).map(|(field, number)| {
         let name = ident(&field.name);
@@ -66,7 +75,7 @@ pub fn struct_impls(
             let mut slots = (#(#slots)*);
             while let Some(slot) = fields.next_slot()? {
                 match slot {
-                    #(#numbers => fields.fill(&mut slots.#numbers)?,)*
+                    #(#numbers => #reads,)*
                     #constant_arm
                     _ => {}
                 }
@@ -97,5 +106,25 @@ pub fn struct_impls(
                 Ok(Self { #(#built)* })
             }
         }
+    }
+}
+
+/// The runtime's seed for a field whose type it decodes better than the type's own
+/// `Deserialize` does (a date-time, through lists, maps and aliases), or `None`.
+fn field_seed(field: &Field, query: TypeQuery) -> Option<TokenStream> {
+    // A boxed field's type contains its struct, so it is no date-time nor list of them.
+    if field.boxed {
+        return None;
+    }
+    let seed = seed(&query.unalias(&field.ty))?;
+    Some(if field.is_option() { quote!(crate::runtime::Nullable(#seed)) } else { seed })
+}
+
+fn seed(ty: &TypeRef) -> Option<TokenStream> {
+    match ty {
+        TypeRef::DateTime => Some(quote!(crate::runtime::Rfc3339)),
+        TypeRef::Vec(item) => seed(item).map(|seed| quote!(crate::runtime::ListOf(#seed))),
+        TypeRef::Map(value) => seed(value).map(|seed| quote!(crate::runtime::MapOf(#seed))),
+        _ => None,
     }
 }

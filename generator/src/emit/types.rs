@@ -57,7 +57,16 @@ fn type_def(
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
             // The runtime's lean decoding has no place for the rest of an object's properties.
             let (derived, decode) = match additional {
-                None => (None, Some(deserialize::struct_impls(&def.name, fields, constant, cfg))),
+                None => (
+                    None,
+                    Some(deserialize::struct_impls(
+                        &def.name,
+                        fields,
+                        constant,
+                        cfg,
+                        TypeQuery::new(types),
+                    )),
+                ),
                 Some(_) => (Some(quote!(serde::Deserialize)), None),
             };
             // serde writes a struct's `tag` first, with the `rename` as its value.
