@@ -159,11 +159,31 @@ struct KeySeed {
 
 impl KeySeed {
     fn slot(&self, key: &str) -> Option<usize> {
-        if self.names.get(self.hint).is_some_and(|name| *name == key) {
+        if self.names.get(self.hint).is_some_and(|name| same_key(name, key)) {
             return Some(self.hint);
         }
-        self.names.iter().position(|name| *name == key)
+        self.names.iter().position(|name| same_key(name, key))
     }
+}
+
+/// `name == key`, without calling `memcmp` for the short keys objects have: that call, with
+/// a length known only at run time, was a twentieth of decoding a list of structs. Two loads
+/// of a word each side, which may overlap, cover a key of up to 16 bytes.
+fn same_key(name: &str, key: &str) -> bool {
+    let (name, key) = (name.as_bytes(), key.as_bytes());
+    name.len() == key.len()
+        && match name.len() {
+            0..=3 => name.iter().zip(key).all(|(a, b)| a == b),
+            4..=7 => {
+                name.first_chunk::<4>() == key.first_chunk::<4>()
+                    && name.last_chunk::<4>() == key.last_chunk::<4>()
+            }
+            8..=16 => {
+                name.first_chunk::<8>() == key.first_chunk::<8>()
+                    && name.last_chunk::<8>() == key.last_chunk::<8>()
+            }
+            _ => name == key,
+        }
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
@@ -280,5 +300,34 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for MapOf<S> {
             map.insert(key, entries.next_value_seed(self.0)?);
         }
         Ok(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_key;
+
+    #[test]
+    fn keys_are_equal_only_when_every_byte_is() {
+        let names = ["", "a", "id", "abc", "type", "slots", "status", "created", "abcdefgh"];
+        let long = ["size_gigabytes", "min_disk_size_x", "abcdefghijklmnop", "abcdefghijklmnopq"];
+        for name in names.into_iter().chain(long).chain(["é", "clé", "a\u{0}b"]) {
+            assert!(same_key(name, name), "{name}");
+            let bytes = name.as_bytes();
+            // The same length with any one byte changed, and every shorter or longer key.
+            for at in 0..bytes.len() {
+                let mut other = bytes.to_vec();
+                other[at] ^= 0x01;
+                if let Ok(other) = std::str::from_utf8(&other) {
+                    assert!(!same_key(name, other), "{name} against {other}");
+                }
+            }
+            for end in 0..bytes.len() {
+                if let Some(prefix) = name.get(..end) {
+                    assert!(!same_key(name, prefix) && !same_key(prefix, name), "{name}");
+                }
+            }
+            assert!(!same_key(name, &format!("{name}x")), "{name}");
+        }
     }
 }
