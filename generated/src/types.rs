@@ -303,17 +303,15 @@ impl crate::runtime::DecodeStruct for Action {
                 2 => fields.fill(&mut slots.2)?,
                 3 => {
                     fields
-                        .fill_with(
-                            &mut slots.3,
-                            crate::runtime::Nullable(crate::runtime::Rfc3339),
-                        )?
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.3)?
                 }
                 4 => {
                     fields
-                        .fill_with(
-                            &mut slots.4,
-                            crate::runtime::Nullable(crate::runtime::Rfc3339),
-                        )?
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.4)?
                 }
                 5 => fields.fill(&mut slots.5)?,
                 6 => fields.fill(&mut slots.6)?,
@@ -695,10 +693,9 @@ impl crate::runtime::DecodeStruct for Image {
                 0 => fields.fill(&mut slots.0)?,
                 1 => {
                     fields
-                        .fill_with(
-                            &mut slots.1,
-                            crate::runtime::Nullable(crate::runtime::Rfc3339),
-                        )?
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.1)?
                 }
                 2 => fields.fill(&mut slots.2)?,
                 3 => fields.fill(&mut slots.3)?,

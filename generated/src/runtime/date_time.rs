@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
 /// Reads a date-time as chrono's `Deserialize` for `DateTime<Utc>` does, only faster.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Rfc3339;
 
 impl<'de> DeserializeSeed<'de> for Rfc3339 {

@@ -78,20 +78,19 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
         &mut self,
         slot: &mut Option<T>,
     ) -> Result<(), A::Error> {
-        self.fill_with(slot, PhantomData)
+        self.fill_with::<PhantomData<T>>(slot)
     }
 
-    /// [`Fields::fill`] through `seed`, for a type whose `Deserialize` the runtime does better
-    /// (a date-time, or a list, map or `Option` of them).
-    pub(crate) fn fill_with<S: DeserializeSeed<'de>>(
+    /// [`Fields::fill`] through the seed `S`, for a type whose `Deserialize` the runtime does
+    /// better (a date-time, or a list, map or `Option` of them).
+    pub(crate) fn fill_with<S: DeserializeSeed<'de> + Default>(
         &mut self,
         slot: &mut Option<S::Value>,
-        seed: S,
     ) -> Result<(), A::Error> {
         if slot.is_some() {
             return Err(de::Error::duplicate_field(self.name()));
         }
-        *slot = Some(self.map.next_value_seed(seed)?);
+        *slot = Some(self.map.next_value_seed(S::default())?);
         Ok(())
     }
 
@@ -215,8 +214,19 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
+/// A `deserialize_with` for the impls serde derives (unions, structs with
+/// `additionalProperties`): the value read through the seed `S`, as [`Fields::fill_with`]
+/// reads it for the others.
+pub(crate) fn deserialize_seeded<'de, S, D>(deserializer: D) -> Result<S::Value, D::Error>
+where
+    S: DeserializeSeed<'de> + Default,
+    D: Deserializer<'de>,
+{
+    S::default().deserialize(deserializer)
+}
+
 /// `Option<T>` read through the seed of `T`, as serde reads an `Option`: `null` is `None`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Nullable<S>(pub(crate) S);
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Nullable<S> {
@@ -248,7 +258,7 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S> {
 }
 
 /// `Vec<T>` read through the seed of `T`, as serde reads a `Vec`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ListOf<S>(pub(crate) S);
 
 impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListOf<S> {
@@ -277,7 +287,7 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListOf<S> {
 
 /// `BTreeMap<String, T>` read through the seed of `T`, as serde reads one: a repeated key keeps
 /// its last value.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct MapOf<S>(pub(crate) S);
 
 impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for MapOf<S> {

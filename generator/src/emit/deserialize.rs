@@ -43,9 +43,12 @@ pub fn struct_impls(
     let reads: Vec<TokenStream> = fields
         .iter()
         .zip(&numbers)
-        .map(|(field, number)| match field_seed(field, query) {
-            Some(seed) => quote!(fields.fill_with(&mut slots.#number, #seed)?),
-            None => quote!(fields.fill(&mut slots.#number)?),
+        .map(|(field, number)| match field_seed(field, query).map(|seed| seed.parse()) {
+            Some(Ok(seed)) => {
+                let seed: TokenStream = seed;
+                quote!(fields.fill_with::<#seed>(&mut slots.#number)?)
+            }
+            _ => quote!(fields.fill(&mut slots.#number)?),
         })
         .collect();
     let only_read = constant_read.clone().or_else(|| reads.first().cloned()).unwrap_or_default();
@@ -110,21 +113,29 @@ pub fn struct_impls(
 }
 
 /// The runtime's seed for a field whose type it decodes better than the type's own
-/// `Deserialize` does (a date-time, through lists, maps and aliases), or `None`.
-fn field_seed(field: &Field, query: TypeQuery) -> Option<TokenStream> {
+/// `Deserialize` does (a date-time, through lists, maps and aliases), as Rust source (the
+/// type, which `Default` builds), or `None`.
+pub fn field_seed(field: &Field, query: TypeQuery) -> Option<String> {
     // A boxed field's type contains its struct, so it is no date-time nor list of them.
     if field.boxed {
         return None;
     }
     let seed = seed(&query.unalias(&field.ty))?;
-    Some(if field.is_option() { quote!(crate::runtime::Nullable(#seed)) } else { seed })
+    Some(if field.is_option() { format!("crate::runtime::Nullable<{seed}>") } else { seed })
 }
 
-fn seed(ty: &TypeRef) -> Option<TokenStream> {
+/// The runtime's seed for a value of `ty` (aliases already seen through), as for a field.
+pub fn seed(ty: &TypeRef) -> Option<String> {
     match ty {
-        TypeRef::DateTime => Some(quote!(crate::runtime::Rfc3339)),
-        TypeRef::Vec(item) => seed(item).map(|seed| quote!(crate::runtime::ListOf(#seed))),
-        TypeRef::Map(value) => seed(value).map(|seed| quote!(crate::runtime::MapOf(#seed))),
+        TypeRef::DateTime => Some("crate::runtime::Rfc3339".into()),
+        TypeRef::Vec(item) => seed(item).map(|seed| format!("crate::runtime::ListOf<{seed}>")),
+        TypeRef::Map(value) => seed(value).map(|seed| format!("crate::runtime::MapOf<{seed}>")),
         _ => None,
     }
+}
+
+/// serde's `deserialize_with` for a seed, where serde's derive decodes (unions, and structs
+/// with `additionalProperties`).
+pub fn deserialize_with(seed: &str) -> String {
+    format!("crate::runtime::deserialize_seeded::<{seed}, _>")
 }
