@@ -301,8 +301,18 @@ impl crate::runtime::DecodeStruct for Action {
                 0 => fields.fill(&mut slots.0)?,
                 1 => fields.fill(&mut slots.1)?,
                 2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
+                3 => {
+                    fields
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.3)?
+                }
+                4 => {
+                    fields
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.4)?
+                }
                 5 => fields.fill(&mut slots.5)?,
                 6 => fields.fill(&mut slots.6)?,
                 7 => fields.fill(&mut slots.7)?,
@@ -681,7 +691,12 @@ impl crate::runtime::DecodeStruct for Image {
         while let Some(slot) = fields.next_slot()? {
             match slot {
                 0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
+                1 => {
+                    fields
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.1)?
+                }
                 2 => fields.fill(&mut slots.2)?,
                 3 => fields.fill(&mut slots.3)?,
                 4 => fields.fill(&mut slots.4)?,

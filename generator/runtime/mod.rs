@@ -5,6 +5,7 @@
 
 mod auth;
 mod client;
+mod date_time;
 mod de;
 mod defaults;
 mod encode;
@@ -24,7 +25,10 @@ mod trace;
 
 pub(crate) use auth::AuthScheme;
 pub use client::{Client, ClientBuilder};
-pub(crate) use de::{deserialize_struct, DecodeStruct, Fields};
+pub(crate) use date_time::Rfc3339;
+pub(crate) use de::{
+    deserialize_seeded, deserialize_struct, DecodeStruct, Fields, ListOf, MapOf, Nullable,
+};
 pub use enums::caught_count;
 pub(crate) use enums::{deserialize_caught, deserialize_str_enum, note_caught, str_enum};
 pub use error::Error;

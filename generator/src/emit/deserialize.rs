@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::model::{Constant, Field};
+use crate::model::{Constant, Field, TypeQuery, TypeRef};
 
 /// `impl Deserialize` and `impl DecodeStruct` for the struct `name` of these fields, each
 /// compiled under the struct's `cfg`.
@@ -19,6 +19,7 @@ pub fn struct_impls(
     fields: &[Field],
     constant: &Option<Constant>,
     cfg: &Option<TokenStream>,
+    query: TypeQuery,
 ) -> TokenStream {
     let type_name = ident(name);
     // The constant's slot is the last, and holds `()` once its one value was read.
@@ -39,7 +40,18 @@ pub fn struct_impls(
         let number = syn::Index::from(fields.len());
         quote!(#number => #read,)
     });
-    let only_read = constant_read.clone().unwrap_or_else(|| quote!(fields.fill(&mut slots.0)?));
+    let reads: Vec<TokenStream> = fields
+        .iter()
+        .zip(&numbers)
+        .map(|(field, number)| match field_seed(field, query).map(|seed| seed.parse()) {
+            Some(Ok(seed)) => {
+                let seed: TokenStream = seed;
+                quote!(fields.fill_with::<#seed>(&mut slots.#number)?)
+            }
+            _ => quote!(fields.fill(&mut slots.#number)?),
+        })
+        .collect();
+    let only_read = constant_read.clone().or_else(|| reads.first().cloned()).unwrap_or_default();
     let slot_count = fields.len() + usize::from(constant.is_some());
     let built = fields.iter().zip(&numbers).map(|(field, number)| {
         let name = ident(&field.name);
@@ -66,7 +78,7 @@ pub fn struct_impls(
             let mut slots = (#(#slots)*);
             while let Some(slot) = fields.next_slot()? {
                 match slot {
-                    #(#numbers => fields.fill(&mut slots.#numbers)?,)*
+                    #(#numbers => #reads,)*
                     #constant_arm
                     _ => {}
                 }
@@ -98,4 +110,32 @@ pub fn struct_impls(
             }
         }
     }
+}
+
+/// The runtime's seed for a field whose type it decodes better than the type's own
+/// `Deserialize` does (a date-time, through lists, maps and aliases), as Rust source (the
+/// type, which `Default` builds), or `None`.
+pub fn field_seed(field: &Field, query: TypeQuery) -> Option<String> {
+    // A boxed field's type contains its struct, so it is no date-time nor list of them.
+    if field.boxed {
+        return None;
+    }
+    let seed = seed(&query.unalias(&field.ty))?;
+    Some(if field.is_option() { format!("crate::runtime::Nullable<{seed}>") } else { seed })
+}
+
+/// The runtime's seed for a value of `ty` (aliases already seen through), as for a field.
+pub fn seed(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::DateTime => Some("crate::runtime::Rfc3339".into()),
+        TypeRef::Vec(item) => seed(item).map(|seed| format!("crate::runtime::ListOf<{seed}>")),
+        TypeRef::Map(value) => seed(value).map(|seed| format!("crate::runtime::MapOf<{seed}>")),
+        _ => None,
+    }
+}
+
+/// serde's `deserialize_with` for a seed, where serde's derive decodes (unions, and structs
+/// with `additionalProperties`).
+pub fn deserialize_with(seed: &str) -> String {
+    format!("crate::runtime::deserialize_seeded::<{seed}, _>")
 }

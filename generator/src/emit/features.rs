@@ -28,7 +28,13 @@ impl<'a> Features<'a> {
                 reached_by.entry(name).or_default().insert(index);
             }
         }
-        for name in query.reachable(&api.error_body) {
+        // What an always compiled type uses is always compiled too: the error body's types, and
+        // those of a schema no operation uses (which may use a type that some groups reach).
+        let unused: Vec<TypeRef> = (api.types.keys())
+            .filter(|name| !reached_by.contains_key(name.as_str()))
+            .map(|name| TypeRef::Named(name.clone()))
+            .collect();
+        for name in query.reachable(api.error_body.iter().chain(&unused)) {
             reached_by.remove(name);
         }
         reached_by.retain(|_, groups| groups.len() < api.groups.len());

@@ -8,6 +8,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("date_time.rs", include_str!("../../runtime/date_time.rs")),
     ("de.rs", include_str!("../../runtime/de.rs")),
     ("defaults.rs", include_str!("../../runtime/defaults.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),

@@ -57,7 +57,16 @@ fn type_def(
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
             // The runtime's lean decoding has no place for the rest of an object's properties.
             let (derived, decode) = match additional {
-                None => (None, Some(deserialize::struct_impls(&def.name, fields, constant, cfg))),
+                None => (
+                    None,
+                    Some(deserialize::struct_impls(
+                        &def.name,
+                        fields,
+                        constant,
+                        cfg,
+                        TypeQuery::new(types),
+                    )),
+                ),
                 Some(_) => (Some(quote!(serde::Deserialize)), None),
             };
             // serde writes a struct's `tag` first, with the `rename` as its value.
@@ -83,7 +92,9 @@ fn type_def(
                     }
                 }
             });
-            let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
+            // serde's derive reads a date-time through the runtime's seed as the lean impl does.
+            let derived_query = additional.is_some().then(|| TypeQuery::new(types));
+            let fields = fields.iter().map(|field| field_tokens(field, quote!(pub), derived_query));
             let additional = additional.as_ref().map(|additional| {
                 let name = ident(&additional.name);
                 let ty = rust_type(&TypeRef::Map(Box::new(additional.ty.clone())), &quote!());
@@ -111,7 +122,8 @@ fn type_def(
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
                 let aliases = &variant.aliases;
-                let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
+                let fields = (variant.fields.iter())
+                    .map(|field| field_tokens(field, quote!(), Some(TypeQuery::new(types))));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
                 // Also a variant without fields: one may come with a later spec.
                 quote! {
@@ -154,7 +166,9 @@ fn type_def(
     quote! { #cfg #docs #body }
 }
 
-fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
+/// A field of a struct or a tagged union's variant; `derived` when serde's derive decodes it,
+/// which then reads a date-time through the runtime's seed.
+fn field_tokens(field: &Field, visibility: TokenStream, derived: Option<TypeQuery>) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = rust_type(&field.ty, &quote!());
@@ -168,6 +182,14 @@ fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
     // Absent and `null` both read as `None`; `None` is left out when writing optional fields.
     if !field.required {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if let Some(seed) = derived.and_then(|query| deserialize::field_seed(field, query)) {
+        let with = deserialize::deserialize_with(&seed);
+        serde.push(quote!(deserialize_with = #with));
+        // serde reads an absent `Option` as `None` only without a `deserialize_with`.
+        if field.required && field.is_option() {
+            serde.push(quote!(default));
+        }
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
@@ -251,13 +273,18 @@ fn untagged(
             }
         }
     });
+    let with = (variants.iter().zip(&unaliased)).map(|(variant, ty)| {
+        let with = deserialize::seed(ty).filter(|_| !variant.boxed)?;
+        let with = deserialize::deserialize_with(&with);
+        Some(quote!(#[serde(deserialize_with = #with)]))
+    });
     let large_variants = large_variants();
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #large_variants
         #[serde(untagged)]
         #[non_exhaustive]
-        pub enum #name { #(#names(#held),)* }
+        pub enum #name { #(#with #names(#held),)* }
         #(#froms)*
         #display
     }
