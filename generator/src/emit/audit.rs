@@ -6,21 +6,17 @@
 //! together open a block, fail the run instead of reaching a user's `cargo test`.
 
 use super::spec_text::only_safe_blocks;
-use crate::File;
 
-/// The first file holding a doc comment with a block that is neither `text` nor ours.
-pub fn unsafe_doc(files: &[File]) -> Option<&str> {
-    files.iter().find(|file| !file_is_safe(file)).map(|file| file.path.as_str())
-}
-
-fn file_is_safe(file: &File) -> bool {
-    if file.path.ends_with(".md") {
-        return only_safe_blocks(&file.contents);
+/// Whether the file at `path` (or a run of whole items of it) holds no doc comment with a block
+/// that is neither `text` nor ours.
+pub fn is_safe(path: &str, contents: &str) -> bool {
+    if path.ends_with(".md") {
+        return only_safe_blocks(contents);
     }
-    if !file.path.ends_with(".rs") || file.path.starts_with("src/runtime/") {
+    if !path.ends_with(".rs") || path.starts_with("src/runtime/") {
         return true;
     }
-    doc_comments(&file.contents).iter().all(|doc| only_safe_blocks(doc))
+    doc_comments(contents).iter().all(|doc| only_safe_blocks(doc))
 }
 
 /// The text of each run of `///` or `//!` lines, as rustdoc joins them.
@@ -45,20 +41,12 @@ fn doc_comments(source: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::unsafe_doc;
-    use crate::File;
-
-    fn file(path: &str, contents: &str) -> File {
-        File { path: path.into(), contents: contents.into() }
-    }
+    use super::is_safe;
 
     #[test]
     fn blocks_split_over_lines_of_one_comment_are_found() {
-        let ours = file("src/a.rs", "/// ```no_run\n/// f();\n/// ```\nfn a() {}\n");
-        assert_eq!(unsafe_doc(&[ours]), None);
-        let smuggled = file("src/b.rs", "/// Text.\n///\n///     run();\nfn b() {}\n");
-        assert_eq!(unsafe_doc(&[smuggled]), Some("src/b.rs"));
-        let readme = file("README.md", "```should_panic\nrun();\n```\n");
-        assert_eq!(unsafe_doc(&[readme]), Some("README.md"));
+        assert!(is_safe("src/a.rs", "/// ```no_run\n/// f();\n/// ```\nfn a() {}\n"));
+        assert!(!is_safe("src/b.rs", "/// Text.\n///\n///     run();\nfn b() {}\n"));
+        assert!(!is_safe("README.md", "```should_panic\nrun();\n```\n"));
     }
 }

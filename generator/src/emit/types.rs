@@ -1,6 +1,7 @@
 //! `src/types.rs`: one Rust type per named schema, in sorted order.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,9 +14,20 @@ use crate::model::{
     Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
 };
 
-pub fn types_rs(api: &Api, features: &Features) -> TokenStream {
-    let buildable = constructors::buildable(api);
-    let types = api.types.values().map(|def| {
+/// The types of `part` (indices in sorted order) with their impls; the first part opens the
+/// file. `buildable` is `constructors::buildable`, made once for every part.
+pub fn types_rs(
+    api: &Api,
+    features: &Features,
+    buildable: &BTreeSet<&str>,
+    part: Range<usize>,
+) -> TokenStream {
+    let module_docs = (part.start == 0).then(|| {
+        quote! {
+            //! Request and response types, one per schema of the spec.
+        }
+    });
+    let types = api.types.values().skip(part.start).take(part.len()).map(|def| {
         let cfg = features.of_type(&TypeRef::Named(def.name.clone()));
         let built = (buildable.contains(def.name.as_str()))
             .then(|| builders(def, &api.types))
@@ -25,7 +37,7 @@ pub fn types_rs(api: &Api, features: &Features) -> TokenStream {
         quote!(#def #built)
     });
     quote! {
-        //! Request and response types, one per schema of the spec.
+        #module_docs
         #(#types)*
     }
 }
