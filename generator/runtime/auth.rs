@@ -107,7 +107,7 @@ mod tests {
             RequestOptions::default(),
         )?;
         request.cookie("session", Some(&"a b;c"))?;
-        request.send_empty().await.map(drop)
+        request.send().await.map(drop)
     }
 
     fn client(server: &MockServer, scheme: AuthScheme) -> Client {

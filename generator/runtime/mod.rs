@@ -11,6 +11,7 @@ mod defaults;
 mod encode;
 mod enums;
 mod error;
+mod future;
 mod options;
 mod paginate;
 mod params;
@@ -32,6 +33,7 @@ pub(crate) use de::{
 pub use enums::caught_count;
 pub(crate) use enums::{deserialize_caught, deserialize_str_enum, note_caught, str_enum};
 pub use error::Error;
+pub use future::{BodyFuture, ResponseFuture};
 pub(crate) use options::{request_options, RequestOptions};
 pub(crate) use paginate::{items, pages, Page};
 pub(crate) use params::{AsJson, PathStyle, Style};

@@ -13,6 +13,7 @@ use futures_util::stream::{self, StreamExt, TryStreamExt};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 
+use super::send::decode_json;
 use super::{Error, Request};
 
 /// A list response that links to the next page.
@@ -45,7 +46,7 @@ pub(crate) fn pages<P: Page>(
             return Some((Err(Error::TooManyPages { limit }), None));
         }
         seen.add(&request);
-        match request.clone().send_json::<P>().await {
+        match request.clone().send().await.and_then(decode_json::<P>) {
             Ok(response) => {
                 let page = response.into_body();
                 let next = page

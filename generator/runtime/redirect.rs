@@ -174,7 +174,7 @@ mod tests {
                     .unwrap();
                 request.json(&serde_json::json!({"card": "4242"})).unwrap();
 
-                let err = request.send_empty().await.unwrap_err();
+                let err = request.send().await.unwrap_err();
 
                 assert!(other.received_requests().await.unwrap().is_empty(), "{scheme:?}");
                 match &err {
@@ -211,7 +211,7 @@ mod tests {
             )
             .unwrap();
 
-        request.send_empty().await.unwrap();
+        request.send().await.unwrap();
 
         let requests = api.received_requests().await.unwrap();
         assert_eq!(requests.len(), 2);
@@ -240,7 +240,7 @@ mod tests {
             )
             .unwrap();
 
-        let err = request.send_empty().await.unwrap_err();
+        let err = request.send().await.unwrap_err();
 
         assert!(matches!(err, Error::TooManyRedirects { limit: MAX_REDIRECTS, .. }), "{err:?}");
         assert_eq!(api.received_requests().await.unwrap().len(), MAX_REDIRECTS + 1);

@@ -50,27 +50,6 @@ impl Failure {
 }
 
 impl Request {
-    /// Sends the request and decodes the JSON body of its successful response.
-    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        decode_json(self.send().await?)
-    }
-
-    /// Sends the request, for operations whose successful response has no body; whatever was
-    /// sent is ignored.
-    pub(crate) async fn send_empty(self) -> Result<Response<()>, Error> {
-        Ok(self.send().await?.map(drop))
-    }
-
-    /// Sends the request and returns the successful response's body as bytes.
-    pub(crate) async fn send_bytes(self) -> Result<Response<Bytes>, Error> {
-        self.send().await
-    }
-
-    /// Sends the request and returns the successful response's body as text.
-    pub(crate) async fn send_text(self) -> Result<Response<String>, Error> {
-        Ok(self.send().await?.map(text))
-    }
-
     /// Sends the request and returns the successful response's body as a stream of chunks,
     /// read as they arrive (and not bound by the client's size limit).
     pub(crate) async fn send_stream(self) -> Result<Response<ByteStream>, Error> {
@@ -82,7 +61,7 @@ impl Request {
     }
 
     /// Sends the request and reads the whole body of its successful response.
-    async fn send(self) -> Result<Response<Bytes>, Error> {
+    pub(crate) async fn send(self) -> Result<Response<Bytes>, Error> {
         let response = self.send_with(false).await?;
         Ok(response.map(|body| match body {
             RawBody::Read(bytes) => bytes,
@@ -271,7 +250,7 @@ mod tests {
     use wiremock::matchers::{body_string, header, method};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    use crate::runtime::{Client, Endpoint, PathPart, Request, RequestOptions};
+    use crate::runtime::{Client, Endpoint, PathPart, Request, RequestOptions, ResponseFuture};
 
     async fn request(server: &MockServer, verb: reqwest::Method) -> Request {
         let client = Client::builder().base_url(server.uri()).max_retries(0).build().unwrap();
@@ -303,10 +282,10 @@ mod tests {
 
         let mut sent = request(&server, reqwest::Method::POST).await;
         sent.form(&form).unwrap();
-        sent.send_empty().await.unwrap();
+        sent.send().await.unwrap();
         let mut sent = request(&server, reqwest::Method::PUT).await;
         sent.bytes(vec![1u8, 2].into(), "image/png").unwrap();
-        sent.send_empty().await.unwrap();
+        sent.send().await.unwrap();
         let mut sent = request(&server, reqwest::Method::POST).await;
         assert!(sent.form(&"not an object").is_err());
     }
@@ -326,7 +305,7 @@ mod tests {
 
         let mut sent = with_extra(request(&server, reqwest::Method::POST).await);
         sent.form(&serde_json::json!({"amount": 5})).unwrap();
-        sent.send_empty().await.unwrap();
+        sent.send().await.unwrap();
 
         // A JSON array holds no fields.
         let mut sent = with_extra(request(&server, reqwest::Method::POST).await);
@@ -335,7 +314,7 @@ mod tests {
         // Raw bytes neither: refused when sending, before anything is sent.
         let mut sent = with_extra(request(&server, reqwest::Method::PUT).await);
         sent.bytes(vec![1u8].into(), "image/png").unwrap();
-        let refused = sent.send_empty().await.unwrap_err();
+        let refused = sent.send().await.unwrap_err();
         assert!(matches!(refused, crate::Error::InvalidRequest(_)), "{refused:?}");
         assert_eq!(server.received_requests().await.unwrap().len(), 1);
     }
@@ -348,15 +327,19 @@ mod tests {
         Mock::given(method("GET")).respond_with(text).mount(&server).await;
         Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
 
-        let text = request(&server, reqwest::Method::GET).await.send_text().await.unwrap();
+        let get = || async { Ok(request(&server, reqwest::Method::GET).await) };
+
+        let text = ResponseFuture::text(get().await).await.unwrap();
         assert_eq!(text.into_body(), "café \u{FFFD}");
-        let bytes = request(&server, reqwest::Method::GET).await.send_bytes().await.unwrap();
+        let bytes = ResponseFuture::bytes(get().await).await.unwrap();
         assert_eq!(bytes.into_body().as_ref(), b"caf\xc3\xa9 \xff");
-        let stream = request(&server, reqwest::Method::GET).await.send_stream().await.unwrap();
+        let stream = ResponseFuture::stream(get().await).await.unwrap();
         let chunks: Vec<bytes::Bytes> = stream.into_body().try_collect().await.unwrap();
         assert_eq!(chunks.concat(), b"caf\xc3\xa9 \xff");
-        let absent = request(&server, reqwest::Method::DELETE).await;
-        assert_eq!(absent.send_json::<Option<u32>>().await.unwrap().into_body(), None);
+        let absent = Ok(request(&server, reqwest::Method::DELETE).await);
+        assert_eq!(ResponseFuture::<Option<u32>>::json(absent).await.unwrap().into_body(), None);
+        let ignored = Ok(request(&server, reqwest::Method::GET).await);
+        assert_eq!(ResponseFuture::empty(ignored).await.unwrap().status(), 200);
     }
 
     #[tokio::test]
@@ -367,7 +350,8 @@ mod tests {
             .mount(&server)
             .await;
 
-        let err = request(&server, reqwest::Method::GET).await.send_stream().await.unwrap_err();
+        let sent = Ok(request(&server, reqwest::Method::GET).await);
+        let err = ResponseFuture::stream(sent).await.unwrap_err();
 
         assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
         assert!(matches!(err, crate::Error::UnexpectedResponse(_)), "{err:?}");

@@ -86,7 +86,7 @@ const DERIVED_METHODS: &[&str] = &["clone", "clone_from", "fmt"];
 
 /// What each operations module imports.
 const OPERATIONS_IMPORTS: &[&str] =
-    &["Client", "Error", "PathPart", "Request", "RequestOptions", "Response"];
+    &["BodyFuture", "Client", "Error", "PathPart", "Request", "RequestOptions", "ResponseFuture"];
 
 /// Types, traits and constructors of the prelude that generated code names unqualified
 /// (`Option<T>`, `impl Into<String>`, `+ Send`, `.collect::<Vec<_>>()`) or needs in scope for

@@ -175,7 +175,7 @@ mod tests {
                     .unwrap();
                 request.json(&serde_json::json!({"card": "4242"})).unwrap();
 
-                let err = request.send_empty().await.unwrap_err();
+                let err = request.send().await.unwrap_err();
 
                 assert!(other.received_requests().await.unwrap().is_empty(), "{scheme:?}");
                 match &err {
@@ -212,7 +212,7 @@ mod tests {
             )
             .unwrap();
 
-        request.send_empty().await.unwrap();
+        request.send().await.unwrap();
 
         let requests = api.received_requests().await.unwrap();
         assert_eq!(requests.len(), 2);
@@ -241,7 +241,7 @@ mod tests {
             )
             .unwrap();
 
-        let err = request.send_empty().await.unwrap_err();
+        let err = request.send().await.unwrap_err();
 
         assert!(matches!(err, Error::TooManyRedirects { limit: MAX_REDIRECTS, .. }), "{err:?}");
         assert_eq!(api.received_requests().await.unwrap().len(), MAX_REDIRECTS + 1);

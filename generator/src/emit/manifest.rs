@@ -115,7 +115,9 @@ Every operation is a method on an accessor per tag, or per resource for operatio
 (`client.<tag>().<operation>(…)`): required
 parameters and the request body are arguments, optional parameters are builder methods, and
 `.send().await` performs the request (`.send_with_response()` also returns the status, headers,
-rate limit and the body's bytes as read). Every request also takes `.header()`, `.extra_query()`
+rate limit and the body's bytes as read). Their futures, `BodyFuture` and `ResponseFuture`, send
+nothing until first polled, and are `Send + 'static` and `Unpin`: they can be spawned, or polled
+by `select!` without `pin!`. Every request also takes `.header()`, `.extra_query()`
 and `.extra_body_field()` for what the spec does not describe yet. List operations that link to
 their next page have `.pages()` and `.items()` streams. Errors carry the HTTP status and the API's
 decoded error body (`api_error()`, `is_not_found()`, `is_retryable()`, `request_id()`…). The

@@ -44,7 +44,7 @@ pub fn group_rs(krate: &str, api: &Api, group: &Group) -> TokenStream {
     quote! {
         #module_docs
         use crate::runtime::{PathPart, Request, RequestOptions};
-        use crate::{Client, Error, Response};
+        use crate::{BodyFuture, Client, Error, ResponseFuture};
 
         #group_docs
         #[derive(Debug, Clone, Copy)]
@@ -245,21 +245,21 @@ fn setter(param: &Param) -> TokenStream {
 /// `send`, `send_with_response`, `pages` and `items` for paged lists, and the private
 /// `request` they all start from.
 fn send(op: &Operation) -> TokenStream {
-    // The body type, and how `send_with_response` gets it from the runtime.
-    let runtime = |finish: &str| {
-        let finish = format_ident!("{finish}");
-        quote!(self.request()?.#finish().await)
+    // The body type, and the runtime's future that sends the request and decodes it.
+    let runtime = |kind: &str| {
+        let kind = format_ident!("{kind}");
+        quote!(ResponseFuture::#kind(self.request()))
     };
     let (output, receive) = match &op.success {
-        Success::None => (quote!(()), runtime("send_empty")),
-        Success::Json { ty, or_empty: false } => (api_type(ty), runtime("send_json")),
+        Success::None => (quote!(()), runtime("empty")),
+        Success::Json { ty, or_empty: false } => (api_type(ty), runtime("json")),
         Success::Json { ty, or_empty: true } => {
             let ty = api_type(ty);
-            (quote!(Option<#ty>), runtime("send_json"))
+            (quote!(Option<#ty>), runtime("json"))
         }
-        Success::Bytes => (quote!(bytes::Bytes), runtime("send_bytes")),
-        Success::Text => (quote!(String), runtime("send_text")),
-        Success::Stream => (quote!(crate::ByteStream), runtime("send_stream")),
+        Success::Bytes => (quote!(bytes::Bytes), runtime("bytes")),
+        Success::Text => (quote!(String), runtime("text")),
+        Success::Stream => (quote!(crate::ByteStream), runtime("stream")),
         Success::ByStatus { name, cases } => {
             let enum_name = ident(name);
             (quote!(#enum_name), by_status(&enum_name, cases))
@@ -287,12 +287,12 @@ fn send(op: &Operation) -> TokenStream {
     quote! {
         /// Sends the request and returns the decoded response body. The future owns the
         /// request (and a clone of the client), so it can be spawned onto another task.
-        pub async fn send(self) -> Result<#output, Error> {
-            self.send_with_response().await.map(Response::into_body)
+        pub fn send(self) -> BodyFuture<#output> {
+            BodyFuture::new(self.send_with_response())
         }
 
         /// Sends the request and returns the body with the status, headers and rate limit.
-        pub async fn send_with_response(self) -> Result<Response<#output>, Error> {
+        pub fn send_with_response(self) -> ResponseFuture<#output> {
             #receive
         }
 
@@ -347,8 +347,9 @@ fn request(op: &Operation) -> TokenStream {
     }
 }
 
-/// The body of `send_with_response` for 2XX statuses with different bodies: the raw response
-/// is decoded by its status into the operation's enum, which is declared beside the builder.
+/// The future of `send_with_response` for 2XX statuses with different bodies: the response's
+/// bytes are decoded by its status into the operation's enum, declared beside the builder, by
+/// a plain function (a closure that captures nothing) that the runtime calls.
 fn by_status(name: &proc_macro2::Ident, cases: &[StatusCase]) -> TokenStream {
     let arms = cases.iter().map(|case| {
         let variant = ident(&case.variant);
@@ -373,11 +374,10 @@ fn by_status(name: &proc_macro2::Ident, cases: &[StatusCase]) -> TokenStream {
         Some(quote!(#code => #decode,))
     });
     quote! {
-        let response = self.request()?.send_bytes().await?;
-        match response.status().as_u16() {
+        ResponseFuture::decoded(self.request(), |response| match response.status().as_u16() {
             #(#listed)*
             _ => #fallback,
-        }
+        })
     }
 }
 

@@ -14,6 +14,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("future.rs", include_str!("../../runtime/future.rs")),
     ("options.rs", include_str!("../../runtime/options.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("params.rs", include_str!("../../runtime/params.rs")),

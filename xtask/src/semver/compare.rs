@@ -366,4 +366,39 @@ mod tests {
         assert_eq!(what.len(), 2, "{what:?}");
         assert!(what[0].contains("types::BState::Off") && what[1].contains("types::CState::Off"));
     }
+
+    #[test]
+    fn a_name_added_to_a_grouped_re_export_is_one_addition() {
+        let old = "pub use runtime::{Client, Error, caught_count as __caught_count};";
+        let new =
+            "pub use runtime::{\n BodyFuture, Client, Error, caught_count as __caught_count,\n};";
+        assert_eq!(
+            changes(old, new),
+            [(Level::Minor, "re-export added: `types::use runtime::BodyFuture`".to_owned())]
+        );
+        let narrowed = changes(old, "pub use runtime::{Client, caught_count as __caught_count};");
+        assert_eq!(
+            narrowed,
+            [(Level::Major, "re-export removed: `types::use runtime::Error`".to_owned())]
+        );
+    }
+
+    #[test]
+    fn an_async_send_becoming_a_named_future_breaks_its_signature() {
+        let old = "pub struct Get; impl Get { pub async fn send(\n self,\n) -> Result<Body, Error> { todo!() } }";
+        let wrapped = "pub struct Get; impl Get { pub async fn send(self) -> Result<Body, Error> { todo!() } }";
+        // A signature wrapped over lines, with a comma after its last argument, is the same.
+        assert_eq!(changes(old, wrapped), []);
+        let named =
+            "pub struct Get; impl Get { pub fn send(self) -> BodyFuture<Body> { todo!() } }";
+        let change = changes(old, named);
+        assert_eq!(change.len(), 1, "{change:?}");
+        assert_eq!(change[0].0, Level::Major);
+        assert!(
+            change[0].1.ends_with(
+                "`async fn send(self) -> Result<Body, Error>` → `fn send(self) -> BodyFuture<Body>`"
+            ),
+            "{change:?}"
+        );
+    }
 }

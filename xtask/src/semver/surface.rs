@@ -129,11 +129,15 @@ pub fn add_file(surface: &mut Surface, module: &str, file: &syn::File) {
                 surface.insert(prefix(&t.ident), Item::Other { kind: "type alias", tokens });
             }
             syn::Item::Use(u) if is_pub(&u.vis) => {
-                let tokens = tokens(&u.tree);
-                surface.insert(
-                    prefix(&format!("use {tokens}")),
-                    Item::Other { kind: "re-export", tokens },
-                );
+                // One entry per name, so that a name added to a `use a::{…}` is one addition.
+                let mut paths = Vec::new();
+                use_paths(&u.tree, String::new(), &mut paths);
+                for tokens in paths {
+                    surface.insert(
+                        prefix(&format!("use {tokens}")),
+                        Item::Other { kind: "re-export", tokens },
+                    );
+                }
             }
             syn::Item::Impl(block) => {
                 let self_ty = type_name(&block.self_ty);
@@ -252,7 +256,34 @@ fn tag_accessors(file: &syn::File) -> BTreeMap<String, String> {
     found
 }
 
+/// Each path a `use` tree names, `runtime::{Client, Error}` as `runtime::Client` and
+/// `runtime::Error`, appended to `out` after `prefix`.
+fn use_paths(tree: &syn::UseTree, prefix: String, out: &mut Vec<String>) {
+    match tree {
+        syn::UseTree::Path(path) => use_paths(&path.tree, format!("{prefix}{}::", path.ident), out),
+        syn::UseTree::Name(name) => out.push(format!("{prefix}{}", name.ident)),
+        syn::UseTree::Rename(rename) => {
+            out.push(format!("{prefix}{} as {}", rename.ident, rename.rename))
+        }
+        syn::UseTree::Glob(_) => out.push(format!("{prefix}*")),
+        syn::UseTree::Group(group) => {
+            for tree in &group.items {
+                use_paths(tree, prefix.clone(), out);
+            }
+        }
+    }
+}
+
 fn function(sig: &syn::Signature, method: bool, operation: Option<String>) -> Item {
+    // Without the comma that a signature wrapped over lines ends its arguments with (syn's
+    // types are not `Clone` as the workspace builds it, so it is read again to be changed).
+    let signature = match syn::parse2::<syn::Signature>(sig.to_token_stream()) {
+        Ok(mut owned) => {
+            owned.inputs = std::mem::take(&mut owned.inputs).into_iter().collect();
+            tokens(&owned)
+        }
+        Err(_) => tokens(sig),
+    };
     let params = sig
         .inputs
         .iter()
@@ -261,7 +292,7 @@ fn function(sig: &syn::Signature, method: bool, operation: Option<String>) -> It
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
-    Item::Fn { signature: tokens(sig), params, method, operation }
+    Item::Fn { signature, params, method, operation }
 }
 
 fn is_pub(vis: &syn::Visibility) -> bool {
