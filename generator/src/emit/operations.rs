@@ -322,27 +322,28 @@ fn request(op: &Operation) -> TokenStream {
                 ParamEncoding::Text => quote!(&self.#name),
                 ParamEncoding::Json => quote!(&crate::runtime::AsJson(&self.#name)),
             };
-            quote!(PathPart::param(#wire, crate::runtime::PathStyle::#style, #value)?)
+            quote!(PathPart::param(#wire, crate::runtime::PathStyle::#style, #value))
         }
     });
     let params =
         op.params.iter().filter(|param| param.location != ParamLocation::Path).map(param_value);
     let body = op.body.as_ref().map(|body| match body {
-        Body::Json(_) => quote!(request.json(&self.body)?;),
-        Body::Form(_) => quote!(request.form(&self.body)?;),
-        Body::Multipart(_) => quote!(request.multipart(&self.body)?;),
-        Body::Bytes(content_type) => quote!(request.bytes(self.body, #content_type)?;),
-        Body::Text(content_type) => quote!(request.bytes(self.body.into(), #content_type)?;),
+        Body::Json(_) => quote!(request.json(&self.body);),
+        Body::Form(_) => quote!(request.form(&self.body);),
+        Body::Multipart(_) => quote!(request.multipart(&self.body);),
+        Body::Bytes(content_type) => quote!(request.bytes(self.body, #content_type);),
+        Body::Text(content_type) => quote!(request.bytes(self.body.into(), #content_type);),
     });
     let mutable = (op.body.is_some()
         || op.params.iter().any(|p| p.location != ParamLocation::Path))
     .then(|| quote!(mut));
+    // The runtime's `Draft` keeps the first problem of any step, so no step checks for one.
     quote! {
         fn request(self) -> Result<Request, Error> {
-            let #mutable request = self.client.request(#endpoint, &[#(#parts),*], self.options)?;
+            let #mutable request = self.client.request(#endpoint, [#(#parts),*], self.options);
             #(#params)*
             #body
-            Ok(request)
+            request.finish()
         }
     }
 }
@@ -445,8 +446,8 @@ fn param_value(param: &Param) -> TokenStream {
         }
     };
     match param.location {
-        ParamLocation::Header => quote!(request.header(#wire, #value)?;),
-        ParamLocation::Cookie => quote!(request.cookie(#wire, #value)?;),
+        ParamLocation::Header => quote!(request.header(#wire, #value);),
+        ParamLocation::Cookie => quote!(request.cookie(#wire, #value);),
         ParamLocation::Query | ParamLocation::Path => {
             let style = match param.style {
                 ParamStyle::Repeated => quote!(Repeated),
@@ -458,7 +459,7 @@ fn param_value(param: &Param) -> TokenStream {
                 // Path styles; `lower` never gives them to a query parameter.
                 ParamStyle::Label { .. } | ParamStyle::Matrix { .. } => quote!(Repeated),
             };
-            quote!(request.query(#wire, crate::runtime::Style::#style, #value)?;)
+            quote!(request.query(#wire, crate::runtime::Style::#style, #value);)
         }
     }
 }
