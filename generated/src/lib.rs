@@ -24,10 +24,8 @@ pub mod types;
 pub use reqwest::{StatusCode, header::HeaderMap};
 #[doc(hidden)]
 pub use runtime::caught_count as __caught_count;
-pub use runtime::{
-    BodyFuture, ByteStream, Client, ClientBuilder, Error, RateLimit, Response,
-    ResponseFuture,
-};
+pub use runtime::{BodyFuture, ResponseFuture};
+pub use runtime::{ByteStream, Client, ClientBuilder, Error, RateLimit, Response};
 /// The crates whose types this crate's API uses, re-exported so that callers need no
 /// matching dependency: `reqwest` ([`ClientBuilder::http_client`], errors' sources),
 /// `chrono` (dates and times), `bytes` (raw bodies), `serde_json` (free-form JSON),

@@ -103,11 +103,11 @@ mod tests {
     async fn send(client: &Client) -> Result<(), crate::Error> {
         let mut request = client.request(
             Endpoint::test(reqwest::Method::GET),
-            &[PathPart::Literal("/probe")],
+            [PathPart::Literal("/probe")],
             RequestOptions::default(),
-        )?;
-        request.cookie("session", Some(&"a b;c"))?;
-        request.send().await.map(drop)
+        );
+        request.cookie("session", Some(&"a b;c"));
+        request.finish()?.send().await.map(drop)
     }
 
     fn client(server: &MockServer, scheme: AuthScheme) -> Client {
@@ -185,7 +185,8 @@ mod tests {
         options.extra_query.push(("api_key".into(), "another".into()));
 
         let refused = client
-            .request(Endpoint::test(reqwest::Method::GET), &[PathPart::Literal("/probe")], options)
+            .request(Endpoint::test(reqwest::Method::GET), [PathPart::Literal("/probe")], options)
+            .finish()
             .unwrap_err();
 
         assert!(matches!(refused, crate::Error::InvalidRequest(_)), "{refused:?}");

@@ -38,7 +38,7 @@ pub(crate) use options::{request_options, RequestOptions};
 pub(crate) use paginate::{items, pages, Page};
 pub(crate) use params::{AsJson, PathStyle, Style};
 pub use rate_limit::RateLimit;
-pub(crate) use request::{Endpoint, PathPart, Request};
+pub(crate) use request::{Draft, Endpoint, PathPart, Request};
 pub use response::Response;
 pub(crate) use send::{decode_json, text};
 pub use stream::ByteStream;

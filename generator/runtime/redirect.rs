@@ -168,9 +168,10 @@ mod tests {
                 let mut request = client
                     .request(
                         Endpoint::test(reqwest::Method::POST),
-                        &[PathPart::Literal("/probe")],
+                        [PathPart::Literal("/probe")],
                         options,
                     )
+                    .finish()
                     .unwrap();
                 request.json(&serde_json::json!({"card": "4242"})).unwrap();
 
@@ -206,9 +207,10 @@ mod tests {
         let request = client
             .request(
                 Endpoint::test(reqwest::Method::GET),
-                &[PathPart::Literal("/old")],
+                [PathPart::Literal("/old")],
                 RequestOptions::default(),
             )
+            .finish()
             .unwrap();
 
         request.send().await.unwrap();
@@ -235,9 +237,10 @@ mod tests {
         let request = client
             .request(
                 Endpoint::test(reqwest::Method::GET),
-                &[PathPart::Literal("/loop")],
+                [PathPart::Literal("/loop")],
                 RequestOptions::default(),
             )
+            .finish()
             .unwrap();
 
         let err = request.send().await.unwrap_err();

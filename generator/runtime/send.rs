@@ -255,11 +255,8 @@ mod tests {
     async fn request(server: &MockServer, verb: reqwest::Method) -> Request {
         let client = Client::builder().base_url(server.uri()).max_retries(0).build().unwrap();
         client
-            .request(
-                Endpoint::test(verb),
-                &[PathPart::Literal("/thing")],
-                RequestOptions::default(),
-            )
+            .request(Endpoint::test(verb), [PathPart::Literal("/thing")], RequestOptions::default())
+            .finish()
             .unwrap()
     }
 

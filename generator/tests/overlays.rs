@@ -131,13 +131,13 @@ const WRAP: &str =
 #[test]
 fn a_target_reaches_through_references_into_other_files() {
     let plain = generate(vec![]).unwrap();
-    assert!(all_operations(&plain).contains("Result<crate::types::Widget, Error>"));
+    assert!(all_operations(&plain).contains("BodyFuture<crate::types::Widget>"));
 
     let files = generate(vec![overlay("fix.yaml", WRAP)]).unwrap();
     let types = file(&files, "src/types.rs");
     // The shared response changed for both operations, as editing its file would.
     let operations = all_operations(&files);
-    let wrapped = "pub async fn send(self) -> Result<crate::types::WidgetResponse, Error>";
+    let wrapped = "pub fn send(self) -> BodyFuture<crate::types::WidgetResponse>";
     assert_eq!(operations.matches(wrapped).count(), 2, "{operations}");
     assert!(types.contains("pub struct WidgetResponse {"), "{types}");
     // The inserted references reach the schemas the spec already had, not copies of them.
@@ -198,7 +198,7 @@ fn removal_takes_every_selected_node_from_where_it_stands() {
     )])
     .unwrap();
     let operations = all_operations(&files);
-    assert_eq!(operations.matches("Result<crate::types::Widget, Error>").count(), 1);
+    assert_eq!(operations.matches("BodyFuture<crate::types::Widget>").count(), 1);
 }
 
 #[test]

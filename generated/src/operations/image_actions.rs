@@ -144,18 +144,18 @@ impl ImageActionsList {
                     method: reqwest::Method::GET,
                     path: "/v2/images/{image_id}/actions",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
-            )?;
-        Ok(request)
+            );
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImageActionsList);
@@ -190,19 +190,19 @@ impl ImageActionsPost {
                     method: reqwest::Method::POST,
                     path: "/v2/images/{image_id}/actions",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                     PathPart::Literal("/actions"),
                 ],
                 self.options,
-            )?;
-        request.json(&self.body)?;
-        Ok(request)
+            );
+        request.json(&self.body);
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImageActionsPost);
@@ -237,23 +237,23 @@ impl ImageActionsGet {
                     method: reqwest::Method::GET,
                     path: "/v2/images/{image_id}/actions/{action_id}",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                     PathPart::Literal("/actions/"),
                     PathPart::param(
                         "action_id",
                         crate::runtime::PathStyle::Simple,
                         &self.action_id,
-                    )?,
+                    ),
                 ],
                 self.options,
-            )?;
-        Ok(request)
+            );
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImageActionsGet);

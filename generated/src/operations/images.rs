@@ -368,18 +368,17 @@ impl ImagesList {
                     method: reqwest::Method::GET,
                     path: "/v2/images",
                 },
-                &[PathPart::Literal("/v2/images")],
+                [PathPart::Literal("/v2/images")],
                 self.options,
-            )?;
-        request.query("type", crate::runtime::Style::Repeated, self.type_.as_ref())?;
+            );
+        request.query("type", crate::runtime::Style::Repeated, self.type_.as_ref());
+        request.query("private", crate::runtime::Style::Repeated, self.private.as_ref());
         request
-            .query("private", crate::runtime::Style::Repeated, self.private.as_ref())?;
+            .query("tag_name", crate::runtime::Style::Repeated, self.tag_name.as_ref());
         request
-            .query("tag_name", crate::runtime::Style::Repeated, self.tag_name.as_ref())?;
-        request
-            .query("per_page", crate::runtime::Style::Repeated, self.per_page.as_ref())?;
-        request.query("page", crate::runtime::Style::Repeated, self.page.as_ref())?;
-        Ok(request)
+            .query("per_page", crate::runtime::Style::Repeated, self.per_page.as_ref());
+        request.query("page", crate::runtime::Style::Repeated, self.page.as_ref());
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesList);
@@ -411,11 +410,11 @@ impl ImagesCreateCustom {
                     method: reqwest::Method::POST,
                     path: "/v2/images",
                 },
-                &[PathPart::Literal("/v2/images")],
+                [PathPart::Literal("/v2/images")],
                 self.options,
-            )?;
-        request.json(&self.body)?;
-        Ok(request)
+            );
+        request.json(&self.body);
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesCreateCustom);
@@ -447,17 +446,17 @@ impl ImagesGet {
                     method: reqwest::Method::GET,
                     path: "/v2/images/{image_id}",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                 ],
                 self.options,
-            )?;
-        Ok(request)
+            );
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesGet);
@@ -490,18 +489,18 @@ impl ImagesUpdate {
                     method: reqwest::Method::PUT,
                     path: "/v2/images/{image_id}",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                 ],
                 self.options,
-            )?;
-        request.json(&self.body)?;
-        Ok(request)
+            );
+        request.json(&self.body);
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesUpdate);
@@ -533,17 +532,17 @@ impl ImagesDelete {
                     method: reqwest::Method::DELETE,
                     path: "/v2/images/{image_id}",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                 ],
                 self.options,
-            )?;
-        Ok(request)
+            );
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesDelete);
@@ -578,19 +577,19 @@ impl ImagesPostAccountTransferCreate {
                     method: reqwest::Method::POST,
                     path: "/v2/images/{image_id}/account_transfer",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                     PathPart::Literal("/account_transfer"),
                 ],
                 self.options,
-            )?;
-        request.json(&self.body)?;
-        Ok(request)
+            );
+        request.json(&self.body);
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesPostAccountTransferCreate);
@@ -623,19 +622,19 @@ impl ImagesPostAccountTransferAccept {
                     method: reqwest::Method::POST,
                     path: "/v2/images/{image_id}/account_transfer/accept",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                     PathPart::Literal("/account_transfer/accept"),
                 ],
                 self.options,
-            )?;
-        request.json(&self.body)?;
-        Ok(request)
+            );
+        request.json(&self.body);
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesPostAccountTransferAccept);
@@ -668,19 +667,19 @@ impl ImagesPostAccountTransferCancel {
                     method: reqwest::Method::POST,
                     path: "/v2/images/{image_id}/account_transfer/cancel",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                     PathPart::Literal("/account_transfer/cancel"),
                 ],
                 self.options,
-            )?;
-        request.json(&self.body)?;
-        Ok(request)
+            );
+        request.json(&self.body);
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesPostAccountTransferCancel);
@@ -713,19 +712,19 @@ impl ImagesPostAccountTransferDecline {
                     method: reqwest::Method::POST,
                     path: "/v2/images/{image_id}/account_transfer/decline",
                 },
-                &[
+                [
                     PathPart::Literal("/v2/images/"),
                     PathPart::param(
                         "image_id",
                         crate::runtime::PathStyle::Simple,
                         &self.image_id,
-                    )?,
+                    ),
                     PathPart::Literal("/account_transfer/decline"),
                 ],
                 self.options,
-            )?;
-        request.json(&self.body)?;
-        Ok(request)
+            );
+        request.json(&self.body);
+        request.finish()
     }
 }
 crate::runtime::request_options!(ImagesPostAccountTransferDecline);

@@ -169,9 +169,10 @@ mod tests {
                 let mut request = client
                     .request(
                         Endpoint::test(reqwest::Method::POST),
-                        &[PathPart::Literal("/probe")],
+                        [PathPart::Literal("/probe")],
                         options,
                     )
+                    .finish()
                     .unwrap();
                 request.json(&serde_json::json!({"card": "4242"})).unwrap();
 
@@ -207,9 +208,10 @@ mod tests {
         let request = client
             .request(
                 Endpoint::test(reqwest::Method::GET),
-                &[PathPart::Literal("/old")],
+                [PathPart::Literal("/old")],
                 RequestOptions::default(),
             )
+            .finish()
             .unwrap();
 
         request.send().await.unwrap();
@@ -236,9 +238,10 @@ mod tests {
         let request = client
             .request(
                 Endpoint::test(reqwest::Method::GET),
-                &[PathPart::Literal("/loop")],
+                [PathPart::Literal("/loop")],
                 RequestOptions::default(),
             )
+            .finish()
             .unwrap();
 
         let err = request.send().await.unwrap_err();

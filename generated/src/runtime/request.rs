@@ -16,21 +16,23 @@ use super::{Client, Error, RequestOptions};
 const COOKIE_VALUE: &AsciiSet =
     &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
 
-/// A piece of a request path: template text, or a parameter's value, escaped.
+/// A piece of a request path: template text, a parameter's value, escaped, or why a
+/// parameter's value cannot be one.
 #[derive(Debug)]
 pub(crate) enum PathPart {
     Literal(&'static str),
     Param(String),
+    Invalid(Error),
 }
 
 impl PathPart {
-    /// The path parameter `name` with `value`, spelled out in `style`.
-    pub(crate) fn param(
-        name: &str,
-        style: PathStyle,
-        value: &impl Serialize,
-    ) -> Result<PathPart, Error> {
-        Ok(PathPart::Param(path_text(name, style, to_json(name, value)?)?))
+    /// The path parameter `name` with `value`, spelled out in `style`; a value that cannot be
+    /// spelled out is kept as the request's problem.
+    pub(crate) fn param(name: &str, style: PathStyle, value: &impl Serialize) -> PathPart {
+        match to_json(name, value).and_then(|json| path_text(name, style, json)) {
+            Ok(text) => PathPart::Param(text),
+            Err(error) => PathPart::Invalid(error),
+        }
     }
 }
 
@@ -70,41 +72,111 @@ pub(crate) struct Request {
 
 impl Client {
     /// Starts a request for `endpoint` to the base URL plus `path`.
-    pub(crate) fn request(
+    pub(crate) fn request<const N: usize>(
         &self,
         endpoint: Endpoint,
-        path: &[PathPart],
+        path: [PathPart; N],
         options: RequestOptions,
-    ) -> Result<Request, Error> {
-        let mut url = self.base_url().trim_end_matches('/').to_owned();
-        for part in path {
-            match part {
-                PathPart::Literal(text) => url.push_str(text),
-                PathPart::Param(text) => url.push_str(text),
+    ) -> Draft {
+        Draft { request: start(self, endpoint, path, options) }
+    }
+}
+
+/// A request for `endpoint` with the operation's path, before its parameters and body (a
+/// function, as any method of `Client` is a name no tag can have).
+fn start<const N: usize>(
+    client: &Client,
+    endpoint: Endpoint,
+    path: [PathPart; N],
+    options: RequestOptions,
+) -> Result<Request, Error> {
+    let mut url = client.base_url().trim_end_matches('/').to_owned();
+    for part in path {
+        match part {
+            PathPart::Literal(text) => url.push_str(text),
+            PathPart::Param(text) => url.push_str(&text),
+            PathPart::Invalid(error) => return Err(error),
+        }
+    }
+    let url =
+        Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
+    if let Some(problem) = &options.invalid {
+        return Err(Error::InvalidRequest(problem.clone()));
+    }
+    if let Some((key, _)) = &client.credentials().query {
+        if options.extra_query.iter().any(|(name, _)| name == key) {
+            return Err(Error::InvalidRequest(format!(
+                "extra query parameter {key} is where the client sends its credential"
+            )));
+        }
+    }
+    Ok(Request {
+        client: client.clone(),
+        endpoint,
+        url,
+        query: Vec::new(),
+        headers: Vec::new(),
+        cookies: Vec::new(),
+        body: None,
+        options,
+    })
+}
+
+/// A request being filled in by an operation's parameters and body. It keeps the first
+/// problem and skips every step after it, so that an operation's code checks for none: the
+/// problem comes out of [`finish`](Draft::finish), and from there out of the request's future.
+#[derive(Debug)]
+pub(crate) struct Draft {
+    request: Result<Request, Error>,
+}
+
+impl Draft {
+    /// The request, or the first problem found while filling it in.
+    pub(crate) fn finish(self) -> Result<Request, Error> {
+        self.request
+    }
+
+    /// Adds a query parameter in `style`; nothing for `None`, `null` or an empty list.
+    pub(crate) fn query(&mut self, name: &str, style: Style, value: Option<&impl Serialize>) {
+        self.step(|request| request.query(name, style, value));
+    }
+
+    /// Adds a header parameter (see [`Request::header`]).
+    pub(crate) fn header(&mut self, name: &'static str, value: Option<&impl Serialize>) {
+        self.step(|request| request.header(name, value));
+    }
+
+    /// Adds a cookie parameter (see [`Request::cookie`]).
+    pub(crate) fn cookie(&mut self, name: &'static str, value: Option<&impl Serialize>) {
+        self.step(|request| request.cookie(name, value));
+    }
+
+    /// Sets a JSON body (see [`Request::json`]).
+    pub(crate) fn json(&mut self, body: &impl Serialize) {
+        self.step(|request| request.json(body));
+    }
+
+    /// Sets a form body (see [`Request::form`]).
+    pub(crate) fn form(&mut self, body: &impl Serialize) {
+        self.step(|request| request.form(body));
+    }
+
+    /// Sets a multipart body (see [`Request::multipart`]).
+    pub(crate) fn multipart(&mut self, body: &impl Serialize) {
+        self.step(|request| request.multipart(body));
+    }
+
+    /// Sets a body of raw bytes (see [`Request::bytes`]).
+    pub(crate) fn bytes(&mut self, body: Bytes, content_type: &'static str) {
+        self.step(|request| request.bytes(body, content_type));
+    }
+
+    fn step(&mut self, fill: impl FnOnce(&mut Request) -> Result<(), Error>) {
+        if let Ok(request) = &mut self.request {
+            if let Err(problem) = fill(request) {
+                self.request = Err(problem);
             }
         }
-        let url =
-            Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
-        if let Some(problem) = &options.invalid {
-            return Err(Error::InvalidRequest(problem.clone()));
-        }
-        if let Some((key, _)) = &self.credentials().query {
-            if options.extra_query.iter().any(|(name, _)| name == key) {
-                return Err(Error::InvalidRequest(format!(
-                    "extra query parameter {key} is where the client sends its credential"
-                )));
-            }
-        }
-        Ok(Request {
-            client: self.clone(),
-            endpoint,
-            url,
-            query: Vec::new(),
-            headers: Vec::new(),
-            cookies: Vec::new(),
-            body: None,
-            options,
-        })
     }
 }
 
@@ -235,4 +307,51 @@ impl Request {
 /// The keys of `fields`, for a message: never their values, which may be secrets.
 pub(crate) fn names(fields: &serde_json::Map<String, serde_json::Value>) -> String {
     fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Client, Endpoint, PathPart, PathStyle, RequestOptions, Style};
+
+    fn client() -> Client {
+        Client::builder().base_url("http://127.0.0.1:9").build().unwrap()
+    }
+
+    #[test]
+    fn a_draft_keeps_its_first_problem_and_skips_every_later_step() {
+        let mut draft = client().request(
+            Endpoint::test(reqwest::Method::GET),
+            [PathPart::Literal("/things")],
+            RequestOptions::default(),
+        );
+        draft.query("page", Style::Repeated, Some(&2));
+        draft.header("x-note", Some(&"line\nbreak"));
+        draft.cookie("session", Some(&serde_json::json!(["not", {"a": "text"}])));
+        let problem = draft.finish().unwrap_err();
+        assert!(problem.to_string().contains("header parameter x-note"), "{problem}");
+
+        let mut draft = client().request(
+            Endpoint::test(reqwest::Method::GET),
+            [PathPart::Literal("/things")],
+            RequestOptions::default(),
+        );
+        draft.query("page", Style::Repeated, Some(&2));
+        assert_eq!(draft.finish().unwrap().url.as_str(), "http://127.0.0.1:9/things");
+    }
+
+    #[test]
+    fn a_path_parameter_that_cannot_be_spelled_out_is_the_requests_problem() {
+        let mut draft = client().request(
+            Endpoint::test(reqwest::Method::GET),
+            [
+                PathPart::Literal("/things/"),
+                PathPart::param("id", PathStyle::Simple, &".."),
+                PathPart::param("other", PathStyle::Simple, &"."),
+            ],
+            RequestOptions::default(),
+        );
+        draft.json(&serde_json::json!({}));
+        let problem = draft.finish().unwrap_err();
+        assert!(problem.to_string().contains("path parameter id"), "{problem}");
+    }
 }

@@ -1,7 +1,9 @@
 //! `src/operations/*.rs`: per tag, an accessor on `Client` and a request builder per operation.
 //!
-//! Builders are declarations plus calls into the runtime's `Request`; the sending, decoding and
-//! error handling all live in the runtime, so each operation costs a few lines of code.
+//! Builders are declarations plus calls into the runtime's `Draft` and futures; the sending,
+//! decoding and error handling all live in the runtime, so each operation costs a few lines of
+//! code, with no `async fn` and no `?` (rustc's cost for a big API's crate is mostly the MIR of
+//! every body, and coroutines and early returns are the largest part of an operation's).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -322,27 +324,28 @@ fn request(op: &Operation) -> TokenStream {
                 ParamEncoding::Text => quote!(&self.#name),
                 ParamEncoding::Json => quote!(&crate::runtime::AsJson(&self.#name)),
             };
-            quote!(PathPart::param(#wire, crate::runtime::PathStyle::#style, #value)?)
+            quote!(PathPart::param(#wire, crate::runtime::PathStyle::#style, #value))
         }
     });
     let params =
         op.params.iter().filter(|param| param.location != ParamLocation::Path).map(param_value);
     let body = op.body.as_ref().map(|body| match body {
-        Body::Json(_) => quote!(request.json(&self.body)?;),
-        Body::Form(_) => quote!(request.form(&self.body)?;),
-        Body::Multipart(_) => quote!(request.multipart(&self.body)?;),
-        Body::Bytes(content_type) => quote!(request.bytes(self.body, #content_type)?;),
-        Body::Text(content_type) => quote!(request.bytes(self.body.into(), #content_type)?;),
+        Body::Json(_) => quote!(request.json(&self.body);),
+        Body::Form(_) => quote!(request.form(&self.body);),
+        Body::Multipart(_) => quote!(request.multipart(&self.body);),
+        Body::Bytes(content_type) => quote!(request.bytes(self.body, #content_type);),
+        Body::Text(content_type) => quote!(request.bytes(self.body.into(), #content_type);),
     });
     let mutable = (op.body.is_some()
         || op.params.iter().any(|p| p.location != ParamLocation::Path))
     .then(|| quote!(mut));
+    // The runtime's `Draft` keeps the first problem of any step, so no step checks for one.
     quote! {
         fn request(self) -> Result<Request, Error> {
-            let #mutable request = self.client.request(#endpoint, &[#(#parts),*], self.options)?;
+            let #mutable request = self.client.request(#endpoint, [#(#parts),*], self.options);
             #(#params)*
             #body
-            Ok(request)
+            request.finish()
         }
     }
 }
@@ -445,8 +448,8 @@ fn param_value(param: &Param) -> TokenStream {
         }
     };
     match param.location {
-        ParamLocation::Header => quote!(request.header(#wire, #value)?;),
-        ParamLocation::Cookie => quote!(request.cookie(#wire, #value)?;),
+        ParamLocation::Header => quote!(request.header(#wire, #value);),
+        ParamLocation::Cookie => quote!(request.cookie(#wire, #value);),
         ParamLocation::Query | ParamLocation::Path => {
             let style = match param.style {
                 ParamStyle::Repeated => quote!(Repeated),
@@ -458,7 +461,7 @@ fn param_value(param: &Param) -> TokenStream {
                 // Path styles; `lower` never gives them to a query parameter.
                 ParamStyle::Label { .. } | ParamStyle::Matrix { .. } => quote!(Repeated),
             };
-            quote!(request.query(#wire, crate::runtime::Style::#style, #value)?;)
+            quote!(request.query(#wire, crate::runtime::Style::#style, #value);)
         }
     }
 }
