@@ -25,7 +25,7 @@ impl From<AccountTransferTeamRecipient> for AccountTransfer {
 }
 #[cfg(feature = "images")]
 /// Which pending transfer a team accepts, and which team that is.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferAcceptance {
     /// The number of the transfer, as its sender was given it.
@@ -34,6 +34,20 @@ pub struct AccountTransferAcceptance {
     ///
     /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferAcceptance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferAcceptance",
+            2,
+            &[],
+        );
+        fields.field("transfer_id", &self.transfer_id);
+        fields.field("recipient_uuid", &self.recipient_uuid);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferAcceptance {
@@ -77,13 +91,26 @@ impl AccountTransferAcceptance {
 }
 #[cfg(feature = "images")]
 /// The user account that is to receive the image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferEmailRecipient {
     /// The email address the recipient's DigitalOcean account is registered with.
     ///
     /// Format: `email`.
     pub recipient_email: String,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferEmailRecipient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferEmailRecipient",
+            1,
+            &[],
+        );
+        fields.field("recipient_email", &self.recipient_email);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferEmailRecipient {
@@ -121,11 +148,24 @@ impl AccountTransferEmailRecipient {
 }
 #[cfg(feature = "images")]
 /// Names a pending image account transfer.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferReference {
     /// The number of the transfer, as its sender was given it.
     pub transfer_id: i64,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferReference",
+            1,
+            &[],
+        );
+        fields.field("transfer_id", &self.transfer_id);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferReference {
@@ -160,12 +200,25 @@ impl AccountTransferReference {
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferStarted {
     /// The number of the pending transfer, or `0` when it was
     /// accepted straight away.
     pub transfer_id: i64,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferStarted",
+            1,
+            &[],
+        );
+        fields.field("transfer_id", &self.transfer_id);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferStarted {
@@ -193,13 +246,26 @@ impl crate::runtime::DecodeStruct for AccountTransferStarted {
 }
 #[cfg(feature = "images")]
 /// The team whose account is to receive the image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferTeamRecipient {
     /// The UUID of the receiving team.
     ///
     /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferTeamRecipient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferTeamRecipient",
+            1,
+            &[],
+        );
+        fields.field("recipient_uuid", &self.recipient_uuid);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferTeamRecipient {
@@ -238,37 +304,59 @@ impl AccountTransferTeamRecipient {
 #[cfg(feature = "image_actions")]
 /// A record of an operation performed on a resource, with its progress
 /// and timing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Action {
     /// The unique numeric identifier of the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Where the action stands right now.
     ///
     /// Default: `"in-progress"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ActionStatus>,
     /// What the action does, for example `transfer` or `convert`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// When the action began, as an ISO 8601 date and time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the action finished, or `null` while it is still running.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The id of the resource the action operates on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<i64>,
     /// The kind of resource the action operates on, such as `image`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
     /// The slug of the region where the action took place.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_slug: Option<String>,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "Action",
+            0,
+            &[
+                self.id.is_some(),
+                self.status.is_some(),
+                self.type_.is_some(),
+                self.started_at.is_some(),
+                self.completed_at.is_some(),
+                self.resource_id.is_some(),
+                self.resource_type.is_some(),
+                self.region.is_some(),
+                self.region_slug.is_some(),
+            ],
+        );
+        fields.optional("id", &self.id);
+        fields.optional("status", &self.status);
+        fields.optional("type", &self.type_);
+        fields.optional("started_at", &self.started_at);
+        fields.optional("completed_at", &self.completed_at);
+        fields.optional("resource_id", &self.resource_id);
+        fields.optional("resource_type", &self.resource_type);
+        fields.optional("region", &self.region);
+        fields.optional("region_slug", &self.region_slug);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for Action {
@@ -345,13 +433,27 @@ crate::runtime::str_enum!(
     Errored("errored")
 );
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllImageActions {
     pub actions: Vec<Action>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
     pub meta: Meta,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for AllImageActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AllImageActions",
+            2,
+            &[self.links.is_some()],
+        );
+        fields.field("actions", &self.actions);
+        fields.optional("links", &self.links);
+        fields.field("meta", &self.meta);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for AllImageActions {
@@ -385,13 +487,27 @@ impl crate::runtime::DecodeStruct for AllImageActions {
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllImages {
     pub images: Vec<Image>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
     pub meta: Meta,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AllImages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AllImages",
+            2,
+            &[self.links.is_some()],
+        );
+        fields.field("images", &self.images);
+        fields.optional("links", &self.links);
+        fields.field("meta", &self.meta);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AllImages {
@@ -467,7 +583,7 @@ crate::runtime::str_enum!(
     RockyLinux("Rocky Linux"), Ubuntu("Ubuntu"), Unknown("Unknown")
 );
 /// The body returned when a request fails.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
     /// A short, machine-readable identifier for the kind of error, for
@@ -477,8 +593,21 @@ pub struct Error {
     pub message: String,
     /// An identifier for the request, useful when contacting support
     /// about the failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "Error",
+            2,
+            &[self.request_id.is_some()],
+        );
+        fields.field("id", &self.id);
+        fields.field("message", &self.message);
+        fields.optional("request_id", &self.request_id);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -510,10 +639,23 @@ impl crate::runtime::DecodeStruct for Error {
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExistingImage {
     pub image: Image,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for ExistingImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ExistingImage",
+            1,
+            &[],
+        );
+        fields.field("image", &self.image);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ExistingImage {
@@ -540,10 +682,23 @@ impl crate::runtime::DecodeStruct for ExistingImage {
     }
 }
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExistingImageAction {
     pub action: Action,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for ExistingImageAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ExistingImageAction",
+            1,
+            &[],
+        );
+        fields.field("action", &self.action);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for ExistingImageAction {
@@ -574,63 +729,90 @@ impl crate::runtime::DecodeStruct for ExistingImageAction {
 /// or application image, a Droplet snapshot or backup, a custom
 /// upload, or an internal image used by managed services. None of the
 /// fields are guaranteed to be present in a response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// The unique numeric identifier of the image.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// When the image was created, as an ISO 8601 date and time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Free-form text describing the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
     /// Details about any problem encountered while importing a custom image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// The smallest disk, in GB, that a Droplet needs in order to use this image.
     ///
     /// At least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk_size: Option<i64>,
     /// The human-readable name of the image, as shown in the control
     /// panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the image is public. Public images can be used by every
     /// account; private ones only by the account that owns them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// The slugs of the regions in which the image is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<RegionSlug>>,
     /// How large the image is, in gigabytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_gigabytes: Option<f64>,
     /// A unique text identifier given to DigitalOcean's public images.
     /// It can be used in place of the numeric `id` to refer to them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// The state of a custom image: `NEW`, `available`, `pending`,
     /// `deleted` or `retired`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ImageStatus>,
     /// Tag names attached to the image. Tags that do not exist yet are
     /// created. Setting tags needs the `tag:create` scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// What kind of image this is: `base` (a DigitalOcean OS image),
     /// `snapshot` (taken from a Droplet by a user), `backup` (taken
     /// from a Droplet automatically), `custom` (uploaded by a user) or
     /// `admin` (used internally by managed products, such as DOKS
     /// worker nodes).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ImageType>,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "Image",
+            0,
+            &[
+                self.id.is_some(),
+                self.created_at.is_some(),
+                self.description.is_some(),
+                self.distribution.is_some(),
+                self.error_message.is_some(),
+                self.min_disk_size.is_some(),
+                self.name.is_some(),
+                self.public.is_some(),
+                self.regions.is_some(),
+                self.size_gigabytes.is_some(),
+                self.slug.is_some(),
+                self.status.is_some(),
+                self.tags.is_some(),
+                self.type_.is_some(),
+            ],
+        );
+        fields.optional("id", &self.id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("description", &self.description);
+        fields.optional("distribution", &self.distribution);
+        fields.optional("error_message", &self.error_message);
+        fields.optional("min_disk_size", &self.min_disk_size);
+        fields.optional("name", &self.name);
+        fields.optional("public", &self.public);
+        fields.optional("regions", &self.regions);
+        fields.optional("size_gigabytes", &self.size_gigabytes);
+        fields.optional("slug", &self.slug);
+        fields.optional("status", &self.status);
+        fields.optional("tags", &self.tags);
+        fields.optional("type", &self.type_);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for Image {
@@ -751,10 +933,21 @@ impl ImageAction {
     }
 }
 /// Converts a Droplet backup image into a snapshot.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(tag = "type", rename = "convert")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImageActionConvert {}
+impl serde::Serialize for ImageActionConvert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "convert",
+            1,
+            &[],
+        );
+        fields.field("type", "convert");
+        fields.end()
+    }
+}
 impl<'de> serde::Deserialize<'de> for ImageActionConvert {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -783,10 +976,23 @@ impl ImageActionConvert {
     pub const TYPE: &'static str = "convert";
 }
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageActionResponse {
     pub action: Action,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for ImageActionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ImageActionResponse",
+            1,
+            &[],
+        );
+        fields.field("action", &self.action);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for ImageActionResponse {
@@ -813,11 +1019,23 @@ impl crate::runtime::DecodeStruct for ImageActionResponse {
     }
 }
 /// Copies the image to another region.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(tag = "type", rename = "transfer")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageActionTransfer {
     pub region: RegionSlug,
+}
+impl serde::Serialize for ImageActionTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "transfer",
+            2,
+            &[],
+        );
+        fields.field("type", "transfer");
+        fields.field("region", &self.region);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ImageActionTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -854,7 +1072,7 @@ impl ImageActionTransfer {
 }
 #[cfg(feature = "images")]
 /// The request body for importing a custom image from a URL.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageNewCustom {
     /// The display name to give the new image.
@@ -864,15 +1082,34 @@ pub struct ImageNewCustom {
     /// Format: `uri`.
     pub url: String,
     pub region: RegionSlug,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
     /// Free-form text describing the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tag names to attach to the image; tags that do not exist yet are
     /// created, which needs the `tag:create` scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for ImageNewCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ImageNewCustom",
+            3,
+            &[
+                self.distribution.is_some(),
+                self.description.is_some(),
+                self.tags.is_some(),
+            ],
+        );
+        fields.field("name", &self.name);
+        fields.field("url", &self.url);
+        fields.field("region", &self.region);
+        fields.optional("distribution", &self.distribution);
+        fields.optional("description", &self.description);
+        fields.optional("tags", &self.tags);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ImageNewCustom {
@@ -1006,17 +1243,33 @@ crate::runtime::str_enum!(
 #[cfg(feature = "images")]
 /// The request body for updating an image. Only the fields that are
 /// sent are changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImageUpdate {
     /// The new display name of the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
     /// New free-form text describing the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for ImageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ImageUpdate",
+            0,
+            &[
+                self.name.is_some(),
+                self.distribution.is_some(),
+                self.description.is_some(),
+            ],
+        );
+        fields.optional("name", &self.name);
+        fields.optional("distribution", &self.distribution);
+        fields.optional("description", &self.description);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ImageUpdate {
@@ -1128,11 +1381,18 @@ crate::runtime::str_enum!(
     ImagesListType, Other; Application("application"), Distribution("distribution")
 );
 /// Information about the full result set of a list request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Meta {
     /// How many items exist across all pages.
     pub total: i64,
+}
+impl serde::Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(serializer, "Meta", 1, &[]);
+        fields.field("total", &self.total);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Meta {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1157,10 +1417,23 @@ impl crate::runtime::DecodeStruct for Meta {
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NewCustomImage {
     pub image: Image,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for NewCustomImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "NewCustomImage",
+            1,
+            &[],
+        );
+        fields.field("image", &self.image);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for NewCustomImage {
@@ -1189,12 +1462,23 @@ impl crate::runtime::DecodeStruct for NewCustomImage {
 /// Links for moving between pages of a list. On a single page of
 /// results the API may send `pages: {}`, or leave out `links`
 /// altogether, so every field here is optional.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PageLinks {
     /// URLs of neighbouring pages; only the ones that exist are present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<PageLinksPages>,
+}
+impl serde::Serialize for PageLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "PageLinks",
+            0,
+            &[self.pages.is_some()],
+        );
+        fields.optional("pages", &self.pages);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1217,29 +1501,45 @@ impl crate::runtime::DecodeStruct for PageLinks {
     }
 }
 /// URLs of neighbouring pages; only the ones that exist are present.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PageLinksPages {
     /// The URL of the first page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
     /// The URL of the previous page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev: Option<String>,
     /// The URL of the next page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// The URL of the last page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
+}
+impl serde::Serialize for PageLinksPages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "PageLinksPages",
+            0,
+            &[
+                self.first.is_some(),
+                self.prev.is_some(),
+                self.next.is_some(),
+                self.last.is_some(),
+            ],
+        );
+        fields.optional("first", &self.first);
+        fields.optional("prev", &self.prev);
+        fields.optional("next", &self.next);
+        fields.optional("last", &self.last);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PageLinksPages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1274,7 +1574,7 @@ impl crate::runtime::DecodeStruct for PageLinksPages {
 }
 #[cfg(feature = "image_actions")]
 /// A DigitalOcean datacenter region.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Region {
     /// The human-readable name of the region.
@@ -1287,6 +1587,18 @@ pub struct Region {
     pub available: bool,
     /// The slugs of the Droplet sizes that can be created in the region.
     pub sizes: Vec<String>,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(serializer, "Region", 5, &[]);
+        fields.field("name", &self.name);
+        fields.field("slug", &self.slug);
+        fields.field("features", &self.features);
+        fields.field("available", &self.available);
+        fields.field("sizes", &self.sizes);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for Region {
@@ -1372,10 +1684,23 @@ crate::runtime::str_enum!(
     Sfo2("sfo2"), Sfo3("sfo3"), Sgp1("sgp1"), Tor1("tor1"), Syd1("syd1")
 );
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatedImage {
     pub image: Image,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for UpdatedImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "UpdatedImage",
+            1,
+            &[],
+        );
+        fields.field("image", &self.image);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for UpdatedImage {

@@ -13,6 +13,7 @@ mod operations;
 mod paging;
 mod readme_example;
 pub(crate) mod runtime;
+mod serialize;
 mod spawnable;
 mod spec_text;
 mod types;

@@ -7,10 +7,10 @@ use quote::quote;
 
 use super::features::Features;
 use super::spec_text::{doc_attrs, Doc};
-use super::{constructors, deserialize};
+use super::{constructors, deserialize, serialize};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
-    Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
+    Api, Constant, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
 };
 
 pub fn types_rs(api: &Api, features: &Features) -> TokenStream {
@@ -55,16 +55,12 @@ fn type_def(
     let body = match &def.kind {
         TypeKind::Struct { fields, additional, constant } => {
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
-            // The runtime's lean decoding has no place for the rest of an object's properties.
-            let (derived, decode) = match additional {
-                None => (None, Some(deserialize::struct_impls(&def.name, fields, constant, cfg))),
-                Some(_) => (Some(quote!(serde::Deserialize)), None),
+            // The runtime's lean coding has no place for the rest of an object's properties,
+            // which serde's derive gathers by `#[serde(flatten)]`.
+            let (derived, coded) = match additional {
+                None => (None, Some(lean_impls(&def.name, fields, constant, cfg))),
+                Some(_) => (Some(quote!(serde::Serialize, serde::Deserialize,)), None),
             };
-            // serde writes a struct's `tag` first, with the `rename` as its value.
-            let tag = constant.as_ref().map(|constant| {
-                let (wire, value) = (&constant.wire, &constant.value);
-                quote!(#[serde(tag = #wire, rename = #value)])
-            });
             let constant = constant.as_ref().map(|constant| {
                 let docs = (Doc::new().prose(constant.docs.as_deref().unwrap_or_default()))
                     .ours("Always ")
@@ -83,7 +79,8 @@ fn type_def(
                     }
                 }
             });
-            let fields = fields.iter().map(|field| field_tokens(field, quote!(pub)));
+            let serde_attrs = additional.is_some();
+            let fields = fields.iter().map(|field| field_tokens(field, quote!(pub), serde_attrs));
             let additional = additional.as_ref().map(|additional| {
                 let name = ident(&additional.name);
                 let ty = rust_type(&TypeRef::Map(Box::new(additional.ty.clone())), &quote!());
@@ -94,11 +91,10 @@ fn type_def(
                 }
             });
             quote! {
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, #derived)]
-                #tag
+                #[derive(Debug, Clone, PartialEq, #default #derived)]
                 #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
-                #decode
+                #coded
                 #constant
             }
         }
@@ -111,7 +107,7 @@ fn type_def(
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
                 let aliases = &variant.aliases;
-                let fields = variant.fields.iter().map(|field| field_tokens(field, quote!()));
+                let fields = variant.fields.iter().map(|field| field_tokens(field, quote!(), true));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
                 // Also a variant without fields: one may come with a later spec.
                 quote! {
@@ -154,24 +150,37 @@ fn type_def(
     quote! { #cfg #docs #body }
 }
 
-fn field_tokens(field: &Field, visibility: TokenStream) -> TokenStream {
+/// A field, with the `#[serde(..)]` attributes serde's derives read when `serde_attrs`.
+fn field_tokens(field: &Field, visibility: TokenStream, serde_attrs: bool) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
     let ty = rust_type(&field.ty, &quote!());
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     let ty = if field.is_option() { quote!(Option<#ty>) } else { ty };
     let mut serde = Vec::new();
-    if field.name != field.wire {
+    if serde_attrs && field.name != field.wire {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
     // Absent and `null` both read as `None`; `None` is left out when writing optional fields.
-    if !field.required {
+    if serde_attrs && !field.required {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     quote! { #docs #deprecated #serde #visibility #name: #ty, }
+}
+
+/// A struct's written-out `Serialize` and `Deserialize`, which read no `#[serde(..)]` attribute.
+fn lean_impls(
+    name: &str,
+    fields: &[Field],
+    constant: &Option<Constant>,
+    cfg: &Option<TokenStream>,
+) -> TokenStream {
+    let serialize = serialize::struct_impl(name, fields, constant, cfg);
+    let deserialize = deserialize::struct_impls(name, fields, constant, cfg);
+    quote!(#serialize #deserialize)
 }
 
 /// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
