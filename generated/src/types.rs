@@ -67,15 +67,30 @@ impl crate::runtime::DecodeStruct for AccountTransferAcceptance {
         let mut slots = (None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1)) => {
+                Ok(Self {
+                    transfer_id: slot0,
+                    recipient_uuid: slot1,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "transfer_id"),
+                                (slots.1.is_none(), "recipient_uuid"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            transfer_id: fields.required(slots.0, "transfer_id")?,
-            recipient_uuid: fields.required(slots.1, "recipient_uuid")?,
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -131,9 +146,10 @@ impl crate::runtime::DecodeStruct for AccountTransferEmailRecipient {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            recipient_email: fields.required(slots.0, "recipient_email")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { recipient_email: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "recipient_email")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -186,9 +202,10 @@ impl crate::runtime::DecodeStruct for AccountTransferReference {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            transfer_id: fields.required(slots.0, "transfer_id")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { transfer_id: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "transfer_id")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -239,9 +256,10 @@ impl crate::runtime::DecodeStruct for AccountTransferStarted {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            transfer_id: fields.required(slots.0, "transfer_id")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { transfer_id: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "transfer_id")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -286,9 +304,10 @@ impl crate::runtime::DecodeStruct for AccountTransferTeamRecipient {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            recipient_uuid: fields.required(slots.0, "recipient_uuid")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { recipient_uuid: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "recipient_uuid")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -386,17 +405,17 @@ impl crate::runtime::DecodeStruct for Action {
         let mut slots = (None, None, None, None, None, None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
-                5 => fields.fill(&mut slots.5)?,
-                6 => fields.fill(&mut slots.6)?,
-                7 => fields.fill(&mut slots.7)?,
-                8 => fields.fill(&mut slots.8)?,
-                _ => {}
-            }
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                4 => fields.fill(&mut slots.4),
+                5 => fields.fill(&mut slots.5),
+                6 => fields.fill(&mut slots.6),
+                7 => fields.fill(&mut slots.7),
+                8 => fields.fill(&mut slots.8),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             id: slots.0.flatten(),
@@ -473,17 +492,32 @@ impl crate::runtime::DecodeStruct for AllImageActions {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), slot1, Some(slot2)) => {
+                Ok(Self {
+                    actions: slot0,
+                    links: slot1.flatten(),
+                    meta: slot2,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "actions"),
+                                (slots.2.is_none(), "meta"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            actions: fields.required(slots.0, "actions")?,
-            links: slots.1.flatten(),
-            meta: fields.required(slots.2, "meta")?,
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -527,17 +561,29 @@ impl crate::runtime::DecodeStruct for AllImages {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), slot1, Some(slot2)) => {
+                Ok(Self {
+                    images: slot0,
+                    links: slot1.flatten(),
+                    meta: slot2,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.0.is_none(), "images"), (slots.2.is_none(), "meta")],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            images: fields.required(slots.0, "images")?,
-            links: slots.1.flatten(),
-            meta: fields.required(slots.2, "meta")?,
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -625,17 +671,29 @@ impl crate::runtime::DecodeStruct for Error {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1), slot2) => {
+                Ok(Self {
+                    id: slot0,
+                    message: slot1,
+                    request_id: slot2.flatten(),
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.0.is_none(), "id"), (slots.1.is_none(), "message")],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            id: fields.required(slots.0, "id")?,
-            message: fields.required(slots.1, "message")?,
-            request_id: slots.2.flatten(),
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -676,9 +734,10 @@ impl crate::runtime::DecodeStruct for ExistingImage {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            image: fields.required(slots.0, "image")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { image: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "image")])),
+        }
     }
 }
 #[cfg(feature = "image_actions")]
@@ -719,9 +778,10 @@ impl crate::runtime::DecodeStruct for ExistingImageAction {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            action: fields.required(slots.0, "action")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { action: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "action")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -862,22 +922,22 @@ impl crate::runtime::DecodeStruct for Image {
         );
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
-                5 => fields.fill(&mut slots.5)?,
-                6 => fields.fill(&mut slots.6)?,
-                7 => fields.fill(&mut slots.7)?,
-                8 => fields.fill(&mut slots.8)?,
-                9 => fields.fill(&mut slots.9)?,
-                10 => fields.fill(&mut slots.10)?,
-                11 => fields.fill(&mut slots.11)?,
-                12 => fields.fill(&mut slots.12)?,
-                13 => fields.fill(&mut slots.13)?,
-                _ => {}
-            }
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                4 => fields.fill(&mut slots.4),
+                5 => fields.fill(&mut slots.5),
+                6 => fields.fill(&mut slots.6),
+                7 => fields.fill(&mut slots.7),
+                8 => fields.fill(&mut slots.8),
+                9 => fields.fill(&mut slots.9),
+                10 => fields.fill(&mut slots.10),
+                11 => fields.fill(&mut slots.11),
+                12 => fields.fill(&mut slots.12),
+                13 => fields.fill(&mut slots.13),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             id: slots.0.flatten(),
@@ -965,8 +1025,10 @@ impl crate::runtime::DecodeStruct for ImageActionConvert {
         while fields.next_slot()?.is_some() {
             fields.constant(&mut slots.0, "convert")?;
         }
-        fields.required(slots.0, "type")?;
-        Ok(Self {})
+        match slots {
+            (Some(()),) => Ok(Self {}),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "type")])),
+        }
     }
 }
 impl ImageActionConvert {
@@ -1013,9 +1075,10 @@ impl crate::runtime::DecodeStruct for ImageActionResponse {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            action: fields.required(slots.0, "action")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { action: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "action")])),
+        }
     }
 }
 /// Copies the image to another region.
@@ -1053,15 +1116,22 @@ impl crate::runtime::DecodeStruct for ImageActionTransfer {
         let mut slots = (None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.constant(&mut slots.1, "transfer")?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.constant(&mut slots.1, "transfer"),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(())) => Ok(Self { region: slot0 }),
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.1.is_none(), "type"), (slots.0.is_none(), "region")],
+                        ),
+                )
             }
         }
-        fields.required(slots.1, "type")?;
-        Ok(Self {
-            region: fields.required(slots.0, "region")?,
-        })
     }
 }
 impl ImageActionTransfer {
@@ -1136,23 +1206,39 @@ impl crate::runtime::DecodeStruct for ImageNewCustom {
         let mut slots = (None, None, None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
-                5 => fields.fill(&mut slots.5)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                4 => fields.fill(&mut slots.4),
+                5 => fields.fill(&mut slots.5),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1), Some(slot2), slot3, slot4, slot5) => {
+                Ok(Self {
+                    name: slot0,
+                    url: slot1,
+                    region: slot2,
+                    distribution: slot3.flatten(),
+                    description: slot4.flatten(),
+                    tags: slot5.flatten(),
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "name"),
+                                (slots.1.is_none(), "url"),
+                                (slots.2.is_none(), "region"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            name: fields.required(slots.0, "name")?,
-            url: fields.required(slots.1, "url")?,
-            region: fields.required(slots.2, "region")?,
-            distribution: slots.3.flatten(),
-            description: slots.4.flatten(),
-            tags: slots.5.flatten(),
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -1289,11 +1375,11 @@ impl crate::runtime::DecodeStruct for ImageUpdate {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
-            }
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             name: slots.0.flatten(),
@@ -1411,9 +1497,10 @@ impl crate::runtime::DecodeStruct for Meta {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            total: fields.required(slots.0, "total")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { total: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "total")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -1454,9 +1541,10 @@ impl crate::runtime::DecodeStruct for NewCustomImage {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            image: fields.required(slots.0, "image")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { image: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "image")])),
+        }
     }
 }
 /// Links for moving between pages of a list. On a single page of
@@ -1557,12 +1645,12 @@ impl crate::runtime::DecodeStruct for PageLinksPages {
         let mut slots = (None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                _ => {}
-            }
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             first: slots.0.flatten(),
@@ -1624,21 +1712,39 @@ impl crate::runtime::DecodeStruct for Region {
         let mut slots = (None, None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                4 => fields.fill(&mut slots.4),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1), Some(slot2), Some(slot3), Some(slot4)) => {
+                Ok(Self {
+                    name: slot0,
+                    slug: slot1,
+                    features: slot2,
+                    available: slot3,
+                    sizes: slot4,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "name"),
+                                (slots.1.is_none(), "slug"),
+                                (slots.2.is_none(), "features"),
+                                (slots.3.is_none(), "available"),
+                                (slots.4.is_none(), "sizes"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            name: fields.required(slots.0, "name")?,
-            slug: fields.required(slots.1, "slug")?,
-            features: fields.required(slots.2, "features")?,
-            available: fields.required(slots.3, "available")?,
-            sizes: fields.required(slots.4, "sizes")?,
-        })
     }
 }
 /// The short identifier of a DigitalOcean datacenter region.
@@ -1721,8 +1827,9 @@ impl crate::runtime::DecodeStruct for UpdatedImage {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            image: fields.required(slots.0, "image")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { image: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "image")])),
+        }
     }
 }

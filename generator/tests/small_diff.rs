@@ -88,7 +88,7 @@ fn adding_an_optional_property_changes_only_that_struct() {
         ["self.gift_for.is_some(),", "fields.optional(\"gift_for\", &self.gift_for);"]
     );
     // Its decoding gains the wire name, a slot, the slot's arm and the field's value, and
-    // loses only the shorter list of slots.
+    // changes the list of slots and the pattern that takes them.
     let decode = impl_lines("impl crate::runtime::DecodeStruct for Order {");
     assert!(in_decode.iter().all(|(at, _)| decode.contains(at)), "{in_decode:?}");
     let lines: Vec<&str> = in_decode.iter().map(|(_, line)| line.trim()).collect();
@@ -97,12 +97,20 @@ fn adding_an_optional_property_changes_only_that_struct() {
         [
             "\"gift_for\",",
             "let mut slots = (None, None, None, None, None, None);",
-            "5 => fields.fill(&mut slots.5)?,",
-            "gift_for: slots.5.flatten(),",
+            "5 => fields.fill(&mut slots.5),",
+            "(Some(slot0), slot1, slot2, slot3, slot4, slot5) => {",
+            "gift_for: slot5.flatten(),",
         ]
     );
     let deleted: Vec<&str> = deleted.iter().map(|(_, line)| line.trim()).collect();
-    assert_eq!(deleted, ["let mut slots = (None, None, None, None, None);"], "only the slots");
+    assert_eq!(
+        deleted,
+        [
+            "let mut slots = (None, None, None, None, None);",
+            "(Some(slot0), slot1, slot2, slot3, slot4) => {"
+        ],
+        "only the slots and the pattern that takes them"
+    );
 }
 
 /// Replaces `from` with `to` where it stands as a whole word (not inside a longer identifier).
