@@ -12,8 +12,9 @@ use crate::model::{Constant, Field};
 /// `impl Deserialize` and `impl DecodeStruct` for the struct `name` of these fields, each
 /// compiled under the struct's `cfg`.
 ///
-/// The slots are one tuple, named `slots`, and the struct is built as `Self { .. }`, so no
-/// name from the spec (a field, a wire name, a type) can meet a local name of this code.
+/// The slots are one tuple, named `slots`, their values are bound as `slot0`, `slot1`… (no
+/// type is named in lower case), and the struct is built as `Self { .. }`, so no name from
+/// the spec (a field, a wire name, a type) can meet a local name of this code.
 pub fn struct_impls(
     name: &str,
     fields: &[Field],
@@ -114,9 +115,9 @@ fn build(fields: &[Field], constant: &Option<Constant>) -> TokenStream {
         });
         return quote!(Ok(Self { #(#values)* }));
     }
-    let patterns = (0..fields.len()).map(|number| {
+    let patterns = fields.iter().enumerate().map(|(number, field)| {
         let slot = bound(number);
-        if fields[number].is_option() {
+        if field.is_option() {
             quote!(#slot,)
         } else {
             quote!(Some(#slot),)
