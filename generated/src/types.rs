@@ -25,7 +25,7 @@ impl From<AccountTransferTeamRecipient> for AccountTransfer {
 }
 #[cfg(feature = "images")]
 /// Which pending transfer a team accepts, and which team that is.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferAcceptance {
     /// The number of the transfer, as its sender was given it.
@@ -34,6 +34,20 @@ pub struct AccountTransferAcceptance {
     ///
     /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferAcceptance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferAcceptance",
+            2,
+            &[],
+        );
+        fields.field("transfer_id", &self.transfer_id);
+        fields.field("recipient_uuid", &self.recipient_uuid);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferAcceptance {
@@ -53,15 +67,30 @@ impl crate::runtime::DecodeStruct for AccountTransferAcceptance {
         let mut slots = (None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1)) => {
+                Ok(Self {
+                    transfer_id: slot0,
+                    recipient_uuid: slot1,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "transfer_id"),
+                                (slots.1.is_none(), "recipient_uuid"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            transfer_id: fields.required(slots.0, "transfer_id")?,
-            recipient_uuid: fields.required(slots.1, "recipient_uuid")?,
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -77,13 +106,26 @@ impl AccountTransferAcceptance {
 }
 #[cfg(feature = "images")]
 /// The user account that is to receive the image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferEmailRecipient {
     /// The email address the recipient's DigitalOcean account is registered with.
     ///
     /// Format: `email`.
     pub recipient_email: String,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferEmailRecipient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferEmailRecipient",
+            1,
+            &[],
+        );
+        fields.field("recipient_email", &self.recipient_email);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferEmailRecipient {
@@ -104,9 +146,10 @@ impl crate::runtime::DecodeStruct for AccountTransferEmailRecipient {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            recipient_email: fields.required(slots.0, "recipient_email")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { recipient_email: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "recipient_email")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -121,11 +164,24 @@ impl AccountTransferEmailRecipient {
 }
 #[cfg(feature = "images")]
 /// Names a pending image account transfer.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferReference {
     /// The number of the transfer, as its sender was given it.
     pub transfer_id: i64,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferReference",
+            1,
+            &[],
+        );
+        fields.field("transfer_id", &self.transfer_id);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferReference {
@@ -146,9 +202,10 @@ impl crate::runtime::DecodeStruct for AccountTransferReference {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            transfer_id: fields.required(slots.0, "transfer_id")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { transfer_id: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "transfer_id")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -160,12 +217,25 @@ impl AccountTransferReference {
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferStarted {
     /// The number of the pending transfer, or `0` when it was
     /// accepted straight away.
     pub transfer_id: i64,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferStarted",
+            1,
+            &[],
+        );
+        fields.field("transfer_id", &self.transfer_id);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferStarted {
@@ -186,20 +256,34 @@ impl crate::runtime::DecodeStruct for AccountTransferStarted {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            transfer_id: fields.required(slots.0, "transfer_id")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { transfer_id: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "transfer_id")])),
+        }
     }
 }
 #[cfg(feature = "images")]
 /// The team whose account is to receive the image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountTransferTeamRecipient {
     /// The UUID of the receiving team.
     ///
     /// Format: `uuid`.
     pub recipient_uuid: String,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AccountTransferTeamRecipient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AccountTransferTeamRecipient",
+            1,
+            &[],
+        );
+        fields.field("recipient_uuid", &self.recipient_uuid);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferTeamRecipient {
@@ -220,9 +304,10 @@ impl crate::runtime::DecodeStruct for AccountTransferTeamRecipient {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            recipient_uuid: fields.required(slots.0, "recipient_uuid")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { recipient_uuid: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "recipient_uuid")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -238,37 +323,59 @@ impl AccountTransferTeamRecipient {
 #[cfg(feature = "image_actions")]
 /// A record of an operation performed on a resource, with its progress
 /// and timing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Action {
     /// The unique numeric identifier of the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Where the action stands right now.
     ///
     /// Default: `"in-progress"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ActionStatus>,
     /// What the action does, for example `transfer` or `convert`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// When the action began, as an ISO 8601 date and time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the action finished, or `null` while it is still running.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The id of the resource the action operates on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<i64>,
     /// The kind of resource the action operates on, such as `image`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
     /// The slug of the region where the action took place.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_slug: Option<String>,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "Action",
+            0,
+            &[
+                self.id.is_some(),
+                self.status.is_some(),
+                self.type_.is_some(),
+                self.started_at.is_some(),
+                self.completed_at.is_some(),
+                self.resource_id.is_some(),
+                self.resource_type.is_some(),
+                self.region.is_some(),
+                self.region_slug.is_some(),
+            ],
+        );
+        fields.optional("id", &self.id);
+        fields.optional("status", &self.status);
+        fields.optional("type", &self.type_);
+        fields.optional("started_at", &self.started_at);
+        fields.optional("completed_at", &self.completed_at);
+        fields.optional("resource_id", &self.resource_id);
+        fields.optional("resource_type", &self.resource_type);
+        fields.optional("region", &self.region);
+        fields.optional("region_slug", &self.region_slug);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for Action {
@@ -298,27 +405,27 @@ impl crate::runtime::DecodeStruct for Action {
         let mut slots = (None, None, None, None, None, None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
                 3 => {
                     fields
                         .fill_with::<
                             crate::runtime::Nullable<crate::runtime::Rfc3339>,
-                        >(&mut slots.3)?
+                        >(&mut slots.3)
                 }
                 4 => {
                     fields
                         .fill_with::<
                             crate::runtime::Nullable<crate::runtime::Rfc3339>,
-                        >(&mut slots.4)?
+                        >(&mut slots.4)
                 }
-                5 => fields.fill(&mut slots.5)?,
-                6 => fields.fill(&mut slots.6)?,
-                7 => fields.fill(&mut slots.7)?,
-                8 => fields.fill(&mut slots.8)?,
-                _ => {}
-            }
+                5 => fields.fill(&mut slots.5),
+                6 => fields.fill(&mut slots.6),
+                7 => fields.fill(&mut slots.7),
+                8 => fields.fill(&mut slots.8),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             id: slots.0.flatten(),
@@ -355,13 +462,27 @@ crate::runtime::str_enum!(
     Errored("errored")
 );
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllImageActions {
     pub actions: Vec<Action>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
     pub meta: Meta,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for AllImageActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AllImageActions",
+            2,
+            &[self.links.is_some()],
+        );
+        fields.field("actions", &self.actions);
+        fields.optional("links", &self.links);
+        fields.field("meta", &self.meta);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for AllImageActions {
@@ -381,27 +502,56 @@ impl crate::runtime::DecodeStruct for AllImageActions {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), slot1, Some(slot2)) => {
+                Ok(Self {
+                    actions: slot0,
+                    links: slot1.flatten(),
+                    meta: slot2,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "actions"),
+                                (slots.2.is_none(), "meta"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            actions: fields.required(slots.0, "actions")?,
-            links: slots.1.flatten(),
-            meta: fields.required(slots.2, "meta")?,
-        })
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllImages {
     pub images: Vec<Image>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
     pub meta: Meta,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for AllImages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "AllImages",
+            2,
+            &[self.links.is_some()],
+        );
+        fields.field("images", &self.images);
+        fields.optional("links", &self.links);
+        fields.field("meta", &self.meta);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AllImages {
@@ -421,17 +571,29 @@ impl crate::runtime::DecodeStruct for AllImages {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), slot1, Some(slot2)) => {
+                Ok(Self {
+                    images: slot0,
+                    links: slot1.flatten(),
+                    meta: slot2,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.0.is_none(), "images"), (slots.2.is_none(), "meta")],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            images: fields.required(slots.0, "images")?,
-            links: slots.1.flatten(),
-            meta: fields.required(slots.2, "meta")?,
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -477,7 +639,7 @@ crate::runtime::str_enum!(
     RockyLinux("Rocky Linux"), Ubuntu("Ubuntu"), Unknown("Unknown")
 );
 /// The body returned when a request fails.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
     /// A short, machine-readable identifier for the kind of error, for
@@ -487,8 +649,21 @@ pub struct Error {
     pub message: String,
     /// An identifier for the request, useful when contacting support
     /// about the failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "Error",
+            2,
+            &[self.request_id.is_some()],
+        );
+        fields.field("id", &self.id);
+        fields.field("message", &self.message);
+        fields.optional("request_id", &self.request_id);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -506,24 +681,49 @@ impl crate::runtime::DecodeStruct for Error {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1), slot2) => {
+                Ok(Self {
+                    id: slot0,
+                    message: slot1,
+                    request_id: slot2.flatten(),
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.0.is_none(), "id"), (slots.1.is_none(), "message")],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            id: fields.required(slots.0, "id")?,
-            message: fields.required(slots.1, "message")?,
-            request_id: slots.2.flatten(),
-        })
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExistingImage {
     pub image: Image,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for ExistingImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ExistingImage",
+            1,
+            &[],
+        );
+        fields.field("image", &self.image);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ExistingImage {
@@ -544,16 +744,30 @@ impl crate::runtime::DecodeStruct for ExistingImage {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            image: fields.required(slots.0, "image")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { image: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "image")])),
+        }
     }
 }
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExistingImageAction {
     pub action: Action,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for ExistingImageAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ExistingImageAction",
+            1,
+            &[],
+        );
+        fields.field("action", &self.action);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for ExistingImageAction {
@@ -574,9 +788,10 @@ impl crate::runtime::DecodeStruct for ExistingImageAction {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            action: fields.required(slots.0, "action")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { action: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "action")])),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -584,63 +799,90 @@ impl crate::runtime::DecodeStruct for ExistingImageAction {
 /// or application image, a Droplet snapshot or backup, a custom
 /// upload, or an internal image used by managed services. None of the
 /// fields are guaranteed to be present in a response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// The unique numeric identifier of the image.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// When the image was created, as an ISO 8601 date and time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Free-form text describing the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
     /// Details about any problem encountered while importing a custom image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// The smallest disk, in GB, that a Droplet needs in order to use this image.
     ///
     /// At least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk_size: Option<i64>,
     /// The human-readable name of the image, as shown in the control
     /// panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the image is public. Public images can be used by every
     /// account; private ones only by the account that owns them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// The slugs of the regions in which the image is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<RegionSlug>>,
     /// How large the image is, in gigabytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_gigabytes: Option<f64>,
     /// A unique text identifier given to DigitalOcean's public images.
     /// It can be used in place of the numeric `id` to refer to them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// The state of a custom image: `NEW`, `available`, `pending`,
     /// `deleted` or `retired`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ImageStatus>,
     /// Tag names attached to the image. Tags that do not exist yet are
     /// created. Setting tags needs the `tag:create` scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// What kind of image this is: `base` (a DigitalOcean OS image),
     /// `snapshot` (taken from a Droplet by a user), `backup` (taken
     /// from a Droplet automatically), `custom` (uploaded by a user) or
     /// `admin` (used internally by managed products, such as DOKS
     /// worker nodes).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ImageType>,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "Image",
+            0,
+            &[
+                self.id.is_some(),
+                self.created_at.is_some(),
+                self.description.is_some(),
+                self.distribution.is_some(),
+                self.error_message.is_some(),
+                self.min_disk_size.is_some(),
+                self.name.is_some(),
+                self.public.is_some(),
+                self.regions.is_some(),
+                self.size_gigabytes.is_some(),
+                self.slug.is_some(),
+                self.status.is_some(),
+                self.tags.is_some(),
+                self.type_.is_some(),
+            ],
+        );
+        fields.optional("id", &self.id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("description", &self.description);
+        fields.optional("distribution", &self.distribution);
+        fields.optional("error_message", &self.error_message);
+        fields.optional("min_disk_size", &self.min_disk_size);
+        fields.optional("name", &self.name);
+        fields.optional("public", &self.public);
+        fields.optional("regions", &self.regions);
+        fields.optional("size_gigabytes", &self.size_gigabytes);
+        fields.optional("slug", &self.slug);
+        fields.optional("status", &self.status);
+        fields.optional("tags", &self.tags);
+        fields.optional("type", &self.type_);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for Image {
@@ -690,27 +932,27 @@ impl crate::runtime::DecodeStruct for Image {
         );
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
+                0 => fields.fill(&mut slots.0),
                 1 => {
                     fields
                         .fill_with::<
                             crate::runtime::Nullable<crate::runtime::Rfc3339>,
-                        >(&mut slots.1)?
+                        >(&mut slots.1)
                 }
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
-                5 => fields.fill(&mut slots.5)?,
-                6 => fields.fill(&mut slots.6)?,
-                7 => fields.fill(&mut slots.7)?,
-                8 => fields.fill(&mut slots.8)?,
-                9 => fields.fill(&mut slots.9)?,
-                10 => fields.fill(&mut slots.10)?,
-                11 => fields.fill(&mut slots.11)?,
-                12 => fields.fill(&mut slots.12)?,
-                13 => fields.fill(&mut slots.13)?,
-                _ => {}
-            }
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                4 => fields.fill(&mut slots.4),
+                5 => fields.fill(&mut slots.5),
+                6 => fields.fill(&mut slots.6),
+                7 => fields.fill(&mut slots.7),
+                8 => fields.fill(&mut slots.8),
+                9 => fields.fill(&mut slots.9),
+                10 => fields.fill(&mut slots.10),
+                11 => fields.fill(&mut slots.11),
+                12 => fields.fill(&mut slots.12),
+                13 => fields.fill(&mut slots.13),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             id: slots.0.flatten(),
@@ -766,10 +1008,21 @@ impl ImageAction {
     }
 }
 /// Converts a Droplet backup image into a snapshot.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(tag = "type", rename = "convert")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImageActionConvert {}
+impl serde::Serialize for ImageActionConvert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "convert",
+            1,
+            &[],
+        );
+        fields.field("type", "convert");
+        fields.end()
+    }
+}
 impl<'de> serde::Deserialize<'de> for ImageActionConvert {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -787,8 +1040,10 @@ impl crate::runtime::DecodeStruct for ImageActionConvert {
         while fields.next_slot()?.is_some() {
             fields.constant(&mut slots.0, "convert")?;
         }
-        fields.required(slots.0, "type")?;
-        Ok(Self {})
+        match slots {
+            (Some(()),) => Ok(Self {}),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "type")])),
+        }
     }
 }
 impl ImageActionConvert {
@@ -798,10 +1053,23 @@ impl ImageActionConvert {
     pub const TYPE: &'static str = "convert";
 }
 #[cfg(feature = "image_actions")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageActionResponse {
     pub action: Action,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for ImageActionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ImageActionResponse",
+            1,
+            &[],
+        );
+        fields.field("action", &self.action);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for ImageActionResponse {
@@ -822,17 +1090,30 @@ impl crate::runtime::DecodeStruct for ImageActionResponse {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            action: fields.required(slots.0, "action")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { action: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "action")])),
+        }
     }
 }
 /// Copies the image to another region.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(tag = "type", rename = "transfer")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageActionTransfer {
     pub region: RegionSlug,
+}
+impl serde::Serialize for ImageActionTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "transfer",
+            2,
+            &[],
+        );
+        fields.field("type", "transfer");
+        fields.field("region", &self.region);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ImageActionTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -850,15 +1131,22 @@ impl crate::runtime::DecodeStruct for ImageActionTransfer {
         let mut slots = (None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.constant(&mut slots.1, "transfer")?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.constant(&mut slots.1, "transfer"),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(())) => Ok(Self { region: slot0 }),
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.1.is_none(), "type"), (slots.0.is_none(), "region")],
+                        ),
+                )
             }
         }
-        fields.required(slots.1, "type")?;
-        Ok(Self {
-            region: fields.required(slots.0, "region")?,
-        })
     }
 }
 impl ImageActionTransfer {
@@ -869,7 +1157,7 @@ impl ImageActionTransfer {
 }
 #[cfg(feature = "images")]
 /// The request body for importing a custom image from a URL.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageNewCustom {
     /// The display name to give the new image.
@@ -879,15 +1167,34 @@ pub struct ImageNewCustom {
     /// Format: `uri`.
     pub url: String,
     pub region: RegionSlug,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
     /// Free-form text describing the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tag names to attach to the image; tags that do not exist yet are
     /// created, which needs the `tag:create` scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for ImageNewCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ImageNewCustom",
+            3,
+            &[
+                self.distribution.is_some(),
+                self.description.is_some(),
+                self.tags.is_some(),
+            ],
+        );
+        fields.field("name", &self.name);
+        fields.field("url", &self.url);
+        fields.field("region", &self.region);
+        fields.optional("distribution", &self.distribution);
+        fields.optional("description", &self.description);
+        fields.optional("tags", &self.tags);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ImageNewCustom {
@@ -914,23 +1221,39 @@ impl crate::runtime::DecodeStruct for ImageNewCustom {
         let mut slots = (None, None, None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
-                5 => fields.fill(&mut slots.5)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                4 => fields.fill(&mut slots.4),
+                5 => fields.fill(&mut slots.5),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1), Some(slot2), slot3, slot4, slot5) => {
+                Ok(Self {
+                    name: slot0,
+                    url: slot1,
+                    region: slot2,
+                    distribution: slot3.flatten(),
+                    description: slot4.flatten(),
+                    tags: slot5.flatten(),
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "name"),
+                                (slots.1.is_none(), "url"),
+                                (slots.2.is_none(), "region"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            name: fields.required(slots.0, "name")?,
-            url: fields.required(slots.1, "url")?,
-            region: fields.required(slots.2, "region")?,
-            distribution: slots.3.flatten(),
-            description: slots.4.flatten(),
-            tags: slots.5.flatten(),
-        })
     }
 }
 #[cfg(feature = "images")]
@@ -1021,17 +1344,33 @@ crate::runtime::str_enum!(
 #[cfg(feature = "images")]
 /// The request body for updating an image. Only the fields that are
 /// sent are changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImageUpdate {
     /// The new display name of the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
     /// New free-form text describing the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for ImageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ImageUpdate",
+            0,
+            &[
+                self.name.is_some(),
+                self.distribution.is_some(),
+                self.description.is_some(),
+            ],
+        );
+        fields.optional("name", &self.name);
+        fields.optional("distribution", &self.distribution);
+        fields.optional("description", &self.description);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ImageUpdate {
@@ -1051,11 +1390,11 @@ impl crate::runtime::DecodeStruct for ImageUpdate {
         let mut slots = (None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                _ => {}
-            }
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             name: slots.0.flatten(),
@@ -1143,11 +1482,18 @@ crate::runtime::str_enum!(
     ImagesListType, Other; Application("application"), Distribution("distribution")
 );
 /// Information about the full result set of a list request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Meta {
     /// How many items exist across all pages.
     pub total: i64,
+}
+impl serde::Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(serializer, "Meta", 1, &[]);
+        fields.field("total", &self.total);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Meta {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1166,16 +1512,30 @@ impl crate::runtime::DecodeStruct for Meta {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            total: fields.required(slots.0, "total")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { total: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "total")])),
+        }
     }
 }
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NewCustomImage {
     pub image: Image,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for NewCustomImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "NewCustomImage",
+            1,
+            &[],
+        );
+        fields.field("image", &self.image);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for NewCustomImage {
@@ -1196,20 +1556,32 @@ impl crate::runtime::DecodeStruct for NewCustomImage {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            image: fields.required(slots.0, "image")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { image: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "image")])),
+        }
     }
 }
 /// Links for moving between pages of a list. On a single page of
 /// results the API may send `pages: {}`, or leave out `links`
 /// altogether, so every field here is optional.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PageLinks {
     /// URLs of neighbouring pages; only the ones that exist are present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<PageLinksPages>,
+}
+impl serde::Serialize for PageLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "PageLinks",
+            0,
+            &[self.pages.is_some()],
+        );
+        fields.optional("pages", &self.pages);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1232,29 +1604,45 @@ impl crate::runtime::DecodeStruct for PageLinks {
     }
 }
 /// URLs of neighbouring pages; only the ones that exist are present.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PageLinksPages {
     /// The URL of the first page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
     /// The URL of the previous page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev: Option<String>,
     /// The URL of the next page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// The URL of the last page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
+}
+impl serde::Serialize for PageLinksPages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "PageLinksPages",
+            0,
+            &[
+                self.first.is_some(),
+                self.prev.is_some(),
+                self.next.is_some(),
+                self.last.is_some(),
+            ],
+        );
+        fields.optional("first", &self.first);
+        fields.optional("prev", &self.prev);
+        fields.optional("next", &self.next);
+        fields.optional("last", &self.last);
+        fields.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PageLinksPages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1272,12 +1660,12 @@ impl crate::runtime::DecodeStruct for PageLinksPages {
         let mut slots = (None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                _ => {}
-            }
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                _ => Ok(()),
+            }?;
         }
         Ok(Self {
             first: slots.0.flatten(),
@@ -1289,7 +1677,7 @@ impl crate::runtime::DecodeStruct for PageLinksPages {
 }
 #[cfg(feature = "image_actions")]
 /// A DigitalOcean datacenter region.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Region {
     /// The human-readable name of the region.
@@ -1302,6 +1690,18 @@ pub struct Region {
     pub available: bool,
     /// The slugs of the Droplet sizes that can be created in the region.
     pub sizes: Vec<String>,
+}
+#[cfg(feature = "image_actions")]
+impl serde::Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(serializer, "Region", 5, &[]);
+        fields.field("name", &self.name);
+        fields.field("slug", &self.slug);
+        fields.field("features", &self.features);
+        fields.field("available", &self.available);
+        fields.field("sizes", &self.sizes);
+        fields.end()
+    }
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for Region {
@@ -1327,21 +1727,39 @@ impl crate::runtime::DecodeStruct for Region {
         let mut slots = (None, None, None, None, None);
         while let Some(slot) = fields.next_slot()? {
             match slot {
-                0 => fields.fill(&mut slots.0)?,
-                1 => fields.fill(&mut slots.1)?,
-                2 => fields.fill(&mut slots.2)?,
-                3 => fields.fill(&mut slots.3)?,
-                4 => fields.fill(&mut slots.4)?,
-                _ => {}
+                0 => fields.fill(&mut slots.0),
+                1 => fields.fill(&mut slots.1),
+                2 => fields.fill(&mut slots.2),
+                3 => fields.fill(&mut slots.3),
+                4 => fields.fill(&mut slots.4),
+                _ => Ok(()),
+            }?;
+        }
+        match slots {
+            (Some(slot0), Some(slot1), Some(slot2), Some(slot3), Some(slot4)) => {
+                Ok(Self {
+                    name: slot0,
+                    slug: slot1,
+                    features: slot2,
+                    available: slot3,
+                    sizes: slot4,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "name"),
+                                (slots.1.is_none(), "slug"),
+                                (slots.2.is_none(), "features"),
+                                (slots.3.is_none(), "available"),
+                                (slots.4.is_none(), "sizes"),
+                            ],
+                        ),
+                )
             }
         }
-        Ok(Self {
-            name: fields.required(slots.0, "name")?,
-            slug: fields.required(slots.1, "slug")?,
-            features: fields.required(slots.2, "features")?,
-            available: fields.required(slots.3, "available")?,
-            sizes: fields.required(slots.4, "sizes")?,
-        })
     }
 }
 /// The short identifier of a DigitalOcean datacenter region.
@@ -1387,10 +1805,23 @@ crate::runtime::str_enum!(
     Sfo2("sfo2"), Sfo3("sfo3"), Sgp1("sgp1"), Tor1("tor1"), Syd1("syd1")
 );
 #[cfg(feature = "images")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatedImage {
     pub image: Image,
+}
+#[cfg(feature = "images")]
+impl serde::Serialize for UpdatedImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "UpdatedImage",
+            1,
+            &[],
+        );
+        fields.field("image", &self.image);
+        fields.end()
+    }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for UpdatedImage {
@@ -1411,8 +1842,9 @@ impl crate::runtime::DecodeStruct for UpdatedImage {
         while fields.next_slot()?.is_some() {
             fields.fill(&mut slots.0)?;
         }
-        Ok(Self {
-            image: fields.required(slots.0, "image")?,
-        })
+        match slots {
+            (Some(slot0),) => Ok(Self { image: slot0 }),
+            slots => Err(fields.missing(&[(slots.0.is_none(), "image")])),
+        }
     }
 }

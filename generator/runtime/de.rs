@@ -107,9 +107,12 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
         Ok(())
     }
 
-    /// The value of a required field, or the error serde gives when it is absent.
-    pub(crate) fn required<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
-        slot.ok_or_else(|| de::Error::missing_field(name))
+    /// The error serde gives for the first of a struct's needed slots found empty, each given
+    /// as whether it is empty and its wire name, in the order serde checks them.
+    pub(crate) fn missing(&self, needed: &[(bool, &'static str)]) -> A::Error {
+        // The generated code asks only once one is empty; were none, the first is named.
+        let first = needed.iter().find(|(empty, _)| *empty).or(needed.first());
+        de::Error::missing_field(first.map_or("", |(_, name)| name))
     }
 
     fn name(&self) -> &'static str {

@@ -21,6 +21,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod ser;
 mod stream;
 mod trace;
 
@@ -41,4 +42,5 @@ pub use rate_limit::RateLimit;
 pub(crate) use request::{Draft, Endpoint, PathPart, Request};
 pub use response::Response;
 pub(crate) use send::{decode_json, text};
+pub(crate) use ser::StructWriter;
 pub use stream::ByteStream;

@@ -63,13 +63,9 @@ fn adding_an_optional_property_changes_only_that_struct() {
     let new_lines: Vec<&str> = new_types.lines().collect();
     let start = new_lines.iter().position(|line| *line == "pub struct Order {").unwrap();
     let end = start + new_lines[start..].iter().position(|line| *line == "}").unwrap();
-    let (in_struct, in_decode): (Vec<_>, Vec<_>) =
+    let (in_struct, in_impls): (Vec<_>, Vec<_>) =
         inserted.iter().partition(|(at, _)| (start..end).contains(at));
-    let expected = [
-        "    /// Who the order is a gift for.",
-        "    #[serde(default, skip_serializing_if = \"Option::is_none\")]",
-        "    pub gift_for: Option<String>,",
-    ];
+    let expected = ["    /// Who the order is a gift for.", "    pub gift_for: Option<String>,"];
     let lines: Vec<&str> = in_struct.iter().map(|(_, line)| line.as_str()).collect();
     assert_eq!(lines, expected, "exactly the field and its docs are added");
     let first = in_struct[0].0;
@@ -77,27 +73,44 @@ fn adding_an_optional_property_changes_only_that_struct() {
     // The block sits inside `struct Order`, right before its closing brace.
     assert!(first + expected.len() == end, "{first} not right before {end}");
 
+    // The rest is within `Order`'s `Serialize` and `DecodeStruct` impls.
+    let impl_lines = |opening: &str| {
+        let start = new_lines.iter().position(|line| *line == opening).unwrap();
+        start..start + new_lines[start..].iter().position(|line| *line == "}").unwrap()
+    };
+    let (in_encode, in_decode): (Vec<_>, Vec<_>) = in_impls
+        .into_iter()
+        .partition(|(at, _)| impl_lines("impl serde::Serialize for Order {").contains(at));
+    // Its encoding gains the field's count if set, and its write.
+    let lines: Vec<&str> = in_encode.iter().map(|(_, line)| line.trim()).collect();
+    assert_eq!(
+        lines,
+        ["self.gift_for.is_some(),", "fields.optional(\"gift_for\", &self.gift_for);"]
+    );
     // Its decoding gains the wire name, a slot, the slot's arm and the field's value, and
-    // loses only the shorter list of slots; all within `Order`'s `DecodeStruct` impl.
-    let impl_start = new_lines
-        .iter()
-        .position(|line| *line == "impl crate::runtime::DecodeStruct for Order {")
-        .unwrap();
-    let impl_end =
-        impl_start + new_lines[impl_start..].iter().position(|line| *line == "}").unwrap();
-    assert!(in_decode.iter().all(|(at, _)| (impl_start..impl_end).contains(at)), "{in_decode:?}");
+    // changes the list of slots and the pattern that takes them.
+    let decode = impl_lines("impl crate::runtime::DecodeStruct for Order {");
+    assert!(in_decode.iter().all(|(at, _)| decode.contains(at)), "{in_decode:?}");
     let lines: Vec<&str> = in_decode.iter().map(|(_, line)| line.trim()).collect();
     assert_eq!(
         lines,
         [
             "\"gift_for\",",
             "let mut slots = (None, None, None, None, None, None);",
-            "5 => fields.fill(&mut slots.5)?,",
-            "gift_for: slots.5.flatten(),",
+            "5 => fields.fill(&mut slots.5),",
+            "(Some(slot0), slot1, slot2, slot3, slot4, slot5) => {",
+            "gift_for: slot5.flatten(),",
         ]
     );
     let deleted: Vec<&str> = deleted.iter().map(|(_, line)| line.trim()).collect();
-    assert_eq!(deleted, ["let mut slots = (None, None, None, None, None);"], "only the slots");
+    assert_eq!(
+        deleted,
+        [
+            "let mut slots = (None, None, None, None, None);",
+            "(Some(slot0), slot1, slot2, slot3, slot4) => {"
+        ],
+        "only the slots and the pattern that takes them"
+    );
 }
 
 /// Replaces `from` with `to` where it stands as a whole word (not inside a longer identifier).

@@ -22,6 +22,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod ser;
 mod stream;
 mod trace;
 
@@ -42,4 +43,5 @@ pub use rate_limit::RateLimit;
 pub(crate) use request::{Draft, Endpoint, PathPart, Request};
 pub use response::Response;
 pub(crate) use send::{decode_json, text};
+pub(crate) use ser::StructWriter;
 pub use stream::ByteStream;

@@ -12,8 +12,9 @@ use crate::model::{Constant, Field, TypeQuery, TypeRef};
 /// `impl Deserialize` and `impl DecodeStruct` for the struct `name` of these fields, each
 /// compiled under the struct's `cfg`.
 ///
-/// The slots are one tuple, named `slots`, and the struct is built as `Self { .. }`, so no
-/// name from the spec (a field, a wire name, a type) can meet a local name of this code.
+/// The slots are one tuple, named `slots`, their values are bound as `slot0`, `slot1`… (no
+/// type is named in lower case), and the struct is built as `Self { .. }`, so no name from
+/// the spec (a field, a wire name, a type) can meet a local name of this code.
 pub fn struct_impls(
     name: &str,
     fields: &[Field],
@@ -26,52 +27,33 @@ pub fn struct_impls(
     let wires = (fields.iter().map(|field| field.wire.as_str()))
         .chain(constant.iter().map(|constant| constant.wire.as_str()));
     let numbers: Vec<syn::Index> = (0..fields.len()).map(syn::Index::from).collect();
-    let (constant_read, constant_check) = match constant {
-        Some(Constant { wire, value, .. }) => {
-            let number = syn::Index::from(fields.len());
-            (
-                Some(quote!(fields.constant(&mut slots.#number, #value)?)),
-                Some(quote!(fields.required(slots.#number, #wire)?;)),
-            )
-        }
-        None => (None, None),
-    };
-    let constant_arm = constant_read.as_ref().map(|read| {
-        let number = syn::Index::from(fields.len());
-        quote!(#number => #read,)
-    });
+    let constant_number = syn::Index::from(fields.len());
+    let constant_read = constant
+        .as_ref()
+        .map(|Constant { value, .. }| quote!(fields.constant(&mut slots.#constant_number, #value)));
+    let constant_arm = constant_read.as_ref().map(|read| quote!(#constant_number => #read,));
     let reads: Vec<TokenStream> = fields
         .iter()
         .zip(&numbers)
         .map(|(field, number)| match field_seed(field, query).map(|seed| seed.parse()) {
             Some(Ok(seed)) => {
                 let seed: TokenStream = seed;
-                quote!(fields.fill_with::<#seed>(&mut slots.#number)?)
+                quote!(fields.fill_with::<#seed>(&mut slots.#number))
             }
-            _ => quote!(fields.fill(&mut slots.#number)?),
+            _ => quote!(fields.fill(&mut slots.#number)),
         })
         .collect();
     let only_read = constant_read.clone().or_else(|| reads.first().cloned()).unwrap_or_default();
     let slot_count = fields.len() + usize::from(constant.is_some());
-    let built = fields.iter().zip(&numbers).map(|(field, number)| {
-        let name = ident(&field.name);
-        let wire = &field.wire;
-        // Absent is `None` for an `Option` as for the derive, whether required or not.
-        let value = if field.is_option() {
-            quote!(slots.#number.flatten())
-        } else {
-            quote!(fields.required(slots.#number, #wire)?)
-        };
-        quote!(#name: #value,)
-    });
     let slots = (0..slot_count).map(|_| quote!(None,));
-    // `next_slot` gives only numbers below the number of fields.
+    // `next_slot` gives only numbers below the number of slots; each arm gives its `Result`,
+    // and one `?` after the `match` serves them all.
     let read = match slot_count {
         0 => quote! { while fields.next_slot()?.is_some() {} },
         1 => quote! {
             let mut slots = (None,);
             while fields.next_slot()?.is_some() {
-                #only_read;
+                #only_read?;
             }
         },
         _ => quote! {
@@ -80,11 +62,12 @@ pub fn struct_impls(
                 match slot {
                     #(#numbers => #reads,)*
                     #constant_arm
-                    _ => {}
-                }
+                    _ => Ok(()),
+                }?;
             }
         },
     };
+    let build = build(fields, constant);
     let deprecated =
         fields.iter().any(|field| field.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
@@ -105,8 +88,7 @@ pub fn struct_impls(
                 mut fields: crate::runtime::Fields<'de, A>,
             ) -> Result<Self, A::Error> {
                 #read
-                #constant_check
-                Ok(Self { #(#built)* })
+                #build
             }
         }
     }
@@ -138,4 +120,58 @@ pub fn seed(ty: &TypeRef) -> Option<String> {
 /// with `additionalProperties`).
 pub fn deserialize_with(seed: &str) -> String {
     format!("crate::runtime::deserialize_seeded::<{seed}, _>")
+}
+
+/// Builds `Self` from the filled `slots`: an `Option` field from its slot as it is (absent is
+/// `None`, as for the derive, whether required or not), any other from its slot's value.
+///
+/// One `match` over the whole tuple of slots takes every value that must be there, each bound
+/// as `slot` and its number; when one is absent, the runtime names the first in the order
+/// serde checks them (the constant, then the fields in order).
+fn build(fields: &[Field], constant: &Option<Constant>) -> TokenStream {
+    let bound = |number: usize| quote::format_ident!("slot{number}");
+    let values = fields.iter().enumerate().map(|(number, field)| {
+        let name = ident(&field.name);
+        let slot = bound(number);
+        if field.is_option() {
+            quote!(#name: #slot.flatten(),)
+        } else {
+            quote!(#name: #slot,)
+        }
+    });
+    let needed: Vec<(usize, &str)> = (constant.iter())
+        .map(|constant| (fields.len(), constant.wire.as_str()))
+        .chain(
+            (fields.iter().enumerate())
+                .filter(|(_, field)| !field.is_option())
+                .map(|(number, field)| (number, field.wire.as_str())),
+        )
+        .collect();
+    if needed.is_empty() {
+        let values = fields.iter().zip(0..).map(|(field, number)| {
+            let name = ident(&field.name);
+            let number = syn::Index::from(number);
+            quote!(#name: slots.#number.flatten(),)
+        });
+        return quote!(Ok(Self { #(#values)* }));
+    }
+    let patterns = fields.iter().enumerate().map(|(number, field)| {
+        let slot = bound(number);
+        if field.is_option() {
+            quote!(#slot,)
+        } else {
+            quote!(Some(#slot),)
+        }
+    });
+    let constant_pattern = constant.as_ref().map(|_| quote!(Some(()),));
+    let absent = needed.iter().map(|(number, wire)| {
+        let number = syn::Index::from(*number);
+        quote!((slots.#number.is_none(), #wire),)
+    });
+    quote! {
+        match slots {
+            (#(#patterns)* #constant_pattern) => Ok(Self { #(#values)* }),
+            slots => Err(fields.missing(&[#(#absent)*])),
+        }
+    }
 }

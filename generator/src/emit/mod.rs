@@ -14,6 +14,7 @@ mod paging;
 mod parallel;
 mod readme_example;
 pub(crate) mod runtime;
+mod serialize;
 mod spawnable;
 mod spec_text;
 mod types;

@@ -24,6 +24,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
+    ("ser.rs", include_str!("../../runtime/ser.rs")),
     ("stream.rs", include_str!("../../runtime/stream.rs")),
     ("trace.rs", include_str!("../../runtime/trace.rs")),
 ];

@@ -8,10 +8,10 @@ use quote::quote;
 
 use super::features::Features;
 use super::spec_text::{doc_attrs, Doc};
-use super::{constructors, deserialize};
+use super::{constructors, deserialize, serialize};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
-    Api, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
+    Api, Constant, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
 };
 
 /// The types of `part` (indices in sorted order) with their impls; the first part opens the
@@ -67,25 +67,12 @@ fn type_def(
     let body = match &def.kind {
         TypeKind::Struct { fields, additional, constant } => {
             let default = fields.iter().all(Field::is_option).then(|| quote!(Default,));
-            // The runtime's lean decoding has no place for the rest of an object's properties.
-            let (derived, decode) = match additional {
-                None => (
-                    None,
-                    Some(deserialize::struct_impls(
-                        &def.name,
-                        fields,
-                        constant,
-                        cfg,
-                        TypeQuery::new(types),
-                    )),
-                ),
-                Some(_) => (Some(quote!(serde::Deserialize)), None),
+            // The runtime's lean coding has no place for the rest of an object's properties,
+            // which serde's derive gathers by `#[serde(flatten)]`.
+            let (derived, coded) = match additional {
+                None => (None, Some(lean_impls(&def.name, fields, constant, cfg, types))),
+                Some(_) => (Some(quote!(serde::Serialize, serde::Deserialize,)), None),
             };
-            // serde writes a struct's `tag` first, with the `rename` as its value.
-            let tag = constant.as_ref().map(|constant| {
-                let (wire, value) = (&constant.wire, &constant.value);
-                quote!(#[serde(tag = #wire, rename = #value)])
-            });
             let constant = constant.as_ref().map(|constant| {
                 let docs = (Doc::new().prose(constant.docs.as_deref().unwrap_or_default()))
                     .ours("Always ")
@@ -104,7 +91,8 @@ fn type_def(
                     }
                 }
             });
-            // serde's derive reads a date-time through the runtime's seed as the lean impl does.
+            // serde's derives read the fields' attributes, and a date-time through the runtime's
+            // seed as the lean impl does; the lean impls read no attribute.
             let derived_query = additional.is_some().then(|| TypeQuery::new(types));
             let fields = fields.iter().map(|field| field_tokens(field, quote!(pub), derived_query));
             let additional = additional.as_ref().map(|additional| {
@@ -117,11 +105,10 @@ fn type_def(
                 }
             });
             quote! {
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, #derived)]
-                #tag
+                #[derive(Debug, Clone, PartialEq, #default #derived)]
                 #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
-                #decode
+                #coded
                 #constant
             }
         }
@@ -178,8 +165,9 @@ fn type_def(
     quote! { #cfg #docs #body }
 }
 
-/// A field of a struct or a tagged union's variant; `derived` when serde's derive decodes it,
-/// which then reads a date-time through the runtime's seed.
+/// A field of a struct or a tagged union's variant; `derived` when serde's derives code it,
+/// which read its `#[serde(..)]` attributes and a date-time through the runtime's seed, `None`
+/// for the lean impls, which read no attribute.
 fn field_tokens(field: &Field, visibility: TokenStream, derived: Option<TypeQuery>) -> TokenStream {
     let docs = doc_attrs(field.docs.as_deref());
     let name = ident(&field.name);
@@ -187,12 +175,12 @@ fn field_tokens(field: &Field, visibility: TokenStream, derived: Option<TypeQuer
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     let ty = if field.is_option() { quote!(Option<#ty>) } else { ty };
     let mut serde = Vec::new();
-    if field.name != field.wire {
+    if derived.is_some() && field.name != field.wire {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
     // Absent and `null` both read as `None`; `None` is left out when writing optional fields.
-    if !field.required {
+    if derived.is_some() && !field.required {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     if let Some(seed) = derived.and_then(|query| deserialize::field_seed(field, query)) {
@@ -206,6 +194,19 @@ fn field_tokens(field: &Field, visibility: TokenStream, derived: Option<TypeQuer
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     quote! { #docs #deprecated #serde #visibility #name: #ty, }
+}
+
+/// A struct's written-out `Serialize` and `Deserialize`, which read no `#[serde(..)]` attribute.
+fn lean_impls(
+    name: &str,
+    fields: &[Field],
+    constant: &Option<Constant>,
+    cfg: &Option<TokenStream>,
+    types: &BTreeMap<String, TypeDef>,
+) -> TokenStream {
+    let serialize = serialize::struct_impl(name, fields, constant, cfg);
+    let deserialize = deserialize::struct_impls(name, fields, constant, cfg, TypeQuery::new(types));
+    quote!(#serialize #deserialize)
 }
 
 /// A string enum that keeps unknown values, so a new value on the server never breaks decoding.
