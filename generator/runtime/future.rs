@@ -31,7 +31,9 @@ pub struct ResponseFuture<T> {
     sending: Sending<T>,
 }
 
-impl<T: Send + 'static> ResponseFuture<T> {
+// No `T: Send`: the boxed work holds no body across an `.await`, only the function that makes
+// one, so the future is `Send` whatever the body (and rustc has no auto trait to prove per type).
+impl<T: 'static> ResponseFuture<T> {
     /// Sends `request` (or ends with the error its building gave) and decodes the successful
     /// response with `decode`.
     pub(crate) fn decoded(request: Result<Request, Error>, decode: Decode<T>) -> Self {
@@ -39,7 +41,7 @@ impl<T: Send + 'static> ResponseFuture<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> ResponseFuture<T> {
+impl<T: DeserializeOwned + 'static> ResponseFuture<T> {
     /// A request whose successful response is JSON.
     pub(crate) fn json(request: Result<Request, Error>) -> Self {
         Self::decoded(request, decode_json)
@@ -118,11 +120,12 @@ impl<T> fmt::Debug for BodyFuture<T> {
     }
 }
 
-/// The futures are `Send + 'static` and `Unpin` for any body, whatever a future change to
-/// sending holds across an `.await`: checked here once for every operation.
+/// The futures are `Send + 'static` and `Unpin` for any body, even one that is not `Send`
+/// itself, whatever a future change to sending holds across an `.await`: checked here once for
+/// every operation.
 const _: fn() = || {
     fn spawnable<F: Future + Send + Unpin + 'static>() {}
-    struct AnyBody;
-    spawnable::<ResponseFuture<AnyBody>>();
-    spawnable::<BodyFuture<AnyBody>>();
+    type NotSend = std::rc::Rc<()>;
+    spawnable::<ResponseFuture<NotSend>>();
+    spawnable::<BodyFuture<NotSend>>();
 };
