@@ -3,7 +3,7 @@
 //! field over the runtime's `de.rs`, which reads keys, skips unknown ones and reports
 //! duplicate and missing fields as the derive does.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
@@ -26,8 +26,8 @@ pub fn struct_impls(
     // The constant's slot is the last, and holds `()` once its one value was read.
     let wires = (fields.iter().map(|field| field.wire.as_str()))
         .chain(constant.iter().map(|constant| constant.wire.as_str()));
-    let numbers: Vec<syn::Index> = (0..fields.len()).map(syn::Index::from).collect();
-    let constant_number = syn::Index::from(fields.len());
+    let numbers: Vec<Literal> = (0..fields.len()).map(Literal::usize_unsuffixed).collect();
+    let constant_number = Literal::usize_unsuffixed(fields.len());
     let constant_read = constant
         .as_ref()
         .map(|Constant { value, .. }| quote!(fields.constant(&mut slots.#constant_number, #value)));
@@ -150,7 +150,7 @@ fn build(fields: &[Field], constant: &Option<Constant>) -> TokenStream {
     if needed.is_empty() {
         let values = fields.iter().zip(0..).map(|(field, number)| {
             let name = ident(&field.name);
-            let number = syn::Index::from(number);
+            let number = Literal::usize_unsuffixed(number);
             quote!(#name: slots.#number.flatten(),)
         });
         return quote!(Ok(Self { #(#values)* }));
@@ -165,7 +165,7 @@ fn build(fields: &[Field], constant: &Option<Constant>) -> TokenStream {
     });
     let constant_pattern = constant.as_ref().map(|_| quote!(Some(()),));
     let absent = needed.iter().map(|(number, wire)| {
-        let number = syn::Index::from(*number);
+        let number = Literal::usize_unsuffixed(*number);
         quote!((slots.#number.is_none(), #wire),)
     });
     quote! {

@@ -59,7 +59,8 @@ fn emit_in_pieces(
         parts.push(Part::Paging);
     }
     // `types.rs` is most of a big crate: made and formatted in pieces, side by side (one,
-    // empty, when there are no types).
+    // empty, when there are no types); items are laid out one after another, so the pieces
+    // join into the whole.
     let count = api.types.len();
     let starts = (0..count.max(1)).step_by(types_per_piece.max(1));
     parts.extend(
@@ -68,7 +69,7 @@ fn emit_in_pieces(
     parts.push(Part::OperationsMod);
     parts.extend(api.groups.iter().map(Part::Group));
     parts.push(Part::Examples);
-    // Tokens cannot cross threads, so each part is made, parsed and formatted on one.
+    // Tokens cannot cross threads, so each part is made and formatted on one.
     let formatted = parallel::map(&parts, |part| {
         let (path, tokens) = match part {
             Part::Lib => ("src/lib.rs".to_owned(), Some(lib_rs::lib_rs(api, settings))),
@@ -89,16 +90,15 @@ fn emit_in_pieces(
                 examples::spec_examples_rs(api, settings, &features),
             ),
         };
-        let text = tokens.map(|tokens| format_rust(&path, tokens, settings)).transpose()?;
+        let text = tokens.map(formatter::format);
         let safe = text.as_ref().map_or(true, |text| audit::is_safe(&path, text));
-        Ok::<_, Error>((path, text, safe))
+        (path, text, safe)
     });
     // The first file (checked piece by piece) whose docs would hold a doctest: see `audit`.
     let mut unsafe_path = (files.iter())
         .find(|file| !audit::is_safe(&file.path, &file.contents))
         .map(|file| file.path.clone());
-    for result in formatted {
-        let (path, text, safe) = result?;
+    for (path, text, safe) in formatted {
         if !safe && unsafe_path.is_none() {
             unsafe_path = Some(path.clone());
         }
@@ -139,18 +139,6 @@ enum Part<'a> {
     Group(&'a crate::model::Group),
     /// `tests/spec_examples.rs`, if the spec has examples.
     Examples,
-}
-
-/// Formats the tokens of the Rust file at `path` (or a piece of it): prettyplease prints each
-/// item after the last, so the pieces of a file, formatted apart, join into the whole.
-fn format_rust(path: &str, tokens: TokenStream, settings: &Settings) -> Result<String, Error> {
-    let syntax = syn::parse2::<syn::File>(tokens).map_err(|e| {
-        Error::internal(
-            &settings.spec_path,
-            format!("the generator produced invalid Rust for {path}: {e}"),
-        )
-    })?;
-    Ok(prettyplease::unparse(&syntax))
 }
 
 fn ident(name: &str) -> Ident {
