@@ -3,7 +3,7 @@
 
 use proc_macro2::Delimiter;
 
-use crate::roles::Roles;
+use crate::roles::{Brace, Roles};
 use crate::tokens::{Kind, Tokens};
 use crate::MAX_WIDTH;
 
@@ -26,9 +26,9 @@ pub fn print(tokens: &Tokens, roles: &Roles) -> String {
     while start < tokens.list.len() {
         let end = printer.element_end(start);
         printer.element(start, end);
-        printer.out.push('\n');
-        printer.column = 0;
-        printer.line_start = true;
+        if !printer.line_start {
+            printer.newline();
+        }
         start = end;
     }
     printer.out
@@ -251,7 +251,7 @@ impl Printer<'_> {
             self.newline();
             self.element(start, end);
         }
-        if delimiter != Delimiter::Brace && self.wants_trailing_comma(open, &elements) {
+        if self.wants_trailing_comma(open, &elements) {
             self.out.push(',');
         }
         self.indent -= 1;
@@ -271,15 +271,22 @@ impl Printer<'_> {
         elements
     }
 
-    /// Whether a broken list of arguments or elements takes a comma after its last, as rustfmt
-    /// writes it: not after one element (`(x)` is not a tuple), a `..rest`, or in a macro's or
-    /// attribute's arguments, whose grammar is their own.
+    /// Whether a broken list (arguments, elements, fields) takes a comma after its last, as
+    /// rustfmt writes it: not after one element (`(x)` is not a tuple), a `..rest`, or in a
+    /// macro's or attribute's arguments, whose grammar is their own.
     fn wants_trailing_comma(&self, open: usize, elements: &[(usize, usize)]) -> bool {
         let &[.., (last_start, last_end)] = elements else { return false };
-        elements.len() > 1
+        let list = match self.t.list[open].kind {
+            Kind::Open { delimiter: Delimiter::Brace, .. } => {
+                matches!(self.r.brace[open], Brace::Literal | Brace::Fields)
+            }
+            _ => true,
+        };
+        list && elements.len() > 1
             && !self.t.is_punct(last_end - 1, ',')
             && !self.t.is_punct(last_start, '.')
-            && !(open > 0 && (self.t.is_punct(open - 1, '!') || self.t.is_punct(open - 1, '#')))
+            && !self.r.macro_group[open]
+            && !self.t.is_punct(open.wrapping_sub(1), '#')
     }
 
     /// Tokens `start..end` on the current line.

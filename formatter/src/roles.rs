@@ -43,6 +43,8 @@ pub struct Roles {
     /// Whether the group a token opens must break over lines (it holds statements, a doc
     /// comment, or such a group).
     pub forced: Vec<bool>,
+    /// Whether the group the token opens holds a macro's arguments, whose grammar is their own.
+    pub macro_group: Vec<bool>,
     /// Whether the token is a trailing comma, left out when its group goes on one line.
     pub trailing: Vec<bool>,
     /// `widths[i]`: the width of tokens `..i` laid out on one line, spaces included.
@@ -60,6 +62,7 @@ impl Roles {
             brace: vec![Brace::Literal; n],
             forced: vec![false; n],
             trailing: vec![false; n],
+            macro_group: vec![false; n],
             widths: Vec::with_capacity(n + 1),
             arm_body: vec![false; n],
         };
@@ -191,6 +194,12 @@ impl Pass<'_> {
                     }) {
                         self.roles.arm_body[close] = true;
                     }
+                    // A macro's arguments (`m!(…)`, `macro_rules! m {…}`) have their own grammar.
+                    let macro_group = prev.is_some_and(|(role, at)| {
+                        role == Role::Bang
+                            || (t.list[at].kind == Kind::Ident && at > 0 && t.is_punct(at - 1, '!'))
+                    });
+                    self.roles.macro_group[i] = macro_group;
                     let context = if delimiter == Delimiter::Brace {
                         let brace = self.brace(prev, &mut element, i, close);
                         self.roles.brace[i] = brace;
@@ -219,7 +228,7 @@ impl Pass<'_> {
                     }
                     let must = inner
                         || (!empty && self.roles.brace[i].breaks())
-                        || (!in_use && self.grows(prev, delimiter, i, close));
+                        || (!in_use && self.grows(delimiter, i, close));
                     self.roles.forced[i] = must;
                     forced |= must;
                     (Role::Close, close)
@@ -322,7 +331,7 @@ impl Pass<'_> {
     ) -> Brace {
         let t = self.tokens;
         let prev_role = prev.map(|(role, _)| role);
-        if prev_role == Some(Role::Bang) {
+        if self.roles.macro_group[open] {
             // A macro's braces: statements if it has any.
             let statements =
                 (open + 1..close).any(|i| t.is_punct(i, ';') && self.at_level(open, i));
@@ -371,7 +380,7 @@ impl Pass<'_> {
         open: usize,
         close: usize,
     ) -> bool {
-        if prev.is_some_and(|(role, _)| role == Role::Bang) {
+        if self.roles.macro_group[open] {
             return false;
         }
         let after_operand = prev.is_some_and(|(role, _)| role.ends_operand());
@@ -396,9 +405,9 @@ impl Pass<'_> {
     /// Whether the group `open..=close` is a list the spec can lengthen, laid out a line per
     /// element so that one more element is one more line: a struct literal or pattern of two
     /// fields or more, an array of three elements or more.
-    fn grows(&self, prev: Option<(Role, usize)>, delimiter: Delimiter, open: usize, close: usize) -> bool {
+    fn grows(&self, delimiter: Delimiter, open: usize, close: usize) -> bool {
         let least = match delimiter {
-            _ if prev.is_some_and(|(role, _)| role == Role::Bang) => return false,
+            _ if self.roles.macro_group[open] => return false,
             Delimiter::Brace if self.roles.brace[open] == Brace::Literal => 2,
             Delimiter::Bracket => 3,
             _ => return false,

@@ -37,7 +37,7 @@ impl<'a> ImageActions<'a> {
         ImageActionsList {
             client: self.client.clone(),
             image_id,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Initiate an image action
@@ -65,7 +65,7 @@ impl<'a> ImageActions<'a> {
             client: self.client.clone(),
             image_id,
             body,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Retrieve an existing image action
@@ -90,7 +90,7 @@ impl<'a> ImageActions<'a> {
             client: self.client.clone(),
             image_id,
             action_id,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
 }
@@ -128,7 +128,7 @@ impl ImageActionsList {
             crate::runtime::Endpoint {
                 operation_id: "imageActions_list",
                 method: reqwest::Method::GET,
-                path: "/v2/images/{image_id}/actions"
+                path: "/v2/images/{image_id}/actions",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -166,7 +166,7 @@ impl ImageActionsPost {
             crate::runtime::Endpoint {
                 operation_id: "imageActions_post",
                 method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/actions"
+                path: "/v2/images/{image_id}/actions",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -205,7 +205,7 @@ impl ImageActionsGet {
             crate::runtime::Endpoint {
                 operation_id: "imageActions_get",
                 method: reqwest::Method::GET,
-                path: "/v2/images/{image_id}/actions/{action_id}"
+                path: "/v2/images/{image_id}/actions/{action_id}",
             },
             [
                 PathPart::Literal("/v2/images/"),

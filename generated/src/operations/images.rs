@@ -45,7 +45,7 @@ impl<'a> Images<'a> {
             tag_name: None,
             per_page: None,
             page: None,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Create a custom image
@@ -76,7 +76,7 @@ impl<'a> Images<'a> {
         ImagesCreateCustom {
             client: self.client.clone(),
             body,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Retrieve an existing image
@@ -100,7 +100,7 @@ impl<'a> Images<'a> {
         ImagesGet {
             client: self.client.clone(),
             image_id: image_id.into(),
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Update an image
@@ -129,7 +129,7 @@ impl<'a> Images<'a> {
             client: self.client.clone(),
             image_id,
             body,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Delete an image
@@ -152,7 +152,7 @@ impl<'a> Images<'a> {
         ImagesDelete {
             client: self.client.clone(),
             image_id,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Offer an image to another account
@@ -189,7 +189,7 @@ impl<'a> Images<'a> {
             client: self.client.clone(),
             image_id,
             body,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Accept an image offered to a team
@@ -220,7 +220,7 @@ impl<'a> Images<'a> {
             client: self.client.clone(),
             image_id,
             body,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Withdraw an image account transfer
@@ -249,7 +249,7 @@ impl<'a> Images<'a> {
             client: self.client.clone(),
             image_id,
             body,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
     /// Turn down an image account transfer
@@ -278,7 +278,7 @@ impl<'a> Images<'a> {
             client: self.client.clone(),
             image_id,
             body,
-            options: RequestOptions::default()
+            options: RequestOptions::default(),
         }
     }
 }
@@ -349,7 +349,7 @@ impl ImagesList {
             crate::runtime::Endpoint {
                 operation_id: "images_list",
                 method: reqwest::Method::GET,
-                path: "/v2/images"
+                path: "/v2/images",
             },
             [PathPart::Literal("/v2/images")],
             self.options,
@@ -387,7 +387,7 @@ impl ImagesCreateCustom {
             crate::runtime::Endpoint {
                 operation_id: "images_create_custom",
                 method: reqwest::Method::POST,
-                path: "/v2/images"
+                path: "/v2/images",
             },
             [PathPart::Literal("/v2/images")],
             self.options,
@@ -421,7 +421,7 @@ impl ImagesGet {
             crate::runtime::Endpoint {
                 operation_id: "images_get",
                 method: reqwest::Method::GET,
-                path: "/v2/images/{image_id}"
+                path: "/v2/images/{image_id}",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -458,7 +458,7 @@ impl ImagesUpdate {
             crate::runtime::Endpoint {
                 operation_id: "images_update",
                 method: reqwest::Method::PUT,
-                path: "/v2/images/{image_id}"
+                path: "/v2/images/{image_id}",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -495,7 +495,7 @@ impl ImagesDelete {
             crate::runtime::Endpoint {
                 operation_id: "images_delete",
                 method: reqwest::Method::DELETE,
-                path: "/v2/images/{image_id}"
+                path: "/v2/images/{image_id}",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -532,7 +532,7 @@ impl ImagesPostAccountTransferCreate {
             crate::runtime::Endpoint {
                 operation_id: "images_post_account_transfer_create",
                 method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer"
+                path: "/v2/images/{image_id}/account_transfer",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -571,7 +571,7 @@ impl ImagesPostAccountTransferAccept {
             crate::runtime::Endpoint {
                 operation_id: "images_post_account_transfer_accept",
                 method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer/accept"
+                path: "/v2/images/{image_id}/account_transfer/accept",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -610,7 +610,7 @@ impl ImagesPostAccountTransferCancel {
             crate::runtime::Endpoint {
                 operation_id: "images_post_account_transfer_cancel",
                 method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer/cancel"
+                path: "/v2/images/{image_id}/account_transfer/cancel",
             },
             [
                 PathPart::Literal("/v2/images/"),
@@ -649,7 +649,7 @@ impl ImagesPostAccountTransferDecline {
             crate::runtime::Endpoint {
                 operation_id: "images_post_account_transfer_decline",
                 method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer/decline"
+                path: "/v2/images/{image_id}/account_transfer/decline",
             },
             [
                 PathPart::Literal("/v2/images/"),

@@ -87,7 +87,8 @@ impl Doc {
         if self.is_empty() {
             return Vec::new();
         }
-        let text = self.into_markdown();
+        // Markdown ends a line at a lone carriage return too; a doc comment cannot hold one.
+        let text = self.into_markdown().replace("\r\n", "\n").replace('\r', "\n");
         text.trim_end()
             .lines()
             .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
@@ -111,5 +112,13 @@ mod tests {
             Doc::new().prose("| Tags per rule |\t20\t| Only 10 |\n\n\tindented").into_markdown();
         assert!(!doc.contains('\t'), "{doc:?}");
         assert!(doc.contains("| Tags per rule |    20    | Only 10 |"), "{doc:?}");
+    }
+
+    /// A lone carriage return ends a markdown line, and no doc comment may hold one: the doc
+    /// is laid out as comment lines the audit reads, not refused.
+    #[test]
+    fn carriage_returns_in_spec_text_end_lines() {
+        let formatted = formatter::format(Doc::new().prose("One\rtwo\r\nthree").attrs());
+        assert_eq!(formatted, "/// One\n/// two\n/// three\n");
     }
 }
