@@ -21,6 +21,7 @@ pub fn print(tokens: &Tokens, roles: &Roles) -> String {
         column: 0,
         indent: 0,
         line_start: true,
+        reserve: 0,
     };
     let mut start = 0;
     while start < tokens.list.len() {
@@ -41,6 +42,9 @@ struct Printer<'a> {
     column: usize,
     indent: usize,
     line_start: bool,
+    /// Columns that must stay free after the run being printed, on its last line: the closing
+    /// delimiters and comma that follow it.
+    reserve: usize,
 }
 
 impl Printer<'_> {
@@ -96,21 +100,28 @@ impl Printer<'_> {
     /// line per call, as rustfmt lays it out.
     fn run(&mut self, start: usize, end: usize) {
         let (calls, chain_end) = self.chain(start, end);
-        if !self.is_chain(&calls) || self.fits(start, chain_end) {
+        let reserve = if chain_end == end { self.reserve } else { 0 };
+        if !self.is_chain(&calls, chain_end) || self.fits(start, chain_end, reserve) {
             return self.plain(start, end);
         }
         // A root shorter than an indent keeps its first call: `f.debug_struct("A")`.
-        let short_root = calls[0] > start
+        let short_root = calls.len() > 1
+            && calls[0] > start
             && matches!(self.t.list[calls[0] - 1].kind, Kind::Ident)
             && self.t.list[calls[0] - 1].width <= INDENT
             && !(calls[0] >= 2
                 && (self.t.is_punct(calls[0] - 2, '.') || self.t.is_punct(calls[0] - 2, ':')));
         let breaks = &calls[usize::from(short_root)..];
+        let reserve = std::mem::replace(&mut self.reserve, 0);
         self.plain(start, breaks[0]);
         self.indent += 1;
         for (k, &at) in breaks.iter().enumerate() {
             self.newline();
-            self.plain(at, breaks.get(k + 1).copied().unwrap_or(end));
+            let next = breaks.get(k + 1).copied();
+            if next.is_none() {
+                self.reserve = reserve;
+            }
+            self.plain(at, next.unwrap_or(end));
         }
         self.indent -= 1;
     }
@@ -128,7 +139,7 @@ impl Printer<'_> {
             match t.list[i].kind {
                 // A block after a chain (`if x.a().b() {`) is not part of it.
                 Kind::Open { delimiter: Delimiter::Brace, .. } => {
-                    if self.is_chain(&calls) {
+                    if self.is_chain(&calls, i) {
                         return (calls, i);
                     }
                     calls.clear();
@@ -151,13 +162,13 @@ impl Printer<'_> {
                 Kind::Punct { ch: '.' | ':' | '?' | '\'' | '!' | '#', .. } => {}
                 _ if turbofish > 0 => {}
                 Kind::Punct { .. } | Kind::Doc => {
-                    if self.is_chain(&calls) {
+                    if self.is_chain(&calls, i) {
                         return (calls, i);
                     }
                     calls.clear();
                 }
                 Kind::Ident if crate::roles::is_keyword(t.text(i)) => {
-                    if self.is_chain(&calls) {
+                    if self.is_chain(&calls, i) {
                         return (calls, i);
                     }
                     calls.clear();
@@ -169,22 +180,26 @@ impl Printer<'_> {
         (calls, end)
     }
 
-    /// Whether `calls` make a chain: two calls, or one on a call (`f(x).map_err(…)`).
-    fn is_chain(&self, calls: &[usize]) -> bool {
+    /// Whether `calls`, ending at `end`, make a chain worth a line per call: two calls, one on
+    /// a call (`f(x).map_err(…)`), or one that then fits on its line (`fields\n.fill(…)`).
+    fn is_chain(&self, calls: &[usize], end: usize) -> bool {
         match calls {
             [] => false,
-            [call] => {
+            &[call] => {
                 matches!(
                     self.t.list[call - 1].kind,
                     Kind::Close { delimiter: Delimiter::Parenthesis }
                 ) || self.t.is_punct(call - 1, '?')
+                    || (self.indent + 1) * INDENT + self.r.width(call..end) + self.reserve
+                        <= MAX_WIDTH
             }
             _ => true,
         }
     }
 
-    /// Whether tokens `start..end` fit on the rest of the line, none of them having to break.
-    fn fits(&self, start: usize, end: usize) -> bool {
+    /// Whether tokens `start..end` fit on the rest of the line with `reserve` columns to spare,
+    /// none of them having to break.
+    fn fits(&self, start: usize, end: usize, reserve: usize) -> bool {
         let mut i = start;
         while i < end {
             if let Kind::Open { close, .. } = self.t.list[i].kind {
@@ -195,7 +210,7 @@ impl Printer<'_> {
             }
             i += 1;
         }
-        self.column + self.r.width(start..end) <= MAX_WIDTH
+        self.column + self.r.width(start..end) + reserve <= MAX_WIDTH
     }
 
     /// Tokens `start..end`, breaking the groups that do not fit.
@@ -227,7 +242,13 @@ impl Printer<'_> {
                 _ => tail += 1,
             }
         }
-        let fits = self.column + flat + self.r.width(close + 1..tail) <= MAX_WIDTH;
+        // The next group's opening delimiter stays on the line too.
+        let after = if tail == end {
+            self.r.width(close + 1..tail) + self.reserve
+        } else {
+            self.r.width(close + 1..tail + 1)
+        };
+        let fits = self.column + flat + after <= MAX_WIDTH;
         if close == open + 1 || (fits && !self.r.forced[open]) {
             return self.flat(open, close + 1);
         }
@@ -238,7 +259,10 @@ impl Printer<'_> {
             // a short one stays, as a line of its own would gain little.
             if matches!(self.t.list[close - 1].kind, Kind::Close { .. }) {
                 self.token(open);
+                // What follows must stay free on the line where the contents end.
+                let reserve = std::mem::replace(&mut self.reserve, 1 + after);
                 self.run(open + 1, close);
+                self.reserve = reserve;
                 return self.token(close);
             }
             if self.r.width(open + 1..close) <= SHORT {
@@ -247,11 +271,15 @@ impl Printer<'_> {
         }
         self.token(open);
         self.indent += 1;
-        for &(start, end) in &elements {
+        let comma = self.wants_trailing_comma(open, &elements);
+        let reserve = std::mem::replace(&mut self.reserve, 0);
+        for (k, &(start, end)) in elements.iter().enumerate() {
             self.newline();
+            self.reserve = usize::from(comma && k + 1 == elements.len());
             self.element(start, end);
         }
-        if self.wants_trailing_comma(open, &elements) {
+        self.reserve = reserve;
+        if comma {
             self.out.push(',');
         }
         self.indent -= 1;

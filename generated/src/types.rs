@@ -484,10 +484,8 @@ impl crate::runtime::DecodeStruct for AllImageActions {
                 links: slot1.flatten(),
                 meta: slot2,
             }),
-            slots => Err(fields.missing(&[
-                (slots.0.is_none(), "actions"),
-                (slots.2.is_none(), "meta"),
-            ])),
+            slots => Err(fields
+                .missing(&[(slots.0.is_none(), "actions"), (slots.2.is_none(), "meta")])),
         }
     }
 }
@@ -546,10 +544,8 @@ impl crate::runtime::DecodeStruct for AllImages {
                 links: slot1.flatten(),
                 meta: slot2,
             }),
-            slots => Err(fields.missing(&[
-                (slots.0.is_none(), "images"),
-                (slots.2.is_none(), "meta"),
-            ])),
+            slots => Err(fields
+                .missing(&[(slots.0.is_none(), "images"), (slots.2.is_none(), "meta")])),
         }
     }
 }
@@ -663,7 +659,8 @@ impl crate::runtime::DecodeStruct for Error {
                 message: slot1,
                 request_id: slot2.flatten(),
             }),
-            slots => Err(fields.missing(&[(slots.0.is_none(), "id"), (slots.1.is_none(), "message")])),
+            slots => Err(fields
+                .missing(&[(slots.0.is_none(), "id"), (slots.1.is_none(), "message")])),
         }
     }
 }
@@ -1065,10 +1062,8 @@ impl crate::runtime::DecodeStruct for ImageActionTransfer {
         }
         match slots {
             (Some(slot0), Some(())) => Ok(Self { region: slot0 }),
-            slots => Err(fields.missing(&[
-                (slots.1.is_none(), "type"),
-                (slots.0.is_none(), "region"),
-            ])),
+            slots => Err(fields
+                .missing(&[(slots.1.is_none(), "type"), (slots.0.is_none(), "region")])),
         }
     }
 }
