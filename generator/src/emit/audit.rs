@@ -16,28 +16,28 @@ pub fn is_safe(path: &str, contents: &str) -> bool {
     if !path.ends_with(".rs") || path.starts_with("src/runtime/") {
         return true;
     }
-    !has_doc_attribute(contents) && doc_comments(contents).iter().all(|doc| only_safe_blocks(doc))
+    doc_comments(contents).is_some_and(|docs| docs.iter().all(|doc| only_safe_blocks(doc)))
 }
 
-/// Whether a doc is written as an attribute, which this check does not read: the formatter
-/// writes every doc as comment lines unless its text holds a line break, which `spec_text`
-/// never lets through. Only the crate docs' `include_str!` of the README, checked as a file
-/// of its own, is an attribute.
-fn has_doc_attribute(source: &str) -> bool {
-    source.lines().any(|line| {
-        let line = line.trim_start();
-        let rest = line.strip_prefix("#[doc").or_else(|| line.strip_prefix("#![doc"));
-        rest.is_some_and(|rest| rest.trim_start().starts_with('='))
-            && line != "#![doc = include_str!(\"../README.md\")]"
-    })
-}
-
-/// The text of each run of `///` or `//!` lines, as rustdoc joins them.
-fn doc_comments(source: &str) -> Vec<String> {
+/// The text of each run of `///` or `//!` lines, as rustdoc joins them; `None` if a doc is
+/// written as an attribute, which this check does not read. The formatter writes every doc as
+/// comment lines unless its text holds a line break, which `spec_text` never lets through; only
+/// the crate docs' `include_str!` of the README, checked as a file of its own, is an attribute.
+fn doc_comments(source: &str) -> Option<Vec<String>> {
     let mut docs = Vec::new();
     let mut current: Option<String> = None;
     for line in source.lines() {
         let trimmed = line.trim_start();
+        if !trimmed.starts_with(['/', '#']) {
+            docs.extend(current.take());
+            continue;
+        }
+        let attribute = trimmed.strip_prefix("#[doc").or_else(|| trimmed.strip_prefix("#![doc"));
+        if attribute.is_some_and(|rest| rest.trim_start().starts_with('='))
+            && trimmed != "#![doc = include_str!(\"../README.md\")]"
+        {
+            return None;
+        }
         let text = trimmed.strip_prefix("///").or_else(|| trimmed.strip_prefix("//!"));
         match (text, &mut current) {
             (Some(text), Some(doc)) => {
@@ -49,7 +49,7 @@ fn doc_comments(source: &str) -> Vec<String> {
         }
     }
     docs.extend(current);
-    docs
+    Some(docs)
 }
 
 #[cfg(test)]
