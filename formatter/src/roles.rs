@@ -249,6 +249,8 @@ impl Pass<'_> {
                     (role, i)
                 }
                 Kind::Punct { .. } => {
+                    // A doc a comment could not carry stays an attribute on a line of its own.
+                    forced |= self.is_doc_attribute(i);
                     let (role, last) = self.punct(prev, &mut element, i, end);
                     self.roles.space[i] = space(t, prev, role, i);
                     (role, last)
@@ -263,6 +265,19 @@ impl Pass<'_> {
             }
         }
         forced
+    }
+
+    /// Whether `i` starts a doc attribute (`#[doc = …]`, `#![doc = …]`).
+    fn is_doc_attribute(&self, i: usize) -> bool {
+        let t = self.tokens;
+        let open = if t.is_punct(i + 1, '!') { i + 2 } else { i + 1 };
+        t.is_punct(i, '#')
+            && matches!(
+                t.list.get(open).map(|x| x.kind),
+                Some(Kind::Open { delimiter: Delimiter::Bracket, .. })
+            )
+            && t.is_ident(open + 1, "doc")
+            && t.is_punct(open + 2, '=')
     }
 
     /// The first word of the element at `start`, past attributes, doc comments, visibility and

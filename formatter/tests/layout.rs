@@ -131,6 +131,15 @@ fn f() {}
 }
 
 #[test]
+fn a_doc_attribute_takes_a_line_of_its_own_even_in_a_short_list() {
+    let two_lines = " two\nlines";
+    let tokens = quote! { enum E { #[doc = #two_lines] A } };
+    assert_eq!(format(tokens), "enum E {\n    #[doc = \" two\\nlines\"]\n    A\n}\n");
+    let tokens = quote! { const X: S = S { #[doc = #two_lines] a: 1 }; };
+    assert_eq!(format(tokens), "const X: S = S {\n    #[doc = \" two\\nlines\"]\n    a: 1\n};\n");
+}
+
+#[test]
 fn punctuation_that_would_lex_as_one_token_is_kept_apart() {
     // `&` then `&x`, and `<` then `-`, each written apart: together they are `&&` and `<-`.
     let tokens: proc_macro2::TokenStream = "fn f() { g(& &x, a < -b); }".parse().unwrap();

@@ -21,8 +21,9 @@ pub fn is_safe(path: &str, contents: &str) -> bool {
 
 /// The text of each run of `///` or `//!` lines, as rustdoc joins them; `None` if a doc is
 /// written as an attribute, which this check does not read. The formatter writes every doc as
-/// comment lines unless its text holds a line break, which `spec_text` never lets through; only
-/// the crate docs' `include_str!` of the README, checked as a file of its own, is an attribute.
+/// comment lines unless its text holds a line break, which `spec_text` never lets through, and
+/// such an attribute on a line of its own; only the crate docs' `include_str!` of the README,
+/// checked as a file of its own, is an attribute.
 fn doc_comments(source: &str) -> Option<Vec<String>> {
     let mut docs = Vec::new();
     let mut current: Option<String> = None;
