@@ -348,9 +348,14 @@ impl Pass<'_> {
         let prev_role = prev.map(|(role, _)| role);
         if self.roles.macro_group[open] {
             // A macro's braces: statements if it has any.
-            let statements =
-                (open + 1..close).any(|i| t.is_punct(i, ';') && self.at_level(open, i));
-            return if statements { Brace::Block } else { Brace::Literal };
+            let mut i = open + 1;
+            while i < close && !t.is_punct(i, ';') {
+                i = match t.list[i].kind {
+                    Kind::Open { close, .. } => close + 1,
+                    _ => i + 1,
+                };
+            }
+            return if i < close { Brace::Block } else { Brace::Literal };
         }
         if element.lead.is_some_and(|lead| t.text(lead) == "use") {
             return Brace::Literal;
@@ -437,18 +442,6 @@ impl Pass<'_> {
             i += 1;
         }
         elements >= least
-    }
-
-    /// Whether token `i` is directly inside the group opened at `open`, not in a nested one.
-    fn at_level(&self, open: usize, i: usize) -> bool {
-        let mut j = open + 1;
-        while j < i {
-            j = match self.tokens.list[j].kind {
-                Kind::Open { close, .. } => close + 1,
-                _ => j + 1,
-            };
-        }
-        j == i
     }
 
     /// The role of the punctuation at `i` and the last token of its operator (`::`, `=>`…).
