@@ -2,9 +2,9 @@
 //! generated code has, without building a syntax tree.
 //!
 //! The generator used to parse every file it made back into `syn`'s tree for prettyplease to
-//! print: most of its time. This prints the tokens directly, in three passes over one flat list
-//! ([`tokens`]): how each token is spaced and what each brace holds ([`roles`]), then where lines
-//! break ([`layout`]). The text always lexes back into the same tokens (doc attributes become
+//! print: half of its time. This prints the tokens directly, in three passes over one flat list
+//! (`tokens`): how each token is spaced and what each brace holds (`roles`), then where lines
+//! break (`layout`). The text always lexes back into the same tokens (doc attributes become
 //! `///` and `//!` comments of the same value), so layout can only change how code looks.
 
 mod doc;
