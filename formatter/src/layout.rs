@@ -136,17 +136,13 @@ impl Printer<'_> {
         while i < end {
             let next_is =
                 |k: usize, f: fn(Kind) -> bool| t.list.get(i + k).is_some_and(|x| f(x.kind));
-            match t.list[i].kind {
-                // A block after a chain (`if x.a().b() {`) is not part of it.
-                Kind::Open { delimiter: Delimiter::Brace, .. } => {
-                    if self.is_chain(&calls, i) {
-                        return (calls, i);
-                    }
-                    calls.clear();
-                    let Kind::Open { close, .. } = t.list[i].kind else { unreachable!("an open") };
+            // A token no chain goes through: an operator, a keyword, a block (`if x.a().b() {`).
+            let stops = match t.list[i].kind {
+                Kind::Open { delimiter: Delimiter::Brace, .. } => true,
+                Kind::Open { close, .. } => {
                     i = close;
+                    false
                 }
-                Kind::Open { close, .. } => i = close,
                 Kind::Punct { ch: '.', joint: false }
                     if !(i > 0
                         && matches!(t.list[i - 1].kind, Kind::Punct { ch: '.', joint: true }))
@@ -155,25 +151,31 @@ impl Printer<'_> {
                             matches!(k, Kind::Open { delimiter: Delimiter::Parenthesis, .. })
                         }) || t.is_punct(i + 2, ':')) =>
                 {
-                    calls.push(i)
+                    calls.push(i);
+                    false
                 }
-                Kind::Punct { ch: '<', .. } if i > 0 && t.is_punct(i - 1, ':') => turbofish += 1,
-                Kind::Punct { ch: '>', .. } if turbofish > 0 => turbofish -= 1,
-                Kind::Punct { ch: '.' | ':' | '?' | '\'' | '!' | '#', .. } => {}
-                _ if turbofish > 0 => {}
-                Kind::Punct { .. } | Kind::Doc => {
-                    if self.is_chain(&calls, i) {
-                        return (calls, i);
-                    }
-                    calls.clear();
+                Kind::Punct { ch: '<', .. } if i > 0 && t.is_punct(i - 1, ':') => {
+                    turbofish += 1;
+                    false
                 }
-                Kind::Ident if crate::roles::is_keyword(t.text(i)) => {
-                    if self.is_chain(&calls, i) {
-                        return (calls, i);
-                    }
-                    calls.clear();
+                Kind::Punct { ch: '>', .. } if turbofish > 0 => {
+                    turbofish -= 1;
+                    false
                 }
-                _ => {}
+                Kind::Punct { ch: '.' | ':' | '?' | '\'' | '!' | '#', .. } => false,
+                _ if turbofish > 0 => false,
+                Kind::Punct { .. } | Kind::Doc => true,
+                Kind::Ident => crate::roles::is_keyword(t.text(i)),
+                _ => false,
+            };
+            if stops {
+                if self.is_chain(&calls, i) {
+                    return (calls, i);
+                }
+                calls.clear();
+                if let Kind::Open { close, .. } = t.list[i].kind {
+                    i = close;
+                }
             }
             i += 1;
         }

@@ -137,9 +137,32 @@ const KEYWORDS: &[&str] = &[
 const CALLABLE_KEYWORDS: &[&str] = &["fn", "pub"];
 
 /// Punctuation pairs that lex as one token: never written together unless they were joint.
-const PAIRS: &[&str] = &[
-    "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "^=", "&=",
-    "|=", "<<", ">>", "..", "<-", "//", "/*", "*/", "##",
+const PAIRS: &[[char; 2]] = &[
+    [':', ':'],
+    ['-', '>'],
+    ['=', '>'],
+    ['=', '='],
+    ['!', '='],
+    ['<', '='],
+    ['>', '='],
+    ['&', '&'],
+    ['|', '|'],
+    ['+', '='],
+    ['-', '='],
+    ['*', '='],
+    ['/', '='],
+    ['%', '='],
+    ['^', '='],
+    ['&', '='],
+    ['|', '='],
+    ['<', '<'],
+    ['>', '>'],
+    ['.', '.'],
+    ['<', '-'],
+    ['/', '/'],
+    ['/', '*'],
+    ['*', '/'],
+    ['#', '#'],
 ];
 
 /// The state of one element of a group, for reading its braces and punctuation.
@@ -220,15 +243,16 @@ impl Pass<'_> {
                         self.roles.space[i + 1] = true;
                         self.roles.space[close] = true;
                     }
+                    let elements = self.element_count(i, close);
                     if !empty
                         && t.is_punct(close - 1, ',')
-                        && self.drops_trailing_comma(prev, delimiter, i, close)
+                        && self.drops_trailing_comma(prev, delimiter, i, elements)
                     {
                         self.roles.trailing[close - 1] = true;
                     }
                     let must = inner
                         || (!empty && self.roles.brace[i].breaks())
-                        || (!in_use && self.grows(delimiter, i, close));
+                        || (!in_use && self.grows(delimiter, i, elements));
                     self.roles.forced[i] = must;
                     forced |= must;
                     (Role::Close, close)
@@ -250,7 +274,7 @@ impl Pass<'_> {
                 }
                 Kind::Punct { .. } => {
                     // A doc a comment could not carry stays an attribute on a line of its own.
-                    forced |= self.is_doc_attribute(i);
+                    forced |= t.is_kept_doc(i);
                     let (role, last) = self.punct(prev, &mut element, i, end);
                     self.roles.space[i] = space(t, prev, role, i);
                     (role, last)
@@ -265,19 +289,6 @@ impl Pass<'_> {
             }
         }
         forced
-    }
-
-    /// Whether `i` starts a doc attribute (`#[doc = …]`, `#![doc = …]`).
-    fn is_doc_attribute(&self, i: usize) -> bool {
-        let t = self.tokens;
-        let open = if t.is_punct(i + 1, '!') { i + 2 } else { i + 1 };
-        t.is_punct(i, '#')
-            && matches!(
-                t.list.get(open).map(|x| x.kind),
-                Some(Kind::Open { delimiter: Delimiter::Bracket, .. })
-            )
-            && t.is_ident(open + 1, "doc")
-            && t.is_punct(open + 2, '=')
     }
 
     /// The first word of the element at `start`, past attributes, doc comments, visibility and
@@ -390,48 +401,8 @@ impl Pass<'_> {
         }
     }
 
-    /// Whether the trailing comma of the group `open..=close` may go when it is on one line:
-    /// not in a macro's arguments, whose grammar is their own, nor in `(x,)`, a tuple, though
-    /// in `f(x,)`.
-    fn drops_trailing_comma(
-        &self,
-        prev: Option<(Role, usize)>,
-        delimiter: Delimiter,
-        open: usize,
-        close: usize,
-    ) -> bool {
-        if self.roles.macro_group[open] {
-            return false;
-        }
-        let after_operand = prev.is_some_and(|(role, _)| role.ends_operand());
-        if delimiter != Delimiter::Parenthesis || after_operand {
-            // Braces, brackets, a call's arguments, a function's parameters.
-            return true;
-        }
-        // Another element before the last comma.
-        let mut i = open + 1;
-        while i < close - 1 {
-            if let Kind::Open { close, .. } = self.tokens.list[i].kind {
-                i = close;
-            }
-            if self.roles.ends[i] {
-                return true;
-            }
-            i += 1;
-        }
-        false
-    }
-
-    /// Whether the group `open..=close` is a list the spec can lengthen, laid out a line per
-    /// element so that one more element is one more line: a struct literal or pattern of two
-    /// fields or more, an array of three elements or more.
-    fn grows(&self, delimiter: Delimiter, open: usize, close: usize) -> bool {
-        let least = match delimiter {
-            _ if self.roles.macro_group[open] => return false,
-            Delimiter::Brace if self.roles.brace[open] == Brace::Literal => 2,
-            Delimiter::Bracket => 3,
-            _ => return false,
-        };
+    /// How many elements the group opened at `open` and closed at `close` holds.
+    fn element_count(&self, open: usize, close: usize) -> usize {
         let mut elements = 0;
         let mut i = open + 1;
         while i < close {
@@ -441,6 +412,35 @@ impl Pass<'_> {
             elements += usize::from(self.roles.ends[i]);
             i += 1;
         }
+        elements
+    }
+
+    /// Whether the trailing comma of the group at `open`, of `elements` elements, may go when
+    /// it is on one line: not in a macro's arguments, whose grammar is their own, nor in
+    /// `(x,)`, a tuple, though in `f(x,)`.
+    fn drops_trailing_comma(
+        &self,
+        prev: Option<(Role, usize)>,
+        delimiter: Delimiter,
+        open: usize,
+        elements: usize,
+    ) -> bool {
+        let after_operand = prev.is_some_and(|(role, _)| role.ends_operand());
+        // Braces, brackets, a call's arguments, a function's parameters; or another element.
+        !self.roles.macro_group[open]
+            && (delimiter != Delimiter::Parenthesis || after_operand || elements > 1)
+    }
+
+    /// Whether the group at `open`, of `elements` elements, is a list the spec can lengthen,
+    /// laid out a line per element so that one more element is one more line: a struct literal
+    /// or pattern of two fields or more, an array of three elements or more.
+    fn grows(&self, delimiter: Delimiter, open: usize, elements: usize) -> bool {
+        let least = match delimiter {
+            _ if self.roles.macro_group[open] => return false,
+            Delimiter::Brace if self.roles.brace[open] == Brace::Literal => 2,
+            Delimiter::Bracket => 3,
+            _ => return false,
+        };
         elements >= least
     }
 
@@ -671,10 +671,7 @@ fn space(t: &Tokens, prev: Option<(Role, usize)>, role: Role, i: usize) -> bool 
 /// Whether punctuation `at` and `i` written together would lex as one token.
 fn forms_one_token(t: &Tokens, at: usize, i: usize) -> bool {
     match (t.list[at].kind, t.list[i].kind) {
-        (Kind::Punct { ch: a, .. }, Kind::Punct { ch: b, .. }) => {
-            let pair: String = [a, b].iter().collect();
-            PAIRS.contains(&pair.as_str())
-        }
+        (Kind::Punct { ch: a, .. }, Kind::Punct { ch: b, .. }) => PAIRS.contains(&[a, b]),
         _ => false,
     }
 }

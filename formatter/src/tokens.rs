@@ -42,17 +42,25 @@ pub struct Token {
 pub struct Tokens {
     pub list: Vec<Token>,
     text: String,
+    /// The `#` of each doc attribute a comment could not carry, in order.
+    kept_docs: Vec<usize>,
 }
 
 impl Tokens {
     pub fn new(stream: TokenStream) -> Tokens {
-        let mut tokens = Tokens { list: Vec::new(), text: String::new() };
+        let mut tokens = Tokens { list: Vec::new(), text: String::new(), kept_docs: Vec::new() };
         tokens.push_stream(stream);
         tokens
     }
 
     pub fn text(&self, index: usize) -> &str {
         &self.text[self.list[index].text.clone()]
+    }
+
+    /// Whether `index` is the `#` of a doc attribute kept as an attribute, as its text holds a
+    /// line break.
+    pub fn is_kept_doc(&self, index: usize) -> bool {
+        self.kept_docs.binary_search(&index).is_ok()
     }
 
     pub fn is_punct(&self, index: usize, ch: char) -> bool {
@@ -109,7 +117,8 @@ impl Tokens {
     }
 
     /// A doc attribute at the start of `trees` (`#[doc = "…"]` or `#![doc = "…"]`) whose value
-    /// a comment line keeps, pushed as that line; the number of trees it took.
+    /// a comment line keeps, pushed as that line; the number of trees it took. One a comment
+    /// cannot keep is noted in `kept_docs` and left to be pushed as tokens.
     fn push_doc(&mut self, trees: &[TokenTree]) -> Option<usize> {
         let TokenTree::Punct(hash) = trees.first()? else { return None };
         if hash.as_char() != '#' {
@@ -130,7 +139,13 @@ impl Tokens {
         if name != "doc" || equals.as_char() != '=' {
             return None;
         }
-        let line = doc::comment(&doc::string_value(&value.to_string())?, inner)?;
+        let Some(line) =
+            doc::string_value(&value.to_string()).and_then(|v| doc::comment(&v, inner))
+        else {
+            // Pushed as it is, its `#` next.
+            self.kept_docs.push(self.list.len());
+            return None;
+        };
         self.push(Kind::Doc, |text| text.push_str(&line));
         Some(taken)
     }

@@ -88,7 +88,10 @@ impl Doc {
             return Vec::new();
         }
         // Markdown ends a line at a lone carriage return too; a doc comment cannot hold one.
-        let text = self.into_markdown().replace("\r\n", "\n").replace('\r', "\n");
+        let mut text = self.into_markdown();
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
         text.trim_end()
             .lines()
             .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
