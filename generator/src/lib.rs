@@ -14,6 +14,7 @@ mod reserved;
 
 pub use config::{ClientConfig, Config, PackageConfig};
 pub use error::{Error, Errors, Location};
+pub use reserved::WINDOWS_DEVICES;
 
 use error::Distinct;
 

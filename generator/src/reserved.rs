@@ -10,10 +10,23 @@ pub type Table = &'static [&'static [&'static str]];
 
 /// Module and accessor names of tags (`operations::<tag>`, `client.<tag>()`): the methods
 /// `Client` has, its own and its traits', `operations`, so that no module sits in
-/// `operations::operations`, and `default`, cargo's name for the default features, as each
-/// module is also the crate's feature of that name.
-pub const TAG_MODULES: Table =
-    &[CLIENT_METHODS, DERIVED_METHODS, BLANKET_METHODS, &["operations", "default"]];
+/// `operations::operations`, `default`, cargo's name for the default features, as each
+/// module is also the crate's feature of that name, and Windows' device names, as each module
+/// is a file `src/operations/<tag>.rs` that Windows could not open.
+pub const TAG_MODULES: Table = &[
+    CLIENT_METHODS,
+    DERIVED_METHODS,
+    BLANKET_METHODS,
+    &["operations", "default"],
+    WINDOWS_DEVICES,
+];
+
+/// The names Windows keeps for devices, in lower case: a file so named, whatever its extension
+/// and case, opens the device instead.
+pub const WINDOWS_DEVICES: &[&str] = &[
+    "aux", "con", "nul", "prn", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
 
 /// Operation methods on a tag's accessor struct (`#[derive(Debug, Clone, Copy)]`). The
 /// struct is used by value (`client.pets().into()`), where a blanket trait's method that takes

@@ -19,12 +19,6 @@ const KEYWORDS: &[&str] = &[
 /// which a generated crate is not, so they are allowed.
 const STANDARD_LIBRARY: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
 
-/// Names Windows reserves for devices, in any case and with any extension.
-const WINDOWS_DEVICES: &[&str] = &[
-    "aux", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "con", "lpt1",
-    "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "nul", "prn",
-];
-
 /// `Ok` when `name` can be the generated crate's package name.
 pub fn check(name: &str) -> Result<(), String> {
     let refuse = |why: &str| Err(format!("error: crate name {name:?}: {why}"));
@@ -50,7 +44,7 @@ pub fn check(name: &str) -> Result<(), String> {
     if STANDARD_LIBRARY.contains(&lib_name.as_str()) {
         return refuse("it is a crate of Rust's standard library");
     }
-    if WINDOWS_DEVICES.contains(&name.to_ascii_lowercase().as_str()) {
+    if generator::WINDOWS_DEVICES.contains(&name.to_ascii_lowercase().as_str()) {
         return refuse("it is a device name on Windows");
     }
     Ok(())

@@ -15,6 +15,7 @@ mod recursion;
 mod schema;
 mod schema_ref;
 mod security;
+mod server;
 mod shared_enums;
 mod union;
 mod untagged;
@@ -51,6 +52,13 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
         );
     }
     pagination::detect(&lowerer.types, &mut groups);
+    let base_url = match spec.servers.first().map(server::base_url).transpose() {
+        Ok(url) => url,
+        Err((pointer, what)) => {
+            lowerer.error(&pointer, what);
+            None
+        }
+    };
     if !lowerer.errors.is_empty() {
         return Err(Errors(lowerer.errors.into_vec()));
     }
@@ -62,7 +70,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         version: spec.info.version.clone(),
-        base_url: spec.servers.first().map(server_url),
+        base_url,
         types: lowerer.types,
         groups,
         error_body,
@@ -70,15 +78,6 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
         examples,
     };
     Ok((api, warnings))
-}
-
-/// The server URL with each `{variable}` replaced by its default.
-fn server_url(server: &openapiv3::Server) -> String {
-    let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    url
 }
 
 /// A component found through `$ref`s (or the item itself, when written in place).

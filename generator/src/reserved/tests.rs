@@ -123,6 +123,28 @@ fn generated(spec: &str) -> Vec<crate::File> {
     crate::generate(spec, &crate::Settings::new("t.yaml", "t")).unwrap().files
 }
 
+/// Each tag is a file `src/operations/<tag>.rs`; Windows opens a device for `aux.rs`, `CON.rs`
+/// or `com1.rs`, whatever the case, so such a crate could not be checked out there.
+#[test]
+fn tags_named_like_windows_devices_get_files_windows_can_open() {
+    let tags = ["aux", "CON", "Nul", "prn", "com1", "LPT9", "com0"];
+    let paths: String = tags
+        .iter()
+        .map(|tag| format!("  /{tag}:\n    get: {{tags: [{tag}], operationId: {tag}, responses: {{\"204\": {{description: x}}}}}}\n"))
+        .collect();
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: \"1\"}}\npaths:\n{paths}");
+    let files = generated(&spec);
+    let modules: Vec<_> = (files.iter())
+        .filter_map(|file| file.path.strip_prefix("src/operations/")?.strip_suffix(".rs"))
+        .filter(|module| *module != "mod")
+        .collect();
+    assert_eq!(modules.len(), tags.len(), "{modules:?}");
+    for module in modules {
+        let stem = module.split('.').next().unwrap_or(module).to_ascii_lowercase();
+        assert!(!crate::WINDOWS_DEVICES.contains(&stem.as_str()), "src/operations/{module}.rs");
+    }
+}
+
 #[test]
 fn client_methods_are_all_in_the_table() {
     let taken = names(TAG_MODULES);

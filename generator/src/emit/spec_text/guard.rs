@@ -44,15 +44,31 @@ pub fn only_safe_blocks(markdown: &str) -> bool {
     blocks_only_labelled(markdown, &allowed)
 }
 
+/// The ways markdown is read: rustdoc's own options (`main_body_opts` in its source: tables,
+/// footnotes, strikethrough, task lists, smart punctuation), plain CommonMark, and every
+/// extension. Text is safe only if it is safe however it is read, so an extension that hides a
+/// block from one reading (a YAML metadata block is not a thematic break and an indented block
+/// to rustdoc) cannot hide it from the check.
+fn readings() -> [Options; 3] {
+    let rustdoc = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION;
+    [rustdoc, Options::empty(), Options::all()]
+}
+
 /// Whether every code block in `markdown`, at any depth (lists, quotes, footnotes, tables), is
-/// fenced with one of `labels`.
+/// fenced with one of `labels`, in every reading.
 fn blocks_only_labelled(markdown: &str, labels: &[&str]) -> bool {
-    Parser::new_ext(markdown, Options::all()).all(|event| match event {
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(label))) => {
-            labels.contains(&label.as_ref())
-        }
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => false,
-        _ => true,
+    readings().into_iter().all(|options| {
+        Parser::new_ext(markdown, options).all(|event| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(label))) => {
+                labels.contains(&label.as_ref())
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => false,
+            _ => true,
+        })
     })
 }
 
@@ -78,7 +94,7 @@ mod tests {
     use super::{blocks_only_labelled, prose, whole};
 
     /// Every block rustdoc would test, written as an attacker would put it in a description.
-    const RUNNABLE: [&str; 12] = [
+    const RUNNABLE: [&str; 16] = [
         "```\nrun()\n```",
         "```rust\nrun()\n```",
         "```should_panic\nrun()\n```",
@@ -91,6 +107,11 @@ mod tests {
         "> ```should_panic\n> run()\n> ```",
         "- item\n\n      run()",
         "1. ```rust\n   run()\n   ```",
+        // Metadata blocks to some readers, a rule and an indented block to rustdoc.
+        "Hi.\n\n---\n    run()\n---",
+        "Hi.\n\n+++\n\n    run()\n+++",
+        "# Heading\n    run()",
+        "```json\n{}\n```\n    run()",
     ];
 
     #[test]

@@ -18,14 +18,36 @@ pub fn one_line(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c if c.is_control() || is_bidi_control(c) => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32))
-            }
-            c => out.push(c),
+            '\u{2028}' | '\u{2029}' => push_escaped(&mut out, c),
+            c => push_visible(&mut out, c),
         }
     }
     out
+}
+
+/// Multi-line `text` with control characters other than line breaks and tabs, and bidi
+/// controls, written as escapes: what is left is what a reader of the comment sees.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(c),
+            c => push_visible(&mut out, c),
+        }
+    }
+    out
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if c.is_control() || is_bidi_control(c) {
+        push_escaped(out, c);
+    } else {
+        out.push(c);
+    }
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    out.push_str(&format!("\\u{{{:x}}}", c as u32));
 }
 
 /// `text` as an inline code span on one line, delimited by one backtick more than its longest
@@ -63,13 +85,18 @@ pub fn comment_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{code_span, comment_text, one_line, toml_string};
+    use super::{code_span, comment_text, one_line, toml_string, visible};
 
     #[test]
     fn spec_text_stays_on_one_line() {
         assert_eq!(one_line("a\n```should_panic\nrun()"), "a\\n```should_panic\\nrun()");
         assert_eq!(one_line("x\u{202E}y\u{2066}\0"), "x\\u{202e}y\\u{2066}\\u{0}");
         assert_eq!(comment_text("spec\n--> x.yaml"), "spec\\n-\\-> x.yaml");
+    }
+
+    #[test]
+    fn multi_line_text_keeps_its_lines_and_shows_the_rest() {
+        assert_eq!(visible("a\u{202E}b\n\tc\u{1b}[2J"), "a\\u{202e}b\n\tc\\u{1b}[2J");
     }
 
     #[test]

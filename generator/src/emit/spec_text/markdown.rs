@@ -11,7 +11,10 @@ pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut fence: Option<Fence> = None;
     let mut indented = false;
-    let mut previous_blank = true;
+    // Whether no paragraph is open, so that an indented line starts a code block: at the start,
+    // after a blank line, and after a block that ends on its own line (a heading, a rule, a
+    // fence), as the attack `---` then `    run()` relies on.
+    let mut no_paragraph = true;
     // The column of the text of the list item the last line belongs to, if it does.
     let mut list_content: Option<usize> = None;
     // Whether the last line belongs to a block quote.
@@ -24,6 +27,7 @@ pub fn sanitize(text: &str) -> String {
             if open.is_closed_by(inside) {
                 out.push(format!("{}{}", &line[..line.len() - inside.len()], open.marker));
                 fence = None;
+                no_paragraph = true;
             } else {
                 out.push(line.to_owned());
             }
@@ -52,7 +56,7 @@ pub fn sanitize(text: &str) -> String {
             // attributes, and highlights nothing but Rust.
             out.push(format!("{container}{}text", open.marker));
             fence = Some(open);
-        } else if previous_blank
+        } else if no_paragraph
             && (line.starts_with("    ") || line.starts_with('\t'))
             && !is_list_item(trimmed)
         {
@@ -63,7 +67,7 @@ pub fn sanitize(text: &str) -> String {
             // A block quote's lazy continuation, which rustdoc renders inside the quote but
             // clippy warns about: given the quote's marker.
             out.push(format!("> {}", inline(trimmed)));
-            previous_blank = false;
+            no_paragraph = false;
             continue;
         } else if let Some(column) = list_content.filter(|_| !trimmed.is_empty()) {
             // A list item's lazy continuation, which rustdoc renders as the author meant but
@@ -85,7 +89,7 @@ pub fn sanitize(text: &str) -> String {
             list_content = None;
         }
         in_quote = trimmed.starts_with('>');
-        previous_blank = line.is_empty();
+        no_paragraph = line.is_empty() || ends_own_block(trimmed);
     }
     if let Some(open) = fence {
         out.push(open.marker);
@@ -164,6 +168,23 @@ fn lazy_paragraph_text(trimmed: &str) -> bool {
         && list_item_content(trimmed).is_none()
 }
 
+/// Whether a line (without its indentation) is a block that ends where it ends, leaving no
+/// paragraph for the next line to continue: an ATX heading, a thematic break or a setext
+/// underline. Taking a line for one when it is not only fences an indented line that markdown
+/// would have joined to a paragraph, which shows the same text.
+fn ends_own_block(trimmed: &str) -> bool {
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    let heading = (1..=6).contains(&hashes)
+        && trimmed[hashes..].chars().next().map_or(true, |c| c == ' ' || c == '\t');
+    let rule = |c: char| {
+        let marks = trimmed.chars().filter(|&next| next == c).count();
+        marks >= 3 && trimmed.chars().all(|next| next == c || next == ' ' || next == '\t')
+    };
+    let underline =
+        |c: char| !trimmed.is_empty() && trimmed.trim_end().chars().all(|next| next == c);
+    heading || rule('-') || rule('*') || rule('_') || underline('=') || underline('-')
+}
+
 fn is_list_item(line: &str) -> bool {
     line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ")
 }
@@ -171,6 +192,7 @@ fn is_list_item(line: &str) -> bool {
 /// Escapes what rustdoc misreads in running text, leaving `code spans` alone.
 pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let link_openers = link_openers(text);
     // For each open bracket: whether it starts a real markdown link.
     let mut brackets: Vec<bool> = Vec::new();
     let mut rest = text;
@@ -182,9 +204,10 @@ pub(super) fn inline(text: &str) -> String {
             rest = &rest[len..];
             continue;
         }
-        if let Some(url_len) =
-            bare_url_len(rest).filter(|_| !out.ends_with('(') && !out.ends_with('<'))
-        {
+        // A URL already in a link or angle brackets is left alone, without measuring it: measured
+        // each time, `(http://(http://…` would take quadratic time.
+        let linked = out.ends_with('(') || out.ends_with('<');
+        if let Some(url_len) = bare_url_len(rest).filter(|_| !linked) {
             out.push('<');
             out.push_str(&rest[..url_len]);
             out.push('>');
@@ -194,7 +217,7 @@ pub(super) fn inline(text: &str) -> String {
         match c {
             // `[text](url)` and `[text][ref]` are links; any other bracket would be an intra-doc link.
             '[' => {
-                let link = is_markdown_link(rest);
+                let link = link_openers.binary_search(&(text.len() - rest.len())).is_ok();
                 brackets.push(link);
                 out.push_str(if link { "[" } else { "\\[" });
             }
@@ -211,20 +234,39 @@ pub(super) fn inline(text: &str) -> String {
     out
 }
 
-/// Whether the `[` starting `text` closes, outside code spans, with `](` or `][`.
-fn is_markdown_link(text: &str) -> bool {
-    let mut in_code = false;
-    for (i, c) in text.char_indices().skip(1) {
-        match c {
-            '`' => in_code = !in_code,
-            ']' if !in_code => {
-                let after = &text[i + 1..];
-                return after.starts_with('(') || after.starts_with('[');
+/// The byte offsets, in order, of each `[` in `text` whose first `]` after it, outside code
+/// spans, is followed by `(` or `[`: the brackets that open a link.
+///
+/// The `]` is outside a code span when an even number of backticks lies between the two, that
+/// is when as many backticks, modulo two, come before each. One pass from the end keeps, for
+/// each parity, the nearest `]` to the right, so a line of a million `[` takes linear time
+/// where looking ahead from each would take quadratic.
+fn link_openers(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'[') {
+        return Vec::new();
+    }
+    // The parity of the backticks before the byte being looked at (first: before the end).
+    let mut parity = bytes.iter().filter(|&&b| b == b'`').count() % 2;
+    let mut nearest_close: [Option<usize>; 2] = [None, None];
+    let mut openers = Vec::new();
+    for (at, &byte) in bytes.iter().enumerate().rev() {
+        if byte == b'`' {
+            parity ^= 1;
+        }
+        match byte {
+            b']' => nearest_close[parity] = Some(at),
+            b'[' => {
+                let close = nearest_close[parity];
+                if close.is_some_and(|close| matches!(bytes.get(close + 1), Some(b'(' | b'['))) {
+                    openers.push(at);
+                }
             }
             _ => {}
         }
     }
-    false
+    openers.reverse();
+    openers
 }
 
 /// The length of an `http(s)://` URL at the start of `text`, trailing punctuation excluded.
@@ -274,6 +316,15 @@ mod tests {
     }
 
     #[test]
+    fn indented_code_after_a_block_of_its_own_line_is_fenced() {
+        assert_eq!(sanitize("---\n    run()\n---"), "---\n```text\nrun()\n```\n\n---");
+        assert_eq!(sanitize("# Title\n    run()"), "# Title\n```text\nrun()\n```");
+        assert_eq!(sanitize("```\nx\n```\n    run()"), "```text\nx\n```\n```text\nrun()\n```");
+        // A paragraph's indented continuation stays in the paragraph.
+        assert_eq!(sanitize("Text\n    more"), "Text\n    more");
+    }
+
+    #[test]
     fn bare_urls_are_wrapped() {
         assert_eq!(sanitize("See https://docs.x.com/a."), "See <https://docs.x.com/a>.");
         assert_eq!(sanitize("[docs](https://x.com)"), "[docs](https://x.com)");
@@ -306,6 +357,18 @@ mod tests {
         assert_eq!(sanitize("* one\ntwo\n\nthree"), "* one\n  two\n\nthree");
         assert_eq!(sanitize("10. one\ntwo\n- three\nfour"), "10. one\n    two\n- three\n  four");
         assert_eq!(sanitize("- one\n  two"), "- one\n  two");
+    }
+
+    /// Brackets and URLs that each ask for a look ahead: at a million of them, anything but a
+    /// linear pass would not finish (the timing is `bench-hostile`'s; this pins the output).
+    #[test]
+    fn long_runs_of_brackets_and_urls_are_escaped() {
+        let brackets = "[".repeat(100_000);
+        assert_eq!(sanitize(&brackets), "\\[".repeat(100_000));
+        let urls = "(http://x".repeat(3);
+        assert_eq!(sanitize(&urls), urls);
+        assert_eq!(sanitize("[a [b](c)"), "[a [b](c)");
+        assert_eq!(sanitize("[a `]` b](c) [d]"), "[a `]` b](c) \\[d\\]");
     }
 
     #[test]

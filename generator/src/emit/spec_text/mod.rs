@@ -41,7 +41,8 @@ impl Doc {
     /// code block labelled `text`, and a blank line after it. Blank text adds nothing.
     pub fn prose(mut self, spec_text: &str) -> Doc {
         // Tabs become the four spaces markdown reads them as; rustdoc warns on tabs in docs.
-        let text = spec_text.trim().replace('\t', "    ");
+        // Bidi and other controls are shown as escapes: rustc refuses bidi controls in comments.
+        let text = line::visible(spec_text.trim()).replace('\t', "    ");
         if !text.is_empty() {
             self.text.push_str(&guard::prose(&text));
             self.text.push_str("\n\n");
@@ -115,6 +116,14 @@ mod tests {
             Doc::new().prose("| Tags per rule |\t20\t| Only 10 |\n\n\tindented").into_markdown();
         assert!(!doc.contains('\t'), "{doc:?}");
         assert!(doc.contains("| Tags per rule |    20    | Only 10 |"), "{doc:?}");
+    }
+
+    /// rustc refuses a crate whose comments hold bidi controls (`text_direction_codepoint_in_literal`
+    /// is deny-by-default), and they make text read differently from what it is.
+    #[test]
+    fn bidi_controls_in_descriptions_are_escaped() {
+        let doc = Doc::new().prose("a\u{202E}b\n\nc\u{2067}d").into_markdown();
+        assert_eq!(doc, "a\\u{202e}b\n\nc\\u{2067}d\n\n");
     }
 
     /// A lone carriage return ends a markdown line, and no doc comment may hold one: the doc
