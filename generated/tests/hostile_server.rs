@@ -53,6 +53,53 @@ async fn a_10_mb_error_message_makes_a_short_error_and_keeps_the_whole_body() {
     }
 }
 
+/// What a server puts in an error message to clear a terminal, forge a log line or reverse
+/// the text after it: none of it reaches the message raw, and all of it stays in the fields.
+const TERMINAL_ATTACK: &str =
+    "\u{1b}[2J\u{1b}[1;1Hdone\r\nINFO login ok user=admin\u{9b}31m\u{202e}desrever\u{7}";
+
+fn assert_one_visible_line(message: &str) {
+    let raw = message.chars().find(|&c| {
+        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    });
+    assert_eq!(raw, None, "{message:?}");
+    // The text itself is kept, escaped by serde_json (`\u001b`) or by the message (`\u{1b}`).
+    assert!(message.contains("[2J") && message.contains("\\u{202e}desrever"), "{message}");
+}
+
+#[tokio::test]
+async fn control_characters_from_the_server_are_escaped_in_messages() {
+    let (server, client) = setup().await;
+    let body = serde_json::json!({"id": "not_found", "message": TERMINAL_ATTACK});
+    api_call("GET", "/v2/images/7")
+        .respond_with(ResponseTemplate::new(404).set_body_json(&body))
+        .mount(&server)
+        .await;
+    api_call("GET", "/v2/images/8")
+        .respond_with(ResponseTemplate::new(502).set_body_raw(TERMINAL_ATTACK, "text/plain"))
+        .mount(&server)
+        .await;
+    let decode = serde_json::json!({"image": {"id": TERMINAL_ATTACK}});
+    api_call("GET", "/v2/images/9")
+        .respond_with(ResponseTemplate::new(200).set_body_json(&decode))
+        .mount(&server)
+        .await;
+
+    let api = client.images().get(7).send().await.unwrap_err();
+    let unexpected = client.images().get(8).max_retries(0).send().await.unwrap_err();
+    let undecodable = client.images().get(9).send().await.unwrap_err();
+
+    // serde_json escapes C0 controls in JSON, but not C1 ones (U+009B opens a CSI sequence) or
+    // bidi controls; a plain-text body escapes nothing.
+    for err in [&api, &unexpected, &undecodable] {
+        assert_one_visible_line(&err.to_string());
+    }
+    assert!(matches!(&api, Error::Api(response) if response.body().message == TERMINAL_ATTACK));
+    assert!(
+        matches!(&unexpected, Error::UnexpectedResponse(response) if response.body() == TERMINAL_ATTACK)
+    );
+}
+
 #[tokio::test]
 async fn a_10_mb_body_in_no_known_format_makes_a_short_error() {
     let (server, client) = setup().await;

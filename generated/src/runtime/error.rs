@@ -17,7 +17,9 @@ use super::{RateLimit, Response};
 ///
 /// The message (`Display`) is at most about 4 KiB, and `Debug` at most about 16 KiB, cut with
 /// `…`, whatever the server sent: the whole of what it said is in the variants' fields and
-/// accessors.
+/// accessors. The message is one line: control characters (line breaks, escape sequences) and
+/// bidirectional controls in it are written as `\u{…}` escapes, so a server cannot move a
+/// terminal's cursor or forge log lines through it.
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status and a body in its documented error format.
@@ -59,7 +61,7 @@ pub enum Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&Cut(Message(self), MESSAGE_LIMIT), f)
+        fmt::Display::fmt(&Cut(Visible(Message(self)), MESSAGE_LIMIT), f)
     }
 }
 
@@ -226,6 +228,34 @@ impl fmt::Write for Bounded<'_, '_> {
         self.cut = true;
         self.out.write_str(&text[..end])?;
         self.out.write_str("…")
+    }
+}
+
+/// Shows `.0` with every control character and bidirectional control written as an escape
+/// (`\u{1b}`), as `Debug` does for strings; the rest is written as it is.
+struct Visible<T>(T);
+
+impl<T: fmt::Display> fmt::Display for Visible<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(Escaping(f), "{}", self.0)
+    }
+}
+
+/// A writer that passes text on with [`Visible`]'s escapes.
+struct Escaping<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl fmt::Write for Escaping<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let mut rest = text;
+        while let Some(at) = rest.find(|c: char| {
+            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        }) {
+            let c = rest[at..].chars().next().unwrap_or_default();
+            self.0.write_str(&rest[..at])?;
+            write!(self.0, "\\u{{{:x}}}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        self.0.write_str(rest)
     }
 }
 
