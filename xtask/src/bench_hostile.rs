@@ -26,6 +26,9 @@ const CASES: &[(&str, Make, usize)] = &[
     ("`allOf` chain of n schemas", all_of_chain, 1_000),
     ("discriminated union of n variants", tagged_union, 3_000),
     ("untagged union of n variants", untagged_union, 10_000),
+    ("description of n `[`", open_brackets, 1_000_000),
+    ("description of n `(http://x`", parenthesised_urls, 100_000),
+    ("server URL of n variables whose defaults name the next twice", doubling_variables, 30_000),
 ];
 
 /// Runs every case; `divisor` shrinks the sizes (`--small` is 10), to time a slow build.
@@ -187,4 +190,30 @@ fn untagged_union(n: usize) -> Value {
     }
     schemas.insert("Big".into(), json!({"oneOf": variants}));
     spec(returning("Big"), Value::Object(schemas))
+}
+
+/// A schema whose description is `text`, so that it reaches a doc comment.
+fn described(text: String) -> Value {
+    spec(returning("Big"), json!({"Big": {"type": "string", "description": text}}))
+}
+
+/// Each `[` asks whether a `]` follows it on the line (it never does).
+fn open_brackets(n: usize) -> Value {
+    described("[".repeat(n))
+}
+
+/// Each URL asks how long it is, though a `(` before it leaves it alone.
+fn parenthesised_urls(n: usize) -> Value {
+    described("(http://x".repeat(n))
+}
+
+/// `v0` defaults to `{v1}{v1}`, `v1` to `{v2}{v2}`, and so on: filled in again and again, the
+/// URL would double n times.
+fn doubling_variables(n: usize) -> Value {
+    let variables: Map<String, Value> = (0..n)
+        .map(|i| (format!("v{i}"), json!({"default": format!("{{v{0}}}{{v{0}}}", i + 1)})))
+        .collect();
+    let mut spec = spec(returning("Big"), json!({"Big": {"type": "string"}}));
+    spec["servers"] = json!([{"url": "https://{v0}.example.com", "variables": variables}]);
+    spec
 }
