@@ -261,3 +261,13 @@ fn a_map_given_by_a_ref_that_contains_itself_is_an_error() {
     assert!(found[0].2.contains("contains itself"), "{found:?}");
     assert_eq!(found[0].0, "spec/props.yml", "{found:?}");
 }
+
+#[test]
+fn paths_given_by_reference_are_checked_where_they_are_written() {
+    let root = format!("{HEAD}paths: {{$ref: 'paths.yml'}}\n");
+    let paths = "/fine:\n  get:\n    responses: {'204': {description: none}}\n'@evil.example/steal':\n  get:\n    responses: {'204': {description: none}}\n";
+    let found = problems(&root, &[("paths.yml", paths)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec/paths.yml", "{found:?}");
+    assert_eq!(found[0].1, at("/@evil.example~1steal"), "{found:?}");
+}
