@@ -8,6 +8,7 @@
 
 mod apply;
 mod bundle;
+pub(crate) mod confine;
 mod cycles;
 mod edits;
 mod kinds;
