@@ -1,7 +1,8 @@
 //! Tests of redirects from a hostile API server: a redirect to another origin (here a second
 //! local server, on another port) reaches it with nothing, neither the token nor the caller's
 //! headers, and the caller gets `Error::CrossOriginRedirect`; a redirect within the origin is
-//! followed. Also a base URL holding a password, which is refused and never shown.
+//! followed. Also a base URL holding a password, which is refused and never shown, and paths
+//! and base URLs spelt to name another host, which send nothing there.
 
 mod common;
 
@@ -119,4 +120,40 @@ fn a_base_url_with_a_password_is_refused_and_never_shown() {
     // Not a URL at all, but perhaps a password all the same.
     let err = Client::builder().base_url("user:hunter2@host").build().unwrap_err();
     assert!(!format!("{err} {err:?}").contains("hunter2"), "{err:?}");
+}
+
+#[tokio::test]
+async fn no_path_value_or_base_url_spelling_reaches_another_origin() {
+    // Appended to the base URL, each of these would name the other server if it were pasted
+    // in as it is (`http://127.0.0.1:1@127.0.0.1:2/…` is a user name and another host). The
+    // runtime escapes values as one segment and checks the origin of every URL it builds
+    // (`runtime/request.rs` tests a path that does leave it, which only the crate can make).
+    let (api, client) = setup().await;
+    let other = other_origin().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(404)).mount(&api).await;
+    let host = other.address().to_string();
+    for value in [
+        format!("@{host}"),
+        format!("//{host}/x"),
+        format!("\\\\{host}/x"),
+        format!("..%2F..%2F@{host}"),
+        format!("x?@{host}#"),
+    ] {
+        let _ = client.images().get(value.as_str()).send().await;
+    }
+    for base_url in [
+        format!("{}?", api.uri()),
+        format!("{}#", api.uri()),
+        format!("{}\\@{host}", api.uri()),
+        format!("{}/ ", api.uri()),
+    ] {
+        let Ok(client) = Client::builder().token(TOKEN).base_url(&base_url).max_retries(0).build()
+        else {
+            continue;
+        };
+        let _ = client.images().get(7).send().await;
+    }
+
+    assert!(other.received_requests().await.unwrap().is_empty());
+    assert!(api.received_requests().await.unwrap().len() >= 5);
 }

@@ -99,6 +99,18 @@ fn start<const N: usize>(
     }
     let url =
         Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL {url:?}: {e}")))?;
+    // Appended to the base URL, a path could name another host (`https://api.example.com` and
+    // `@evil.example/x` make a user name and `evil.example`). The generator refuses paths that
+    // do not start with `/` and escapes parameter values; this check holds whatever made the
+    // path, before anything is sent. Origins only in the message: the URL holds values.
+    let base = Url::parse(client.base_url()).map(|base| base.origin());
+    if base.as_ref().ok() != Some(&url.origin()) {
+        return Err(Error::InvalidRequest(format!(
+            "the request's URL is not at the base URL's origin ({}) but at {}; it is not sent",
+            base.map_or_else(|_| "none".to_owned(), |origin| origin.ascii_serialization()),
+            url.origin().ascii_serialization()
+        )));
+    }
     if let Some(problem) = &options.invalid {
         return Err(Error::InvalidRequest(problem.clone()));
     }
@@ -310,7 +322,11 @@ pub(crate) fn names(fields: &serde_json::Map<String, serde_json::Value>) -> Stri
 
 #[cfg(test)]
 mod tests {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
     use super::{Client, Endpoint, PathPart, PathStyle, RequestOptions, Style};
+    use crate::Error;
 
     fn client() -> Client {
         Client::builder().base_url("http://127.0.0.1:9").build().unwrap()
@@ -352,5 +368,37 @@ mod tests {
         draft.json(&serde_json::json!({}));
         let problem = draft.finish().unwrap_err();
         assert!(problem.to_string().contains("path parameter id"), "{problem}");
+    }
+
+    #[tokio::test]
+    async fn a_path_that_would_name_another_host_sends_nothing_anywhere() {
+        // What `@evil.example/steal` appended to `https://api.example.com` was: a user name,
+        // then another host. The generator refuses such a path; the runtime does not rely on it.
+        let (api, other) = (MockServer::start().await, MockServer::start().await);
+        for server in [&api, &other] {
+            Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(server).await;
+        }
+        let client =
+            Client::builder().base_url(api.uri()).token("s3cret").max_retries(0).build().unwrap();
+        let path: &'static str =
+            Box::leak(format!("@{}/steal", other.address()).into_boxed_str());
+
+        let draft = client.request(
+            Endpoint::test(reqwest::Method::GET),
+            [PathPart::Literal(path)],
+            RequestOptions::default(),
+        );
+        let sent = match draft.finish() {
+            Ok(request) => request.send().await.map(drop),
+            Err(refused) => Err(refused),
+        };
+
+        assert!(other.received_requests().await.unwrap().is_empty(), "{sent:?}");
+        assert!(api.received_requests().await.unwrap().is_empty(), "{sent:?}");
+        let err = sent.unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+        let shown = format!("{err} {err:?}");
+        assert!(shown.contains(&other.uri()) && shown.contains(&api.uri()), "{shown}");
+        assert!(!shown.contains("s3cret") && !shown.contains("steal"), "{shown}");
     }
 }

@@ -1,7 +1,11 @@
 //! The settings file beside a spec (`images.codegen.toml` for `images.yaml`): what a client
 //! needs that an OpenAPI document cannot say, and the overlays that fix the spec.
+//!
+//! It travels with the spec, so what it may reach is confined like the spec's own `$ref`s: its
+//! overlays by `load::confine`'s rule, its token variables to the crate's own (`token_env`).
 
 mod package;
+mod token_env;
 
 use serde::Deserialize;
 
@@ -18,8 +22,10 @@ pub struct Config {
     /// The generated crate's package metadata (version, license, `publish`…).
     #[serde(default)]
     pub package: PackageConfig,
-    /// Overlay documents to apply to the spec, in order, as paths relative to the settings file;
-    /// the caller reads them (`Settings::overlays`).
+    /// Overlay documents to apply to the spec, in order, as paths relative to the settings file
+    /// (so to the spec's directory), each a part of the spec by `$ref`'s rule; `from_toml` gives
+    /// them without `.` and `..` steps. The caller reads them (`Settings::overlays`) as it reads
+    /// `$ref`s, links resolved.
     #[serde(default)]
     pub overlays: Vec<String>,
 }
@@ -27,15 +33,17 @@ pub struct Config {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientConfig {
-    /// Environment variables `Client::from_env` reads the token from, in order of preference.
+    /// Environment variables `Client::from_env` reads the token from, in order of preference;
+    /// each begins with a word of the crate's name and `_` (`token_env.rs`).
     #[serde(default)]
     pub token_env: Vec<String>,
 }
 
 impl Config {
-    /// Parses the settings file `file` (named as shown to people).
-    pub fn from_toml(file: &str, text: &str) -> Result<Config, Error> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+    /// Parses the settings file `file` (named as shown to people) for the crate `crate_name`,
+    /// whose name decides which token variables the file may name.
+    pub fn from_toml(file: &str, text: &str, crate_name: &str) -> Result<Config, Error> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let location = e.span().map_or(Location::File, |span| line_column(text, span.start));
             Error {
                 file: file.to_owned(),
@@ -43,24 +51,20 @@ impl Config {
                 what: format!("not valid settings: {}", e.message()),
             }
         })?;
-        for name in &config.client.token_env {
-            let valid = !name.is_empty()
-                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-                && !name.starts_with(|c: char| c.is_ascii_digit());
-            if !valid {
-                return Err(Error {
-                    file: file.to_owned(),
-                    location: Location::File,
-                    what: format!("client.token_env: {name:?} is not an environment variable name"),
-                });
-            }
+        let error = |what: String| Error { file: file.to_owned(), location: Location::File, what };
+        // Names and paths are shown escaped: they may hold anything, terminal controls included.
+        for (i, name) in config.client.token_env.iter().enumerate() {
+            let shown = name.escape_debug();
+            token_env::check(name, crate_name)
+                .map_err(|why| error(format!("client.token_env[{i}]: `{shown}` {why}")))?;
         }
-        if let Err(what) = config.package.check() {
-            return Err(Error { file: file.to_owned(), location: Location::File, what });
-        }
+        config.package.check().map_err(error)?;
         if config.overlays.iter().any(String::is_empty) {
-            let what = "overlays: an overlay path is empty".to_owned();
-            return Err(Error { file: file.to_owned(), location: Location::File, what });
+            return Err(error("overlays: an overlay path is empty".to_owned()));
+        }
+        for (i, path) in config.overlays.iter_mut().enumerate() {
+            let subject = format!("overlays[{i}]: `{}`", path.escape_debug());
+            *path = crate::load::confine::join("", path, &subject).map_err(error)?;
         }
         Ok(config)
     }
@@ -79,33 +83,35 @@ mod tests {
 
     #[test]
     fn reads_token_variables_and_rejects_unknown_keys_and_bad_names() {
-        let config = Config::from_toml("s.toml", "[client]\ntoken_env = [\"A_TOKEN\", \"B\"]\n");
-        assert_eq!(config.unwrap().client.token_env, ["A_TOKEN", "B"]);
-        assert_eq!(Config::from_toml("s.toml", "").unwrap(), Config::default());
-        let unknown = Config::from_toml("s.toml", "[client]\ntoken = 1\n").unwrap_err();
+        let text = "[client]\ntoken_env = [\"A_TOKEN\", \"B_API_KEY\"]\n";
+        let config = Config::from_toml("s.toml", text, "a-b");
+        assert_eq!(config.unwrap().client.token_env, ["A_TOKEN", "B_API_KEY"]);
+        assert_eq!(Config::from_toml("s.toml", "", "c").unwrap(), Config::default());
+        let unknown = Config::from_toml("s.toml", "[client]\ntoken = 1\n", "c").unwrap_err();
         assert!(
             unknown
                 .to_string()
                 .starts_with("s.toml:2:1: not valid settings: unknown field `token`"),
             "{unknown}"
         );
-        let bad = Config::from_toml("s.toml", "[client]\ntoken_env = [\"A-B\"]\n").unwrap_err();
-        assert!(bad.to_string().starts_with("s.toml: client.token_env: \"A-B\""), "{bad}");
+        let bad =
+            Config::from_toml("s.toml", "[client]\ntoken_env = [\"A-B\"]\n", "a").unwrap_err();
+        assert!(bad.to_string().starts_with("s.toml: client.token_env[0]: `A-B` is not"), "{bad}");
     }
 
     #[test]
     fn reads_package_metadata_and_names_the_file_in_its_errors() {
         let text =
             "[package]\nversion = \"1.2.0\"\nlicense = \"MIT OR Apache-2.0\"\npublish = true\n";
-        let package = Config::from_toml("s.toml", text).unwrap().package;
+        let package = Config::from_toml("s.toml", text, "c").unwrap().package;
         assert_eq!(package.version.as_deref(), Some("1.2.0"));
         assert!(package.publish);
-        let bad = Config::from_toml("s.toml", "[package]\nlicense = \"MIT or Apache\"\n");
+        let bad = Config::from_toml("s.toml", "[package]\nlicense = \"MIT or Apache\"\n", "c");
         assert!(bad
             .unwrap_err()
             .to_string()
             .starts_with("s.toml: package.license: \"MIT or Apache\""));
-        let unknown = Config::from_toml("s.toml", "[package]\nname = \"x\"\n").unwrap_err();
+        let unknown = Config::from_toml("s.toml", "[package]\nname = \"x\"\n", "c").unwrap_err();
         assert!(
             unknown.to_string().starts_with("s.toml:2:1: not valid settings: unknown field `name`"),
             "{unknown}"
@@ -114,11 +120,14 @@ mod tests {
 
     #[test]
     fn lists_overlays_in_order() {
-        let config = Config::from_toml("s.toml", "overlays = [\"b.yaml\", \"fixes/a.yaml\"]\n");
+        let text = "overlays = [\"b.yaml\", \"./fixes/x/../a.yaml\"]\n";
+        let config = Config::from_toml("s.toml", text, "c");
         assert_eq!(config.unwrap().overlays, ["b.yaml", "fixes/a.yaml"]);
-        let empty = Config::from_toml("s.toml", "overlays = [\"\"]\n").unwrap_err();
+        let outside = Config::from_toml("s.toml", "overlays = [\"../a.yaml\"]\n", "c").unwrap_err();
+        assert!(outside.to_string().starts_with("s.toml: overlays[0]: `../a.yaml` leaves"));
+        let empty = Config::from_toml("s.toml", "overlays = [\"\"]\n", "c").unwrap_err();
         assert_eq!(empty.to_string(), "s.toml: overlays: an overlay path is empty");
-        let wrong = Config::from_toml("s.toml", "overlays = \"a.yaml\"\n").unwrap_err();
+        let wrong = Config::from_toml("s.toml", "overlays = \"a.yaml\"\n", "c").unwrap_err();
         assert!(wrong.to_string().starts_with("s.toml:1:12: not valid settings"), "{wrong}");
     }
 }

@@ -76,11 +76,21 @@ pub struct File {
 
 /// Reads the other files of a spec split across several files, for relative `$ref`s such as
 /// `models/image.yml`. Paths are `/`-separated and relative to the root spec's directory; they
-/// never start with `/` and never climb above that directory. Any `Fn(&str) -> Result<String,
-/// String>` is one.
+/// never start with `/`, never climb above that directory, never go through a hidden name
+/// (`.env`, `.git/`) and always end in `.yaml`, `.yml`, `.json` or `.md` (see
+/// [`check_part_path`]). Any `Fn(&str) -> Result<String, String>` is one.
 pub trait Files {
     /// The text of the file at `path`, or why it cannot be read.
     fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// Why the file at `path` may not be read as a part of a spec (a `$ref`'s file, or an overlay
+/// its settings file lists), if it may not: `path` is `/`-separated, relative to the root spec's
+/// directory and without `.` or `..` steps. The generator checks every path as written; a
+/// caller that resolves links checks the path a link resolves to with this, so that a link
+/// (`notes.md` → `.env`) reaches no more than a path could.
+pub fn check_part_path(path: &str) -> Result<(), String> {
+    load::confine::check(path)
 }
 
 impl<F: Fn(&str) -> Result<String, String>> Files for F {

@@ -400,3 +400,56 @@ fn parameter_content_other_than_one_json_or_text_media_type_is_refused_where_it_
         ],
     );
 }
+
+#[test]
+fn an_operation_under_a_path_that_would_leave_the_server_is_reported_not_dropped() {
+    // The attacker's spec: `servers` names the API, but these paths, appended to it, would name
+    // another host (`https://api.example.com@evil.example/steal` is `evil.example` with a user
+    // name). `openapiv3` keeps only keys starting with `/`, so the operations vanished silently.
+    let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /fine:
+    get:
+      operationId: fine
+      responses: {'204': {description: none}}
+  '@evil.example/steal':
+    post:
+      operationId: steal
+      responses: {'204': {description: none}}
+  .evil.example/x:
+    get:
+      responses: {'204': {description: none}}
+  x-note: {anything: goes}
+";
+    let found = problems(spec);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, pointer("/paths/@evil.example~1steal"), "{found:#?}");
+    assert_eq!(found[1].0, pointer("/paths/.evil.example~1x"), "{found:#?}");
+    for (_, what) in &found {
+        assert!(what.starts_with("path `"), "{what}");
+        assert!(what.contains("does not start with `/`"), "{what}");
+    }
+}
+
+#[test]
+fn a_method_openapi_does_not_name_is_reported_not_dropped() {
+    // `GET` is not `get`: `openapiv3` ignored the field, and the operation with it.
+    let spec = format!(
+        "{HEAD}paths:
+  /items:
+    GET:
+      operationId: list
+      responses: {{'204': {{description: none}}}}
+    x-internal: true
+    get:
+      operationId: fetch
+      responses: {{'204': {{description: none}}}}
+"
+    );
+    let found = problems(&spec);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, pointer("/paths/~1items/GET"));
+    assert!(found[0].1.contains("`GET` is not a field of a path item"), "{found:#?}");
+}

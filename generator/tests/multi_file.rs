@@ -261,3 +261,72 @@ fn a_map_given_by_a_ref_that_contains_itself_is_an_error() {
     assert!(found[0].2.contains("contains itself"), "{found:?}");
     assert_eq!(found[0].0, "spec/props.yml", "{found:?}");
 }
+
+#[test]
+fn paths_given_by_reference_are_checked_where_they_are_written() {
+    let root = format!("{HEAD}paths: {{$ref: 'paths.yml'}}\n");
+    let paths = "/fine:\n  get:\n    responses: {'204': {description: none}}\n'@evil.example/steal':\n  get:\n    responses: {'204': {description: none}}\n";
+    let found = problems(&root, &[("paths.yml", paths)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec/paths.yml", "{found:?}");
+    assert_eq!(found[0].1, at("/@evil.example~1steal"), "{found:?}");
+}
+
+/// What an attacker would have a spec read: the secrets that sit beside specs in a checkout.
+const DOT_ENV: &str =
+    "STRIPE_SECRET_KEY=sk_live_leaked\nDATABASE_URL=postgres://admin:hunter2@db\n";
+
+#[test]
+fn a_ref_to_a_hidden_file_is_refused_and_its_text_published_nowhere() {
+    // `.env` read as YAML is one plain string, `KEY=VALUE KEY=VALUE`: a fine description, which
+    // went into README.md and the crate docs.
+    let root = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\n  description: {$ref: '.env'}\npaths:\n  /a:\n    get:\n      summary: {$ref: 'docs/../.git/config'}\n      description: {$ref: 'docs/.secrets/key.md'}\n      responses: {'204': {description: none}}\n";
+    let parts = [
+        (".env", DOT_ENV),
+        (".git/config", "[remote]\ntoken = leaked\n"),
+        ("docs/.secrets/key.md", "leaked"),
+    ];
+    let found = problems(root, &parts);
+    let summary: Vec<(&str, &Location, &str)> =
+        found.iter().map(|(f, l, w)| (f.as_str(), l, w.as_str())).collect();
+    assert_eq!(summary.len(), 3, "{summary:#?}");
+    assert_eq!(summary[0].1, &at("/info/description"), "{summary:#?}");
+    assert!(summary[0].2.starts_with("$ref `.env`: `.env` is hidden"), "{summary:#?}");
+    // Descriptions are read before summaries.
+    assert_eq!(summary[1].1, &at("/paths/~1a/get/description"), "{summary:#?}");
+    assert!(summary[1].2.contains("`.secrets` is hidden"), "{summary:#?}");
+    assert_eq!(summary[2].1, &at("/paths/~1a/get/summary"), "{summary:#?}");
+    assert!(
+        summary[2].2.starts_with("$ref `docs/../.git/config`: `.git` is hidden"),
+        "{summary:#?}"
+    );
+    for (file, _, what) in &summary {
+        assert_eq!(*file, "spec/root.yaml");
+        assert!(!what.contains("leaked") && !what.contains("hunter2"), "{what}");
+    }
+}
+
+#[test]
+fn a_ref_reads_only_yaml_json_and_markdown_files() {
+    // A fragment makes any `key: value` file a mapping: `.ini`, `.toml`, `.properties`, a
+    // private key's armour line…
+    let root = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      summary: {{$ref: 'deploy.ini#/password'}}\n      description: {{$ref: 'id_rsa'}}\n      responses: {{'204': {{description: none}}}}\n"
+    );
+    let parts = [("deploy.ini", "password: hunter2\n"), ("id_rsa", "leaked")];
+    let found = problems(&root, &parts);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].2.contains("`id_rsa` is not a .yaml, .yml, .json or .md file"), "{found:#?}");
+    assert!(
+        found[1].2.contains("`deploy.ini` is not a .yaml, .yml, .json or .md file"),
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|(_, _, what)| !what.contains("hunter2")), "{found:#?}");
+
+    // What specs do write: Markdown for text, `./` and `../` that stay inside, any case.
+    let root = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\n  description: {$ref: './docs/intro.md'}\npaths:\n  /a:\n    get:\n      summary: {$ref: 'docs/../text/Summary.YML#/a'}\n      responses: {'204': {description: none}}\n";
+    let parts = [("docs/intro.md", "Welcome to the API."), ("text/Summary.YML", "a: Gets an a.\n")];
+    let files = generate(root, &parts).unwrap_or_else(|e| panic!("{e}")).files;
+    let readme = &files.iter().find(|file| file.path == "README.md").unwrap().contents;
+    assert!(readme.contains("Welcome to the API."), "{readme}");
+}

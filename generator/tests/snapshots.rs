@@ -37,7 +37,7 @@ fn fixtures_match_their_snapshots() {
         let settings_file = case.with_extension("codegen.toml");
         if let Ok(text) = fs::read_to_string(&settings_file) {
             let shown = format!("fixtures/{name}.codegen.toml");
-            settings.config = Config::from_toml(&shown, &text).unwrap();
+            settings.config = Config::from_toml(&shown, &text, &name).unwrap();
             for path in &settings.config.overlays {
                 let text = fs::read_to_string(fixtures.join(path)).unwrap();
                 settings.overlays.push(Overlay { path: format!("fixtures/{path}"), text });

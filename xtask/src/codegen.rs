@@ -105,7 +105,7 @@ fn sync_reporting(options: &Options, report: bool) -> Result<bool, String> {
     let text = spec_files
         .root(&options.spec)
         .map_err(|e| format!("error: {}: cannot read the spec: {e}", display(&options.spec)))?;
-    let config = read_config(&spec_files, &options.spec)?;
+    let config = read_config(&spec_files, &options.spec, &options.crate_name)?;
     let overlays = read_overlays(&spec_files, &options.spec, &config, &options.overlays)?;
     let settings = Settings {
         spec_path: header_name(&options.spec),
@@ -167,17 +167,22 @@ fn semver_report(changes: &[Change]) -> Option<String> {
     )
 }
 
-/// The settings file beside the spec (`images.codegen.toml` for `images.yaml`), if there is one.
-fn read_config(spec_files: &SpecFiles, spec: &Path) -> Result<Config, String> {
+/// The settings file beside the spec (`images.codegen.toml` for `images.yaml`), if there is one,
+/// for the crate `crate_name`.
+fn read_config(spec_files: &SpecFiles, spec: &Path, crate_name: &str) -> Result<Config, String> {
     let path = display(&spec.with_extension("codegen.toml"));
     match spec_files.settings(spec) {
-        Ok(Some(text)) => Config::from_toml(&path, &text).map_err(|e| format!("error: {e}")),
+        Ok(Some(text)) => {
+            Config::from_toml(&path, &text, crate_name).map_err(|e| format!("error: {e}"))
+        }
         Ok(None) => Ok(Config::default()),
         Err(e) => Err(format!("error: {path}: cannot read the settings: {e}")),
     }
 }
 
-/// The overlays to apply: the settings file's (paths relative to it), then `extra`.
+/// The overlays to apply: the settings file's, which travel with the spec and so are read as
+/// its parts (`Config` gives them relative to the spec's directory, checked as written), then
+/// `extra`, which the user typed, read wherever they are.
 fn read_overlays(
     spec_files: &SpecFiles,
     spec: &Path,
@@ -185,14 +190,16 @@ fn read_overlays(
     extra: &[PathBuf],
 ) -> Result<Vec<Overlay>, String> {
     let beside = spec.parent().unwrap_or(Path::new(""));
-    let listed = config.overlays.iter().map(|relative| beside.join(relative));
+    let listed = config
+        .overlays
+        .iter()
+        .map(|relative| (beside.join(relative), spec_files.part(Path::new(relative))));
+    let typed = extra.iter().map(|path| (path.clone(), spec_files.overlay(path)));
     listed
-        .chain(extra.iter().cloned())
-        .map(|path| {
+        .chain(typed)
+        .map(|(path, text)| {
             let shown = display(&path);
-            let text = spec_files
-                .overlay(&path)
-                .map_err(|e| format!("error: {shown}: cannot read the overlay: {e}"))?;
+            let text = text.map_err(|e| format!("error: {shown}: cannot read the overlay: {e}"))?;
             Ok(Overlay { path: shown, text })
         })
         .collect()

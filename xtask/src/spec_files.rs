@@ -1,8 +1,12 @@
 //! The spec's files: the root document, the settings file beside it, the overlays, and every
-//! file a `$ref` reaches. Beside the root, only regular files inside the root spec's directory (after resolving
-//! links) are read, and no more than `read_file::MAX_BYTES` in all, so a hostile spec can neither
-//! pull a file from elsewhere on the machine into the crate, nor hang on a FIFO, nor exhaust
-//! memory on `/dev/zero`.
+//! file a `$ref` reaches. Beside the root, only regular files inside the root spec's directory
+//! (after resolving links) are read, and no more than `read_file::MAX_BYTES` in all, so a
+//! hostile spec can neither pull a file from elsewhere on the machine into the crate, nor hang
+//! on a FIFO, nor exhaust memory on `/dev/zero`. The spec's parts (what a `$ref` names, and the
+//! overlays its settings file lists) also pass the generator's rule for the names of parts
+//! (`generator::check_part_path`: no hidden name, YAML, JSON or Markdown) once links are
+//! resolved, so that a link inside the directory (`notes.md` → `.env`) reaches no more than a
+//! path could.
 
 use std::cell::Cell;
 use std::fs;
@@ -38,23 +42,39 @@ impl SpecFiles {
     pub fn settings(&self, spec: &Path) -> io::Result<Option<String>> {
         let name = spec.with_extension("codegen.toml");
         let name = name.file_name().unwrap_or_default();
-        match self.part(Path::new(name)) {
+        match self.inside(Path::new(name)).and_then(|resolved| self.read(&resolved)) {
             Ok(text) => Ok(Some(text)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    /// An overlay. The user named it (on the command line or in the settings file), so it may be
-    /// anywhere, but must be a regular file, and counts towards the size cap.
+    /// An overlay given on the command line. The user named it, so it may be anywhere, but must
+    /// be a regular file, and counts towards the size cap. (The settings file's overlays travel
+    /// with the spec and are its parts: `part`.)
     pub fn overlay(&self, path: &Path) -> io::Result<String> {
-        let bytes = read_file::regular(path, self.remaining.get(), &limit())?;
-        self.count(bytes)
+        self.read(path)
     }
 
-    /// The file at `relative` to the root spec's directory, which must be a regular file inside
-    /// that directory once links are resolved (a link within it is fine).
-    fn part(&self, relative: &Path) -> io::Result<String> {
+    /// A part of the spec, at `relative` to the root spec's directory (as the generator gives it,
+    /// checked as written): a regular file inside that directory once links are resolved (a
+    /// link within it is fine), whose resolved path passes the rule for parts' names too.
+    pub fn part(&self, relative: &Path) -> io::Result<String> {
+        let resolved = self.inside(relative)?;
+        let within: Vec<String> = resolved
+            .strip_prefix(&self.directory)
+            .unwrap_or(&resolved)
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let within = within.join("/");
+        generator::check_part_path(&within)
+            .map_err(|why| io::Error::other(format!("it resolves to {within}, and {why}")))?;
+        self.read(&resolved)
+    }
+
+    /// `relative` to the root spec's directory with links resolved, if it stays inside.
+    fn inside(&self, relative: &Path) -> io::Result<PathBuf> {
         let resolved = fs::canonicalize(self.directory.join(relative))?;
         if !resolved.starts_with(&self.directory) {
             return Err(io::Error::other(format!(
@@ -63,7 +83,12 @@ impl SpecFiles {
                 self.directory.display()
             )));
         }
-        let bytes = read_file::regular(&resolved, self.remaining.get(), &limit())?;
+        Ok(resolved)
+    }
+
+    /// The regular file at `path`, within what is left of the size cap.
+    fn read(&self, path: &Path) -> io::Result<String> {
+        let bytes = read_file::regular(path, self.remaining.get(), &limit())?;
         self.count(bytes)
     }
 

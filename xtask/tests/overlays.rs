@@ -85,12 +85,15 @@ fn settings_file_overlays_then_command_line_overlays_apply_in_order() {
 fn an_overlay_that_is_not_a_regular_file_is_refused_by_name() {
     let dir = scratch("overlays-unreadable");
     let spec = write_spec(&dir);
-    fs::write(dir.join("spec/api.codegen.toml"), "overlays = [\"fixes\"]\n").unwrap();
+    // Named like an overlay (the settings file may name only YAML, JSON or Markdown), but a
+    // directory.
+    fs::create_dir_all(dir.join("spec/fixes/all.yaml")).unwrap();
+    fs::write(dir.join("spec/api.codegen.toml"), "overlays = [\"fixes/all.yaml\"]\n").unwrap();
     let run = codegen(&spec, &dir.join("crate"), &[]);
     assert!(!run.status.success());
     let message = stderr(&run);
     assert!(
-        message.contains("spec/fixes: cannot read the overlay: it is a directory"),
+        message.contains("spec/fixes/all.yaml: cannot read the overlay: it is a directory"),
         "{message}"
     );
     fs::write(dir.join("spec/api.codegen.toml"), "").unwrap();

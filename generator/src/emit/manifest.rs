@@ -89,6 +89,7 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
     let usage = super::readme_example::usage(api, &lib);
     let retries = super::facts::retry_facts().join(" ");
     let limits = super::facts::limit_facts().join(" ");
+    let token_env = token_env(&settings.config.client.token_env);
     // The README is also the crate docs, so spec text in it gets the care of any doc comment.
     Doc::new()
         .ours("# ")
@@ -132,6 +133,7 @@ types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and
 - **Limits:** {limits}
 - **Redirects** to another origin are refused, so credentials and headers never leave the API's
   server.
+- **Token from the environment:** {token_env}
 - **Tracing:** every request is a `tracing` span `request` (operation id, method, path
   template, attempts, status, duration), and every retry an event with its wait; nothing is
   recorded unless the application installs a subscriber, and never a credential, a header value
@@ -140,6 +142,22 @@ types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and
         ))
         .ours(if api.boxes_anything() { RECURSION_NOTE } else { "" })
         .into_markdown()
+}
+
+/// Exactly which environment variables `Client::from_env` reads, so a change to the settings
+/// file shows in the README's diff as well as in `TOKEN_ENV_VARS`. The names are checked
+/// variable names (letters, digits, `_`), safe to write as code.
+fn token_env(names: &[String]) -> String {
+    if names.is_empty() {
+        return "`Client::from_env()` reads no variable, as the settings file names none, and \
+                fails; give the token to `Client::new`."
+            .to_owned();
+    }
+    let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    format!(
+        "`Client::from_env()` reads the token from {}, and no other variable.",
+        names.join(", else ")
+    )
 }
 
 /// For crates whose types contain each other: rustc's drop check follows every cycle of boxed

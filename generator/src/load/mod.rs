@@ -3,11 +3,12 @@
 //!
 //! The steps: `parse` (text → JSON value), the `overlay`s `apply`'d to the files as read,
 //! `bundle` (other files' parts copied in, every reference made local, each schema
-//! `normalise`d), for OpenAPI 3.1 `openapi31` (the document rewritten as 3.0), then `openapiv3`
-//! deserialisation.
+//! `normalise`d), for OpenAPI 3.1 `openapi31` (the document rewritten as 3.0), the keys of
+//! `paths` that `openapiv3` would drop (`paths`), then `openapiv3` deserialisation.
 
 mod apply;
 mod bundle;
+pub(crate) mod confine;
 mod cycles;
 mod edits;
 mod kinds;
@@ -17,6 +18,7 @@ mod openapi31;
 mod origins;
 mod overlay;
 mod parse;
+mod paths;
 mod refs;
 
 use openapiv3::OpenAPI;
@@ -106,6 +108,13 @@ pub fn load(
         true => openapi31::convert(&mut value, &mut bundled.origins, file),
         false => Vec::new(),
     };
+    let locate = |pointer: Pointer, what: String| {
+        let at = error(Location::Pointer(pointer.as_str().to_owned()), what);
+        edits.locate(bundled.origins.locate(file, at))
+    };
+    // Never an operation left out without a word.
+    let dropped: Vec<Error> =
+        paths::dropped(&value).into_iter().map(|(pointer, what)| locate(pointer, what)).collect();
     let spec = deserialize::<OpenAPI>(&value, Pointer::default()).map_err(|first| {
         // `openapiv3` stops at the first problem and flattens maps such as `paths`, which hides
         // where inside them it failed; trying the entries one by one finds each bad entry.
@@ -113,15 +122,14 @@ pub fn load(
         if failures.is_empty() {
             failures.push(first);
         }
-        let errors = failures.into_iter().map(|(pointer, what)| {
-            let at = error(
-                Location::Pointer(pointer.as_str().to_owned()),
-                format!("not a valid OpenAPI object: {what}"),
-            );
-            edits.locate(bundled.origins.locate(file, at))
-        });
-        Errors(errors.collect())
+        let errors = failures
+            .into_iter()
+            .map(|(pointer, what)| locate(pointer, format!("not a valid OpenAPI object: {what}")));
+        Errors(dropped.iter().cloned().chain(errors).collect())
     })?;
+    if !dropped.is_empty() {
+        return Err(Errors(dropped));
+    }
     Ok(Loaded { spec, origins: bundled.origins, edits, warnings })
 }
 

@@ -1,9 +1,12 @@
 //! `$ref` strings: which file (relative to the root spec's directory) and which JSON pointer.
 //!
-//! Only relative file paths are followed. Absolute paths, URLs and paths that climb above the
-//! root spec's directory are refused, so a spec can only read files that ship beside it.
+//! Only relative file paths are followed, by `confine`'s rule: absolute paths, URLs, paths that
+//! climb above the root spec's directory, hidden names (`.env`) and files other than YAML, JSON
+//! and Markdown are refused, so a spec can only read its own parts that ship beside it.
 
 use serde_json::Value;
+
+use super::confine;
 
 /// Where a `$ref` points: a file (`/`-separated, relative to the root spec's directory) and a
 /// JSON pointer inside it (`""` for the whole file), unescaped into its segments.
@@ -41,31 +44,10 @@ pub fn parse(reference: &str, from: &str) -> Result<Target, String> {
     Ok(Target { file, segments })
 }
 
-/// The path `relative`, written in file `from`, as a path relative to the root spec's directory.
+/// The path `relative`, written in file `from`, as a path relative to the root spec's directory,
+/// if `confine`'s rule lets the spec read it.
 fn join(from: &str, reference: &str, relative: &str) -> Result<String, String> {
-    let looks_like_uri = relative.split('/').next().is_some_and(|first| first.contains(':'));
-    if relative.starts_with('/') || relative.starts_with('\\') || looks_like_uri {
-        return Err(format!(
-            "$ref `{reference}` is an absolute path or a URL; only relative file paths are supported"
-        ));
-    }
-    let mut parts: Vec<String> = from.split('/').map(str::to_owned).collect();
-    parts.pop(); // the file name of `from`
-    for part in percent_decode(relative).split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err(format!(
-                        "$ref `{reference}` leaves the directory of the root spec; only files \
-                         beside it or below it can be referenced"
-                    ));
-                }
-            }
-            part => parts.push(part.to_owned()),
-        }
-    }
-    Ok(parts.join("/"))
+    confine::join(from, &percent_decode(relative), &format!("$ref `{reference}`"))
 }
 
 /// `%20` → ` `; malformed escapes are kept as written.
