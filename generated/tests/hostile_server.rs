@@ -93,6 +93,7 @@ async fn control_characters_from_the_server_are_escaped_in_messages() {
     // bidi controls; a plain-text body escapes nothing.
     for err in [&api, &unexpected, &undecodable] {
         assert_one_visible_line(&err.to_string());
+        assert_one_visible_line(&format!("{err:?}"));
     }
     assert!(matches!(&api, Error::Api(response) if response.body().message == TERMINAL_ATTACK));
     assert!(
