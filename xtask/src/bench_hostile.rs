@@ -31,13 +31,14 @@ const CASES: &[(&str, Make, usize)] = &[
     ("server URL of n variables whose defaults name the next twice", doubling_variables, 30_000),
 ];
 
-/// Runs every case; `divisor` shrinks the sizes (`--small` is 10), to time a slow build.
-pub fn hostile(divisor: usize) -> Result<(), String> {
+/// Runs every case whose name holds `only`; `divisor` shrinks the sizes (`--small` is 10), to
+/// time a slow build.
+pub fn hostile(divisor: usize, only: &str) -> Result<(), String> {
     let scratch = crate::codegen::workspace_root().join("target/bench-hostile");
     fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     println!("| case | n | time | 3n | time | ratio | errors at 3n |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    for (i, (name, spec, n)) in CASES.iter().enumerate() {
+    for (i, (name, spec, n)) in CASES.iter().enumerate().filter(|(_, case)| case.0.contains(only)) {
         let n = &(n / divisor).max(1);
         let mut row = Vec::new();
         for size in [*n, 3 * n] {

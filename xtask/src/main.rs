@@ -22,7 +22,7 @@ cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--o
                     [--deny-warnings]
 cargo xtask contract [-- TEST-ARGS]
 cargo xtask bench-scale [--no-check]
-cargo xtask bench-hostile [--small]
+cargo xtask bench-hostile [--small] [--only TEXT]
 cargo xtask bench-compile [--quick] [--no-doc] [--spec FILE]...
 
 codegen: generates a Rust client crate from an OpenAPI 3.0 or 3.1 document. With no options it
@@ -49,7 +49,8 @@ and `cargo check`s the 1,000-operation crate (--no-check skips that). Run it in 
 `cargo run --release -p xtask -- bench-scale`; BENCHMARKS.md has the figures.
 
 bench-hostile: times generation of specs built to be slow (a 300,000-value enum, 100,000 colliding
-names, 100,000 errors…), each at two sizes to show the time is linear (--small: a tenth of the sizes). Run it in release.
+names, 100,000 errors…), each at two sizes to show the time is linear (--small: a tenth of the sizes;
+--only: the cases whose name holds TEXT). Run it in release.
 
 bench-compile: what a big API's crate costs: lines of Rust, `cargo check` time and rustc's peak
 memory (dependencies built beforehand), the doctests, and `cargo xtask codegen` (dev profile)
@@ -71,7 +72,7 @@ fn main() -> ExitCode {
         Ok(Some(Task::Codegen(options))) => return codegen::run(&options),
         Ok(Some(Task::Contract(test_args))) => return contract::run(&test_args),
         Ok(Some(Task::BenchScale { check })) => bench::scale(check),
-        Ok(Some(Task::BenchHostile { divisor })) => bench_hostile::hostile(divisor),
+        Ok(Some(Task::BenchHostile { divisor, only })) => bench_hostile::hostile(divisor, &only),
         Ok(Some(Task::BenchCompile(options))) => bench_compile::compile(&options),
         Ok(Some(Task::BenchGenerate(spec))) => bench::generate_once(&spec),
         Ok(Some(Task::BenchParse(spec))) => bench_compile::parse_once(&spec),
@@ -102,6 +103,8 @@ enum Task {
     },
     BenchHostile {
         divisor: usize,
+        /// Only the cases whose name holds this text (all, when empty).
+        only: String,
     },
     BenchCompile(bench_compile::Options),
     /// The child process of `bench-scale` and `bench-hostile`, one per measurement.
@@ -129,8 +132,17 @@ fn parse(args: &[String]) -> Result<Option<Task>, String> {
             }));
         }
         Some("bench-hostile") => {
-            let small = args.next().map(String::as_str) == Some("--small");
-            return Ok(Some(Task::BenchHostile { divisor: if small { 10 } else { 1 } }));
+            let (mut divisor, mut only) = (1, String::new());
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--small" => divisor = 10,
+                    "--only" => {
+                        only = args.next().ok_or("--only needs the text of a case")?.clone()
+                    }
+                    other => return Err(format!("unknown option `{other}` of bench-hostile")),
+                }
+            }
+            return Ok(Some(Task::BenchHostile { divisor, only }));
         }
         Some("bench-compile") => {
             let mut options = bench_compile::Options { quick: false, specs: Vec::new(), doc: true };

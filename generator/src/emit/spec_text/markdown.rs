@@ -207,7 +207,7 @@ pub(super) fn inline(text: &str) -> String {
         // A URL already in a link or angle brackets is left alone, without measuring it: measured
         // each time, `(http://(http://…` would take quadratic time.
         let linked = out.ends_with('(') || out.ends_with('<');
-        if let Some(url_len) = bare_url_len(rest).filter(|_| !linked) {
+        if let Some(url_len) = if linked { None } else { bare_url_len(rest) } {
             out.push('<');
             out.push_str(&rest[..url_len]);
             out.push('>');
