@@ -1,32 +1,22 @@
 //! Specs split across files: relative `$ref`s are followed through the caller's `Files`, and
 //! problems name the file and pointer where they stand, all at once, never a panic.
 
+mod common;
+
+use common::at;
 use generator::{Errors, Location, Settings};
 
 /// Generates `spec/root.yaml` (given as `root`) beside the files `others`, paths relative to `spec/`.
 fn generate(root: &str, others: &[(&str, &str)]) -> Result<generator::Output, Errors> {
-    let settings = Settings::new("spec/root.yaml", "split");
-    let read = |path: &str| {
-        others
-            .iter()
-            .find(|(name, _)| *name == path)
-            .map(|(_, text)| text.to_string())
-            .ok_or_else(|| "no such file".to_owned())
-    };
-    generator::generate_with_files(root, &read, &settings)
+    common::generate_split(root, others, &Settings::new("spec/root.yaml", "split"))
 }
 
 fn problems(root: &str, others: &[(&str, &str)]) -> Vec<(String, Location, String)> {
-    let errors = generate(root, others).expect_err("the spec should be refused");
-    errors.0.into_iter().map(|e| (e.file, e.location, e.what)).collect()
-}
-
-fn at(pointer: &str) -> Location {
-    Location::Pointer(pointer.into())
+    common::problems_of(generate(root, others))
 }
 
 fn types_of(files: &[generator::File]) -> &str {
-    &files.iter().find(|file| file.path == "src/types.rs").unwrap().contents
+    common::file(files, "src/types.rs")
 }
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";

@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::Path;
 
+mod common;
+
 use generator::{Error, Location, Output, Settings};
 
 fn fixture(name: &str) -> String {
@@ -14,15 +16,7 @@ fn fixture(name: &str) -> String {
 
 /// Generates `spec/root.yaml` (given as `root`) beside the files `others`, paths relative to `spec/`.
 fn generate(root: &str, others: &[(&str, &str)]) -> Result<Output, generator::Errors> {
-    let settings = Settings::new("spec/root.yaml", "v31");
-    let read = |path: &str| {
-        others
-            .iter()
-            .find(|(name, _)| *name == path)
-            .map(|(_, text)| text.to_string())
-            .ok_or_else(|| "no such file".to_owned())
-    };
-    generator::generate_with_files(root, &read, &settings)
+    common::generate_split(root, others, &Settings::new("spec/root.yaml", "v31"))
 }
 
 fn places(found: &[Error]) -> Vec<(String, Location)> {
@@ -30,7 +24,7 @@ fn places(found: &[Error]) -> Vec<(String, Location)> {
 }
 
 fn at(file: &str, pointer: &str) -> (String, Location) {
-    (file.to_owned(), Location::Pointer(pointer.into()))
+    (file.to_owned(), common::at(pointer))
 }
 
 fn errors(root: &str, others: &[(&str, &str)]) -> Vec<Error> {

@@ -2,6 +2,9 @@
 //! references into other files, the merge and removal rules, the order of overlays, and errors
 //! that name the overlay (for what it wrote) or the spec part (for what was there).
 
+mod common;
+
+use common::{at, file};
 use generator::{Errors, File, Location, Overlay, Settings};
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
@@ -77,22 +80,11 @@ fn generate_from(
 ) -> Result<Vec<File>, Errors> {
     let mut settings = Settings::new("spec/root.yaml", "split");
     settings.overlays = overlays;
-    let read = |path: &str| {
-        parts
-            .iter()
-            .find(|(name, _)| *name == path)
-            .map(|(_, text)| text.to_string())
-            .ok_or_else(|| "no such file".to_owned())
-    };
-    generator::generate_with_files(root, &read, &settings).map(|output| output.files)
+    common::generate_split(root, parts, &settings).map(|output| output.files)
 }
 
 fn generate(overlays: Vec<Overlay>) -> Result<Vec<File>, Errors> {
     generate_from(&root(), &PARTS, overlays)
-}
-
-fn file<'f>(files: &'f [File], path: &str) -> &'f str {
-    &files.iter().find(|file| file.path == path).unwrap().contents
 }
 
 /// Every operations module, one after another: the operations are grouped by resource.
@@ -102,12 +94,7 @@ fn all_operations(files: &[File]) -> String {
 }
 
 fn problems(overlays: Vec<Overlay>) -> Vec<(String, Location, String)> {
-    let errors = generate(overlays).expect_err("the overlays should be refused");
-    errors.0.into_iter().map(|e| (e.file, e.location, e.what)).collect()
-}
-
-fn at(pointer: &str) -> Location {
-    Location::Pointer(pointer.into())
+    common::problems_of(generate(overlays))
 }
 
 /// The wrapping fix: the answer's schema removed, and a wrapping one put in its place, with a

@@ -4,9 +4,10 @@
 
 use std::collections::BTreeSet;
 
+mod common;
+
 use generator::Settings;
 use serde_yaml::Value;
-use similar::{ChangeTag, TextDiff};
 
 const FIXTURE: &str = include_str!("fixtures/enums-shared.yaml");
 
@@ -49,18 +50,11 @@ fn with_copy(schema: &str, property: &str) -> Value {
     spec
 }
 
-/// The lines the diff from `old` to `new` deletes, and those it inserts.
+/// The texts of the lines the diff from `old` to `new` deletes, and of those it inserts.
 fn changed_lines(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
-    let (mut deleted, mut inserted) = (Vec::new(), Vec::new());
-    for change in TextDiff::from_lines(old, new).iter_all_changes() {
-        let line = change.value().trim_end().to_owned();
-        match change.tag() {
-            ChangeTag::Delete => deleted.push(line),
-            ChangeTag::Insert => inserted.push(line),
-            ChangeTag::Equal => {}
-        }
-    }
-    (deleted, inserted)
+    let (deleted, inserted) = common::changed_lines(old, new);
+    let texts = |lines: Vec<common::Line>| lines.into_iter().map(|(_, text)| text).collect();
+    (texts(deleted), texts(inserted))
 }
 
 /// The public type names a file declares (`pub enum X`, `pub struct X`, `pub type X`).

@@ -4,9 +4,11 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+
+use common::changed_lines;
 use generator::Settings;
 use serde_yaml::{Mapping, Value};
-use similar::{ChangeTag, TextDiff};
 
 const FIXTURE: &str = include_str!("fixtures/examples.yaml");
 
@@ -24,23 +26,6 @@ fn generate(spec: &Value) -> BTreeMap<String, String> {
 
 fn schemas(spec: &mut Value) -> &mut Mapping {
     spec["components"]["schemas"].as_mapping_mut().unwrap()
-}
-
-/// Lines with their (0-based) line numbers.
-type Lines = Vec<(usize, String)>;
-
-/// The lines of `old` that the diff to `new` deletes, and the lines of `new` it inserts.
-fn changed_lines(old: &str, new: &str) -> (Lines, Lines) {
-    let (mut deleted, mut inserted) = (Vec::new(), Vec::new());
-    for change in TextDiff::from_lines(old, new).iter_all_changes() {
-        let line = change.value().trim_end().to_owned();
-        match change.tag() {
-            ChangeTag::Delete => deleted.push((change.old_index().unwrap(), line)),
-            ChangeTag::Insert => inserted.push((change.new_index().unwrap(), line)),
-            ChangeTag::Equal => {}
-        }
-    }
-    (deleted, inserted)
 }
 
 #[test]

@@ -191,9 +191,7 @@ mod tests {
     fn types_rs_made_in_pieces_is_types_rs_made_whole() {
         let text = include_str!("../../tests/fixtures/recursion-ring.yaml");
         let settings = Settings::new("recursion-ring.yaml", "recursion-ring");
-        let no_files = |_: &str| Err("one document".to_owned());
-        let loaded = crate::load::load(&settings.spec_path, text, &no_files, &[]).unwrap();
-        let (api, _) = crate::lower::lower(&settings.spec_path, &loaded.spec).unwrap();
+        let api = crate::lower::lowered(&settings.spec_path, text);
         assert!(api.types.len() > 100, "the spec has too few types to make pieces of");
         let whole = super::emit_in_pieces(&api, &settings, usize::MAX).unwrap();
         for per_piece in [1, 7, 64] {

@@ -88,9 +88,7 @@ mod tests {
     use super::usage;
 
     fn api(spec: &str) -> crate::model::Api {
-        let no_files = |_: &str| Err("one document".to_owned());
-        let loaded = crate::load::load("t.yaml", spec, &no_files, &[]).unwrap();
-        crate::lower::lower("t.yaml", &loaded.spec).unwrap().0
+        crate::lower::lowered("t.yaml", spec)
     }
 
     /// What the issue asked of the README: a body from its builder, a request spawned onto

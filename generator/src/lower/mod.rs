@@ -80,6 +80,14 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
     Ok((api, warnings))
 }
 
+/// The model of the single-document spec `text`, for unit tests of what comes after lowering.
+#[cfg(test)]
+pub fn lowered(file: &str, text: &str) -> Api {
+    let no_files = |_: &str| Err("one document".to_owned());
+    let loaded = crate::load::load(file, text, &no_files, &[]).unwrap();
+    lower(file, &loaded.spec).unwrap().0
+}
+
 /// A component found through `$ref`s (or the item itself, when written in place).
 struct Resolved<'a, T> {
     /// The component's name, when reached through a `$ref`.
