@@ -7,7 +7,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     /// A JSON pointer into the document, such as `#/paths/~1v2~1images/get`.
-    Pointer(String),
+    Pointer(Pointer),
     /// A line and column, for text that did not even parse.
     LineColumn { line: usize, column: usize },
     /// The file as a whole (for example, it could not be read).
@@ -43,7 +43,7 @@ impl Error {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Location::Pointer(pointer) => write!(f, "#{pointer}"),
+            Location::Pointer(pointer) => write!(f, "#{}", pointer.as_str()),
             Location::LineColumn { line, column } => write!(f, ":{line}:{column}"),
             Location::File => Ok(()),
         }
@@ -98,9 +98,22 @@ impl Distinct {
     }
 }
 
-/// A JSON pointer under construction, escaped per RFC 6901.
+/// A JSON pointer, escaped per RFC 6901: built a key at a time with [`Pointer::join`], or
+/// from text already escaped (`"/paths/~1v2~1images".into()`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Pointer(String);
+
+impl From<&str> for Pointer {
+    fn from(escaped: &str) -> Pointer {
+        Pointer(escaped.to_owned())
+    }
+}
+
+impl From<String> for Pointer {
+    fn from(escaped: String) -> Pointer {
+        Pointer(escaped)
+    }
+}
 
 impl Pointer {
     /// A pointer already written out and escaped, such as `/components/schemas/A`.
@@ -110,8 +123,23 @@ impl Pointer {
 
     /// The pointer one step further down, at `key`.
     pub fn join(&self, key: impl fmt::Display) -> Pointer {
-        let key = key.to_string().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{key}", self.0))
+        Pointer(format!("{}/{}", self.0, Pointer::escape(&key.to_string())))
+    }
+
+    /// `key` as one token of a pointer: `~` as `~0`, then `/` as `~1` (RFC 6901). The one place
+    /// pointers are escaped.
+    pub fn escape(key: &str) -> String {
+        key.replace('~', "~0").replace('/', "~1")
+    }
+
+    /// One token of a pointer as the key it stands for: `~1` as `/`, then `~0` as `~`.
+    pub fn unescape(token: &str) -> String {
+        token.replace("~1", "/").replace("~0", "~")
+    }
+
+    /// The keys of an escaped pointer `text` (`/a~1b/c` → `a/b`, `c`).
+    pub fn keys(text: &str) -> impl Iterator<Item = String> + '_ {
+        text.split('/').skip(1).map(Pointer::unescape)
     }
 
     /// The pointer to `#/components/<section>/<name>`.

@@ -13,7 +13,7 @@ mod naming;
 mod reserved;
 
 pub use config::{ClientConfig, Config, PackageConfig};
-pub use error::{Error, Errors, Location};
+pub use error::{Error, Errors, Location, Pointer};
 pub use reserved::WINDOWS_DEVICES;
 
 use error::Distinct;

@@ -17,7 +17,7 @@ fn pointers(errors: &generator::Errors) -> Vec<String> {
         .0
         .iter()
         .map(|error| match &error.location {
-            Location::Pointer(pointer) => pointer.clone(),
+            Location::Pointer(pointer) => pointer.as_str().to_owned(),
             other => panic!("expected a pointer, got {other:?}"),
         })
         .collect()

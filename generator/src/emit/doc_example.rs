@@ -20,7 +20,7 @@ pub fn body(krate: &str, api: &Api, op: &Operation) -> Option<String> {
     let (Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty)) = op.body.as_ref()? else {
         return None;
     };
-    let escaped = op.path.replace('~', "~0").replace('/', "~1");
+    let escaped = crate::error::Pointer::escape(&op.path);
     let own =
         format!("/paths/{escaped}/{}/requestBody/", op.http_method.as_str().to_ascii_lowercase());
     let of_type = api.examples.iter().filter(|example| example.ty == *ty);

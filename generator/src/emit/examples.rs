@@ -27,7 +27,7 @@ pub fn spec_examples_rs(
     let mut names = Scope::default();
     let tests = api.examples.iter().map(|example| {
         // Test names read the pointer's tokens unescaped: `/paths/~1v2~1images` → `paths_v2_images`.
-        let words = example.pointer.as_str().replace("~1", "/").replace("~0", "~");
+        let words = crate::error::Pointer::unescape(example.pointer.as_str());
         let name = ident(&names.claim(naming::snake_name(&words)));
         // The full path, as an import of `types` would be unused when no example needs it.
         let ty = rust_type(&example.ty, &quote!(::#krate::types::));

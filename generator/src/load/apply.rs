@@ -43,7 +43,7 @@ pub fn apply(bundler: &mut Bundler, overlays: &[Overlay], edits: &mut Edits) -> 
             let problem = apply_action(bundler, &view, overlay, action, edits);
             errors.extend(problem.map(|(pointer, what)| Error {
                 file: overlay.file.clone(),
-                location: Location::Pointer(pointer.as_str().to_owned()),
+                location: Location::Pointer(pointer.clone()),
                 what: format!("action {}: {what}", action.index),
             }));
         }

@@ -38,11 +38,7 @@ impl Edits {
         else {
             return error;
         };
-        let mut segments: Vec<String> = pointer
-            .split('/')
-            .skip(1)
-            .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
-            .collect();
+        let mut segments: Vec<String> = Pointer::keys(pointer.as_str()).collect();
         for edit in edits.iter().rev() {
             match edit {
                 Edit::Inserted { at, file, pointer } if segments.starts_with(at) => {
@@ -51,7 +47,7 @@ impl Edits {
                         .fold(Pointer::from_escaped(pointer.clone()), |p, s| p.join(s));
                     return Error {
                         file: file.clone(),
-                        location: Location::Pointer(inside.as_str().to_owned()),
+                        location: Location::Pointer(inside.clone()),
                         what: error.what,
                     };
                 }
@@ -68,7 +64,7 @@ impl Edits {
             }
         }
         let pointer = segments.iter().fold(Pointer::default(), |p, s| p.join(s));
-        Error { location: Location::Pointer(pointer.as_str().to_owned()), ..error }
+        Error { location: Location::Pointer(pointer.clone()), ..error }
     }
 }
 

@@ -109,7 +109,7 @@ pub fn load(
         false => Vec::new(),
     };
     let locate = |pointer: Pointer, what: String| {
-        let at = error(Location::Pointer(pointer.as_str().to_owned()), what);
+        let at = error(Location::Pointer(pointer.clone()), what);
         edits.locate(bundled.origins.locate(file, at))
     };
     // Never an operation left out without a word.

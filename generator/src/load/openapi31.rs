@@ -64,7 +64,7 @@ struct Converter<'o> {
 
 impl Converter<'_> {
     fn warn(&mut self, at: &Pointer, what: String) {
-        let location = Location::Pointer(at.as_str().to_owned());
+        let location = Location::Pointer(at.clone());
         self.warnings.push(Error { file: self.root.to_owned(), location, what });
     }
 

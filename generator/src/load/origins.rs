@@ -20,13 +20,13 @@ impl Origins {
         for (to, from) in moves {
             let probe = Error {
                 file: root.to_owned(),
-                location: Location::Pointer(from.clone()),
+                location: Location::Pointer(from.as_str().into()),
                 what: String::new(),
             };
             if let Error { file, location: Location::Pointer(origin), .. } =
                 self.locate(root, probe)
             {
-                added.push((to.clone(), file, origin));
+                added.push((to.clone(), file, origin.as_str().to_owned()));
             }
             // Copies nested inside the moved node move with it.
             for (bundled, file, origin) in &self.0 {
@@ -47,7 +47,10 @@ impl Origins {
             return error;
         }
         let inside = |prefix: &str| {
-            pointer.strip_prefix(prefix).filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            pointer
+                .as_str()
+                .strip_prefix(prefix)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
         };
         let best = self
             .0
@@ -60,7 +63,7 @@ impl Origins {
         match best {
             Some((_, rest, file, origin)) => Error {
                 file: file.clone(),
-                location: Location::Pointer(format!("{origin}{rest}")),
+                location: Location::Pointer(format!("{origin}{rest}").into()),
                 what: error.what,
             },
             None => error,

@@ -43,7 +43,7 @@ const MAX_TARGET_NESTING: usize = 32;
 pub fn read(file: &str, text: &str) -> Result<Overlay, Vec<Error>> {
     let error = |pointer: &Pointer, what: String| Error {
         file: file.to_owned(),
-        location: Location::Pointer(pointer.as_str().to_owned()),
+        location: Location::Pointer(pointer.clone()),
         what,
     };
     let document = parse::parse(text)

@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use super::confine;
+use crate::error::Pointer;
 
 /// Where a `$ref` points: a file (`/`-separated, relative to the root spec's directory) and a
 /// JSON pointer inside it (`""` for the whole file), unescaped into its segments.
@@ -19,10 +20,7 @@ pub struct Target {
 impl Target {
     /// The pointer as text, escaped per RFC 6901 (`/components/schemas/A`).
     pub fn pointer(&self) -> String {
-        self.segments
-            .iter()
-            .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
-            .collect()
+        self.segments.iter().map(|s| format!("/{}", Pointer::escape(s))).collect()
     }
 }
 
@@ -35,11 +33,7 @@ pub fn parse(reference: &str, from: &str) -> Result<Target, String> {
             "$ref `{reference}` has a fragment that is not a JSON pointer; expected `#/…`"
         ));
     }
-    let segments = fragment
-        .split('/')
-        .skip(1)
-        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let segments = Pointer::keys(&fragment).collect();
     let file = if path.is_empty() { from.to_owned() } else { join(from, reference, path)? };
     Ok(Target { file, segments })
 }

@@ -34,7 +34,7 @@ pub fn misfits(file: &str, types: &BTreeMap<String, TypeDef>, examples: &[Exampl
         let Misfit { at, what } = misfit(types, &example.ty, &example.value)?;
         Some(Error {
             file: file.to_owned(),
-            location: Location::Pointer(format!("{}{at}", example.pointer.as_str())),
+            location: Location::Pointer(format!("{}{at}", example.pointer.as_str()).into()),
             what: format!("this example does not match its generated type: {what}"),
         })
     });
@@ -69,7 +69,7 @@ fn fail(what: impl Into<String>) -> Result<(), Stop> {
 fn inside(key: impl std::fmt::Display, result: Result<(), Stop>) -> Result<(), Stop> {
     result.map_err(|stop| match stop {
         Stop::Misfit(misfit) => {
-            let key = key.to_string().replace('~', "~0").replace('/', "~1");
+            let key = crate::error::Pointer::escape(&key.to_string());
             Stop::Misfit(Misfit { at: format!("/{key}{}", misfit.at), what: misfit.what })
         }
         other => other,

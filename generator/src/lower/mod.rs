@@ -162,7 +162,7 @@ impl<'a> Lowerer<'a> {
     fn error(&mut self, pointer: &Pointer, what: impl Into<String>) {
         let error = Error {
             file: self.file.to_owned(),
-            location: Location::Pointer(pointer.as_str().to_owned()),
+            location: Location::Pointer(pointer.clone()),
             what: what.into(),
         };
         self.errors.push(error);
@@ -173,7 +173,7 @@ impl<'a> Lowerer<'a> {
     fn warn(&mut self, pointer: &Pointer, what: impl Into<String>) {
         let warning = Error {
             file: self.file.to_owned(),
-            location: Location::Pointer(pointer.as_str().to_owned()),
+            location: Location::Pointer(pointer.clone()),
             what: what.into(),
         };
         self.warnings.push(warning);

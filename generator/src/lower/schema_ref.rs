@@ -79,7 +79,7 @@ impl<'a> Lowerer<'a> {
     /// The schema at `path` below `#/components/schemas/`, with its pointer and a name hint made
     /// as inline schemas are named (`Pet kind`, `Pet tags item`).
     fn follow(&self, path: &str, budget: &mut usize) -> Option<(SchemaRef<'a>, Pointer, String)> {
-        let mut segments = path.split('/').map(|s| s.replace("~1", "/").replace("~0", "~"));
+        let mut segments = path.split('/').map(Pointer::unescape);
         let key = segments.next()?;
         let components = self.spec.components.as_ref()?;
         let mut current = SchemaRef::from(components.schemas.get(&key)?);
@@ -140,7 +140,7 @@ impl<'a> Lowerer<'a> {
         if escaped.contains('/') {
             return None;
         }
-        let key = escaped.replace("~1", "/").replace("~0", "~");
+        let key = Pointer::unescape(escaped);
         let schemas = &self.spec.components.as_ref()?.schemas;
         schemas.get_key_value(&key).map(|(key, _)| key.as_str())
     }

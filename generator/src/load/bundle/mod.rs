@@ -85,7 +85,7 @@ impl<'f> Bundler<'f> {
         if self.errors.is_empty() {
             let shown = self.display(&root);
             for (pointer, what) in cycles::find(&document) {
-                let location = Location::Pointer(pointer.as_str().to_owned());
+                let location = Location::Pointer(pointer.clone());
                 let at = Error { file: shown.clone(), location, what };
                 self.errors.push(self.origins.locate(&shown, at));
             }
@@ -178,7 +178,7 @@ impl Bundler<'_> {
     fn error(&mut self, place: &Place, what: String) {
         let error = Error {
             file: self.display(&place.file),
-            location: Location::Pointer(place.origin.as_str().to_owned()),
+            location: Location::Pointer(place.origin.clone()),
             what,
         };
         self.errors.push(error);

@@ -65,7 +65,7 @@ impl Bundler<'_> {
         if let Some(why) = refused {
             viewing.refused = Some(Error {
                 file: shown,
-                location: Location::Pointer(place.origin.as_str().to_owned()),
+                location: Location::Pointer(place.origin.clone()),
                 what: format!(
                     "$ref `{reference}`: overlays cannot be applied, since in the spec as they \
                      see it (every reference to another file replaced by its target) {why}"
