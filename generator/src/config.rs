@@ -45,13 +45,9 @@ impl Config {
     pub fn from_toml(file: &str, text: &str, crate_name: &str) -> Result<Config, Error> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let location = e.span().map_or(Location::File, |span| line_column(text, span.start));
-            Error {
-                file: file.to_owned(),
-                location,
-                what: format!("not valid settings: {}", e.message()),
-            }
+            Error::new(file, location, format!("not valid settings: {}", e.message()))
         })?;
-        let error = |what: String| Error { file: file.to_owned(), location: Location::File, what };
+        let error = |what: String| Error::new(file, Location::File, what);
         // Names and paths are shown escaped: they may hold anything, terminal controls included.
         for (i, name) in config.client.token_env.iter().enumerate() {
             let shown = name.escape_debug();

@@ -14,29 +14,75 @@ pub enum Location {
     File,
 }
 
-/// One problem with the spec.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{file}{location}: {what}")]
+/// One problem that stops generation: with the spec, or a bug of the generator's own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Error {
     /// The spec file, as the caller named it.
     pub file: String,
     pub location: Location,
     /// What was found and, where it helps, what is supported instead.
     pub what: String,
+    pub kind: Kind,
 }
 
-/// How every bug of the generator's own (not of the spec) begins, so fuzzing can tell them apart.
-const INTERNAL: &str = "internal error: ";
+/// Whose the problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The spec's: what it says cannot be generated.
+    Spec,
+    /// The generator's own bug, found while generating; fuzzing counts it as a crash.
+    Internal,
+}
 
 impl Error {
+    /// A problem with the spec `file`, at `location`.
+    pub fn new(file: impl Into<String>, location: Location, what: impl Into<String>) -> Error {
+        Error { file: file.into(), location, what: what.into(), kind: Kind::Spec }
+    }
+
     /// A bug of the generator, found while generating from `file`.
     pub fn internal(file: &str, what: impl fmt::Display) -> Error {
-        Error { file: file.to_owned(), location: Location::File, what: format!("{INTERNAL}{what}") }
+        Error { kind: Kind::Internal, ..Error::new(file, Location::File, what.to_string()) }
     }
 
     /// Whether this is the generator's bug rather than a problem with the spec.
     pub fn is_internal(&self) -> bool {
-        self.what.starts_with(INTERNAL)
+        self.kind == Kind::Internal
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let whose = match self.kind {
+            Kind::Spec => "",
+            Kind::Internal => "internal error: ",
+        };
+        write!(f, "{}{}: {whose}{}", self.file, self.location, self.what)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Something the generated crate leaves out or loosens, or an example that contradicts its
+/// schema: said, but generation goes on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Warning {
+    /// The spec file, as the caller named it.
+    pub file: String,
+    pub location: Location,
+    pub what: String,
+}
+
+impl Warning {
+    /// A warning found and located as a problem is, through the same passes.
+    pub(crate) fn from_located(problem: Error) -> Warning {
+        Warning { file: problem.file, location: problem.location, what: problem.what }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}: {}", self.file, self.location, self.what)
     }
 }
 
@@ -170,20 +216,16 @@ mod tests {
 
     #[test]
     fn errors_name_file_and_place() {
-        let error = Error {
-            file: "spec/images.yaml".into(),
-            location: Location::Pointer("/paths/~1v2~1images".into()),
-            what: "unresolvable $ref `#/components/schemas/nope`".into(),
-        };
+        let error = Error::new(
+            "spec/images.yaml",
+            Location::Pointer("/paths/~1v2~1images".into()),
+            "unresolvable $ref `#/components/schemas/nope`",
+        );
         assert_eq!(
             error.to_string(),
             "spec/images.yaml#/paths/~1v2~1images: unresolvable $ref `#/components/schemas/nope`"
         );
-        let error = Error {
-            file: "a.yaml".into(),
-            location: Location::LineColumn { line: 3, column: 7 },
-            what: "bad".into(),
-        };
+        let error = Error::new("a.yaml", Location::LineColumn { line: 3, column: 7 }, "bad");
         assert_eq!(error.to_string(), "a.yaml:3:7: bad");
     }
 }

@@ -13,7 +13,7 @@ mod naming;
 mod reserved;
 
 pub use config::{ClientConfig, Config, PackageConfig};
-pub use error::{Error, Errors, Location, Pointer};
+pub use error::{Error, Errors, Kind, Location, Pointer, Warning};
 pub use reserved::WINDOWS_DEVICES;
 
 use error::Distinct;
@@ -64,7 +64,7 @@ impl Settings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     pub files: Vec<File>,
-    pub warnings: Vec<Error>,
+    pub warnings: Vec<Warning>,
 }
 
 /// One generated file, with a `/`-separated path relative to the crate root.
@@ -126,5 +126,6 @@ pub fn generate_with_files(
         .map_err(|Errors(errors)| Errors(locate(errors)))?;
     let files = emit::emit(&api, settings).map_err(|error| Errors(locate(vec![error])))?;
     let warnings = loaded.warnings.iter().cloned().chain(warnings).collect();
-    Ok(Output { files, warnings: locate(warnings) })
+    let warnings = locate(warnings).into_iter().map(Warning::from_located).collect();
+    Ok(Output { files, warnings })
 }

@@ -41,10 +41,12 @@ pub fn apply(bundler: &mut Bundler, overlays: &[Overlay], edits: &mut Edits) -> 
                 }
             };
             let problem = apply_action(bundler, &view, overlay, action, edits);
-            errors.extend(problem.map(|(pointer, what)| Error {
-                file: overlay.file.clone(),
-                location: Location::Pointer(pointer.clone()),
-                what: format!("action {}: {what}", action.index),
+            errors.extend(problem.map(|(pointer, what)| {
+                Error::new(
+                    overlay.file.clone(),
+                    Location::Pointer(pointer.clone()),
+                    format!("action {}: {what}", action.index),
+                )
             }));
         }
     }

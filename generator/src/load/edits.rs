@@ -45,11 +45,7 @@ impl Edits {
                     let inside = segments[at.len()..]
                         .iter()
                         .fold(Pointer::from_escaped(pointer.clone()), |p, s| p.join(s));
-                    return Error {
-                        file: file.clone(),
-                        location: Location::Pointer(inside.clone()),
-                        what: error.what,
-                    };
+                    return Error::new(file, Location::Pointer(inside.clone()), error.what);
                 }
                 Edit::RemovedItem { array, index } if segments.starts_with(array) => {
                     let moved = segments.get_mut(array.len());
@@ -73,7 +69,7 @@ mod tests {
     use super::*;
 
     fn at(file: &str, pointer: &str) -> Error {
-        Error { file: file.into(), location: Location::Pointer(pointer.into()), what: "w".into() }
+        Error::new(file, Location::Pointer(pointer.into()), "w")
     }
 
     fn path(segments: &[&str]) -> Vec<String> {

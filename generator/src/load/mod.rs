@@ -58,7 +58,7 @@ pub fn load(
     files: &dyn Files,
     overlays: &[Overlay],
 ) -> Result<Loaded, Errors> {
-    let error = |location, what: String| Error { file: file.to_owned(), location, what };
+    let error = |location, what: String| Error::new(file, location, what);
     let value = parse::parse(text).map_err(|(location, what)| error(location, what))?;
     let version_31 = match value.get("openapi").and_then(|v| v.as_str()) {
         Some(version) if version.starts_with("3.0") => false,

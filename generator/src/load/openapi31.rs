@@ -65,7 +65,7 @@ struct Converter<'o> {
 impl Converter<'_> {
     fn warn(&mut self, at: &Pointer, what: String) {
         let location = Location::Pointer(at.clone());
-        self.warnings.push(Error { file: self.root.to_owned(), location, what });
+        self.warnings.push(Error::new(self.root, location, what));
     }
 
     /// Records nodes moved from one bundled pointer to another: `(to, from)`.

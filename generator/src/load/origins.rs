@@ -18,11 +18,7 @@ impl Origins {
     pub fn moved(&mut self, root: &str, moves: &[(String, String)]) {
         let mut added = Vec::new();
         for (to, from) in moves {
-            let probe = Error {
-                file: root.to_owned(),
-                location: Location::Pointer(from.as_str().into()),
-                what: String::new(),
-            };
+            let probe = Error::new(root, Location::Pointer(from.as_str().into()), String::new());
             if let Error { file, location: Location::Pointer(origin), .. } =
                 self.locate(root, probe)
             {
@@ -61,11 +57,11 @@ impl Origins {
             // Of equal matches the latest wins: a later move replaces what stood there.
             .max_by_key(|(length, ..)| *length);
         match best {
-            Some((_, rest, file, origin)) => Error {
-                file: file.clone(),
-                location: Location::Pointer(format!("{origin}{rest}").into()),
-                what: error.what,
-            },
+            Some((_, rest, file, origin)) => Error::new(
+                file.clone(),
+                Location::Pointer(format!("{origin}{rest}").into()),
+                error.what,
+            ),
             None => error,
         }
     }
@@ -80,11 +76,8 @@ mod tests {
         let mut origins = Origins::default();
         origins.add("/paths/~1a/get", "spec/ops/a.yml", "");
         origins.add("/components/schemas/image", "spec/models/image.yml", "/image");
-        let error = |pointer: &str| Error {
-            file: "spec/root.yaml".into(),
-            location: Location::Pointer(pointer.into()),
-            what: "w".into(),
-        };
+        let error =
+            |pointer: &str| Error::new("spec/root.yaml", Location::Pointer(pointer.into()), "w");
         let moved = origins.locate("spec/root.yaml", error("/paths/~1a/get/responses/200"));
         assert_eq!(
             (moved.file.as_str(), moved.location),

@@ -41,21 +41,15 @@ const MAX_TARGET_NESTING: usize = 32;
 
 /// Reads the overlay document `text`, shown to people as `file`.
 pub fn read(file: &str, text: &str) -> Result<Overlay, Vec<Error>> {
-    let error = |pointer: &Pointer, what: String| Error {
-        file: file.to_owned(),
-        location: Location::Pointer(pointer.clone()),
-        what,
+    let error = |pointer: &Pointer, what: String| {
+        Error::new(file, Location::Pointer(pointer.clone()), what)
     };
-    let document = parse::parse(text)
-        .map_err(|(location, what)| vec![Error { file: file.to_owned(), location, what }])?;
+    let document =
+        parse::parse(text).map_err(|(location, what)| vec![Error::new(file, location, what)])?;
     let Value::Object(document) = document else {
         let what = "not an overlay document: expected an object with `overlay`, `info` and \
                     `actions`";
-        return Err(vec![Error {
-            file: file.to_owned(),
-            location: Location::File,
-            what: what.into(),
-        }]);
+        return Err(vec![Error::new(file, Location::File, what)]);
     };
     let root = Pointer::default();
     let mut errors = Vec::new();

@@ -32,11 +32,11 @@ const BUDGET: usize = 100_000;
 pub fn misfits(file: &str, types: &BTreeMap<String, TypeDef>, examples: &[Example]) -> Vec<Error> {
     let misfits = examples.iter().filter_map(|example| {
         let Misfit { at, what } = misfit(types, &example.ty, &example.value)?;
-        Some(Error {
-            file: file.to_owned(),
-            location: Location::Pointer(format!("{}{at}", example.pointer.as_str()).into()),
-            what: format!("this example does not match its generated type: {what}"),
-        })
+        Some(Error::new(
+            file.to_owned(),
+            Location::Pointer(format!("{}{at}", example.pointer.as_str()).into()),
+            format!("this example does not match its generated type: {what}"),
+        ))
     });
     misfits.collect()
 }

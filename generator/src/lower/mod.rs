@@ -160,22 +160,14 @@ impl<'a> Lowerer<'a> {
 
     /// Records a problem; one met again through another use of a shared component is not repeated.
     fn error(&mut self, pointer: &Pointer, what: impl Into<String>) {
-        let error = Error {
-            file: self.file.to_owned(),
-            location: Location::Pointer(pointer.clone()),
-            what: what.into(),
-        };
+        let error = Error::new(self.file, Location::Pointer(pointer.clone()), what.into());
         self.errors.push(error);
     }
 
     /// Records something of the spec that the crate leaves out or loosens, which does not stop
     /// generation. Worded `<what> is not supported: <what the crate does instead>`.
     fn warn(&mut self, pointer: &Pointer, what: impl Into<String>) {
-        let warning = Error {
-            file: self.file.to_owned(),
-            location: Location::Pointer(pointer.clone()),
-            what: what.into(),
-        };
+        let warning = Error::new(self.file, Location::Pointer(pointer.clone()), what.into());
         self.warnings.push(warning);
     }
 

@@ -86,7 +86,7 @@ impl<'f> Bundler<'f> {
             let shown = self.display(&root);
             for (pointer, what) in cycles::find(&document) {
                 let location = Location::Pointer(pointer.clone());
-                let at = Error { file: shown.clone(), location, what };
+                let at = Error::new(shown.clone(), location, what);
                 self.errors.push(self.origins.locate(&shown, at));
             }
         }
@@ -176,11 +176,8 @@ impl Bundler<'_> {
     }
 
     fn error(&mut self, place: &Place, what: String) {
-        let error = Error {
-            file: self.display(&place.file),
-            location: Location::Pointer(place.origin.clone()),
-            what,
-        };
+        let error =
+            Error::new(self.display(&place.file), Location::Pointer(place.origin.clone()), what);
         self.errors.push(error);
     }
 
@@ -449,7 +446,7 @@ impl Bundler<'_> {
         match parse::parse(&text) {
             Ok(document) => Some(document),
             Err((location, what)) => {
-                self.errors.push(Error { file: self.display(file), location, what });
+                self.errors.push(Error::new(self.display(file), location, what));
                 None
             }
         }

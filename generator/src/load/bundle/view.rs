@@ -63,14 +63,14 @@ impl Bundler<'_> {
             None
         };
         if let Some(why) = refused {
-            viewing.refused = Some(Error {
-                file: shown,
-                location: Location::Pointer(place.origin.clone()),
-                what: format!(
+            viewing.refused = Some(Error::new(
+                shown,
+                Location::Pointer(place.origin.clone()),
+                format!(
                     "$ref `{reference}`: overlays cannot be applied, since in the spec as they \
                      see it (every reference to another file replaced by its target) {why}"
                 ),
-            });
+            ));
             return;
         }
         viewing.expansions.insert(place.bundled.as_str().to_owned(), target.clone());
