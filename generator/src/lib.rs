@@ -1,6 +1,7 @@
 //! An OpenAPI 3.0 and 3.1 client generator: spec text in, the files of a Rust crate out.
 //!
-//! The pipeline is `load` (text → `openapiv3`), `lower` (→ our `model`), `emit` (→ files). It does
+//! The pipeline is `load` (text → `openapiv3`), `lower` (→ our `model`), `passes` (model →
+//! model, once every type is lowered), `emit` (→ files). It does
 //! no I/O: reading the spec and writing the files is the caller's job (`cargo xtask codegen`).
 
 mod config;
@@ -10,6 +11,7 @@ mod load;
 mod lower;
 mod model;
 mod naming;
+mod passes;
 mod reserved;
 
 pub use config::{ClientConfig, Config, PackageConfig};
@@ -122,7 +124,8 @@ pub fn generate_with_files(
         }
         located.into_vec()
     };
-    let (api, warnings) = lower::lower(&settings.spec_path, &loaded.spec)
+    let lowered = lower::lower(&settings.spec_path, &loaded.spec);
+    let (api, warnings) = passes::run(&settings.spec_path, lowered)
         .map_err(|Errors(errors)| Errors(locate(errors)))?;
     let files = emit::emit(&api, settings).map_err(|error| Errors(locate(vec![error])))?;
     let warnings = loaded.warnings.iter().cloned().chain(warnings).collect();

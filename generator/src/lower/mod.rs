@@ -1,57 +1,51 @@
 //! `openapiv3` → `model`: resolves references, names inline schemas from where they stand, and
 //! collects every problem instead of stopping at the first.
 
-mod constants;
 mod constraints;
 mod content;
-mod example_fit;
 mod examples;
 mod inheritance;
 mod object;
 mod operation;
-mod pagination;
 mod param;
-mod recursion;
 mod schema;
 mod schema_ref;
 mod security;
 mod server;
-mod shared_enums;
 mod union;
-mod untagged;
 
 use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::error::{Distinct, Error, Errors, Location, Pointer};
+use crate::error::{Distinct, Error, Location, Pointer};
 use crate::model::{Api, TypeDef, TypeRef};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
-/// Lowers a loaded document into the model, or reports everything wrong with it.
-/// The API, and the problems that do not stop generation: what the crate leaves out or loosens,
-/// then examples that contradict their schema.
-pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
+/// What lowering hands to the passes: the model as the spec writes it, what the passes need to
+/// name and place the types they make, and the problems found so far.
+pub struct Lowered {
+    pub api: Api,
+    /// The names `src/types.rs` has taken.
+    pub type_names: Scope,
+    /// Where each named type was defined, for problems found later.
+    pub pointers: HashMap<String, Pointer>,
+    /// The Rust names of `#/components/schemas/*`.
+    pub component_names: Vec<String>,
+    pub errors: Distinct,
+    /// What the crate leaves out or loosens.
+    pub warnings: Vec<Error>,
+}
+
+/// Lowers a loaded document into the model, collecting every problem on the way.
+pub fn lower(file: &str, spec: &OpenAPI) -> Lowered {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.component_schemas();
-    let mut groups = lowerer.operations();
+    let groups = lowerer.operations();
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
-    untagged::settle(&mut lowerer.types, &mut lowerer.type_names, &mut lowerer.pointers);
-    let components = lowerer.component_names.values().map(String::as_str).collect();
-    shared_enums::share(&mut lowerer.types, &components);
-    let cycles = recursion::break_alias_cycles(&mut lowerer.types);
     let examples = lowerer.examples();
-    recursion::box_recursive_fields(&mut lowerer.types);
-    for name in cycles {
-        let pointer = lowerer.pointers[&name].clone();
-        lowerer.error(
-            &pointer,
-            format!("schema `{name}` is only another name for itself (a cycle of `$ref`s or one-part `allOf`/`oneOf`/`anyOf`); it needs a type of its own"),
-        );
-    }
-    pagination::detect(&lowerer.types, &mut groups);
     let base_url = match spec.servers.first().map(server::base_url).transpose() {
         Ok(url) => url,
         Err((pointer, what)) => {
@@ -59,13 +53,6 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
             None
         }
     };
-    if !lowerer.errors.is_empty() {
-        return Err(Errors(lowerer.errors.into_vec()));
-    }
-    let mut warnings = lowerer.warnings.into_vec();
-    warnings.extend(example_fit::misfits(file, &lowerer.types, &examples));
-    // After the examples are checked against the properties as the spec writes them.
-    constants::make_constants(&mut lowerer.types, &groups, &error_body, &examples);
     let api = Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
@@ -77,15 +64,22 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<(Api, Vec<Error>), Errors> {
         auth,
         examples,
     };
-    Ok((api, warnings))
+    Lowered {
+        api,
+        type_names: lowerer.type_names,
+        pointers: lowerer.pointers,
+        component_names: lowerer.component_names.into_values().collect(),
+        errors: lowerer.errors,
+        warnings: lowerer.warnings.into_vec(),
+    }
 }
 
-/// The model of the single-document spec `text`, for unit tests of what comes after lowering.
+/// The model of the single-document spec `text`, passes run, for unit tests of emit.
 #[cfg(test)]
 pub fn lowered(file: &str, text: &str) -> Api {
     let no_files = |_: &str| Err("one document".to_owned());
     let loaded = crate::load::load(file, text, &no_files, &[]).unwrap();
-    lower(file, &loaded.spec).unwrap().0
+    crate::passes::run(file, lower(file, &loaded.spec)).unwrap().0
 }
 
 /// A component found through `$ref`s (or the item itself, when written in place).

@@ -1,5 +1,5 @@
 //! `oneOf`/`anyOf` → tagged enums (with a `discriminator`), structs (an `anyOf` of objects) or
-//! untagged enums, whose order `lower/untagged.rs` settles once every type is known.
+//! untagged enums, whose order `passes/untagged.rs` settles once every type is known.
 
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};

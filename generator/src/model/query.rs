@@ -2,7 +2,7 @@
 //! scalar, an array or an object, and how it can be written into a request parameter.
 //!
 //! `lower` and `emit` both ask here, so they cannot disagree. Aliases are followed at most
-//! [`MAX_ALIASES`] deep: cycles of them are broken only late in lowering (`recursion.rs`), and
+//! [`MAX_ALIASES`] deep: cycles of them are broken only by the passes after lowering (`passes/recursion.rs`), and
 //! a type found at the bound is treated as opaque.
 
 use std::collections::{BTreeMap, BTreeSet};
