@@ -248,6 +248,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
+    /// The examples given for its request body, where it is written (a shared `requestBodies`
+    /// component's too), in spec order: what its docs build a body from first.
+    pub body_examples: Vec<serde_json::Value>,
 }
 
 impl Operation {

@@ -20,15 +20,11 @@ pub fn body(krate: &str, api: &Api, op: &Operation) -> Option<String> {
     let (Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty)) = op.body.as_ref()? else {
         return None;
     };
-    let escaped = crate::error::Pointer::escape(&op.path);
-    let own =
-        format!("/paths/{escaped}/{}/requestBody/", op.http_method.as_str().to_ascii_lowercase());
-    let of_type = api.examples.iter().filter(|example| example.ty == *ty);
-    let mut candidates: Vec<_> = of_type.collect();
     // The operation's own examples first, in spec order; then any other of the type.
-    candidates.sort_by_key(|example| !example.pointer.as_str().starts_with(&own));
+    let of_type = api.examples.iter().filter(|example| example.ty == *ty);
+    let mut candidates = op.body_examples.iter().chain(of_type.map(|example| &example.value));
     let builder = Builder { krate, types: &api.types };
-    candidates.iter().find_map(|example| builder.value(&example.value, ty, Position::Exact))
+    candidates.find_map(|value| builder.value(value, ty, Position::Exact))
 }
 
 /// What an expression is handed to: a parameter of exactly its type, `impl Into<T>` (where a
@@ -274,7 +270,43 @@ fn string_literal(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::string_literal;
+    use super::{body, string_literal};
+
+    /// An operation's docs build its body from its own example, also when the body is a shared
+    /// `requestBodies` component, whose examples stand under `/components`, not the path.
+    #[test]
+    fn an_operation_shows_its_own_body_example_wherever_it_is_written() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /b:
+    post:
+      operationId: board
+      requestBody:
+        content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}, example: {name: tom}}}
+      responses: {"204": {description: ok}}
+  /a:
+    post:
+      operationId: adopt
+      requestBody: {$ref: "#/components/requestBodies/Adoption"}
+      responses: {"204": {description: ok}}
+components:
+  requestBodies:
+    Adoption:
+      content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}, example: {name: rex}}}
+  schemas:
+    Pet: {type: object, required: [name], properties: {name: {type: string}}}
+"##;
+        let api = crate::lower::lowered("t.yaml", spec);
+        let shown = |id: &str| {
+            let mut ops = api.groups.iter().flat_map(|group| &group.operations);
+            ops.find(|op| op.id == id).and_then(|op| body("t", &api, op)).unwrap_or_default()
+        };
+        // `tom`, met first, is the other operation's.
+        assert!(shown("adopt").contains("\"rex\""), "{}", shown("adopt"));
+        assert!(shown("board").contains("\"tom\""), "{}", shown("board"));
+    }
 
     #[test]
     fn string_literals_hold_no_quote_line_break_or_control_of_the_spec() {

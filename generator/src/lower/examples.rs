@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{Example, TypeRef};
+use crate::model::{Example, Group, TypeRef};
 
 /// What lowering noted for the examples.
 #[derive(Debug, Default)]
@@ -23,6 +23,8 @@ pub(super) struct Notes {
     types: HashMap<String, TypeRef>,
     /// Examples written on inline schemas, in the order they were met.
     schema_examples: Vec<Example>,
+    /// The request body examples of each operation, by path and method (`get`).
+    body_examples: HashMap<(String, String), Vec<Value>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -76,6 +78,14 @@ impl<'a> Lowerer<'a> {
         examples
     }
 
+    /// Gives each operation the examples of its request body, once `examples` has found them.
+    pub(super) fn attach_body_examples(&mut self, groups: &mut [Group]) {
+        for op in groups.iter_mut().flat_map(|group| &mut group.operations) {
+            let key = (op.path.clone(), op.http_method.as_str().to_ascii_lowercase());
+            op.body_examples = self.example_notes.body_examples.remove(&key).unwrap_or_default();
+        }
+    }
+
     fn operation_examples(&mut self) -> Vec<Example> {
         let mut examples = Vec::new();
         let spec = self.spec;
@@ -125,7 +135,11 @@ impl<'a> Lowerer<'a> {
                         |c| &c.request_bodies,
                         &pointer.join("requestBody"),
                     ) {
+                        let before = examples.len();
                         self.media_examples(&mut examples, &found.value.content, &found.pointer);
+                        let own = examples[before..].iter().map(|example| example.value.clone());
+                        let key = (path.clone(), method.to_owned());
+                        self.example_notes.body_examples.insert(key, own.collect());
                     }
                 }
                 let responses = pointer.join("responses");

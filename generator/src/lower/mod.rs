@@ -42,10 +42,11 @@ pub struct Lowered {
 pub fn lower(file: &str, spec: &OpenAPI) -> Lowered {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.component_schemas();
-    let groups = lowerer.operations();
+    let mut groups = lowerer.operations();
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
     let examples = lowerer.examples();
+    lowerer.attach_body_examples(&mut groups);
     let base_url = match spec.servers.first().map(server::base_url).transpose() {
         Ok(url) => url,
         Err((pointer, what)) => {

@@ -182,6 +182,7 @@ impl<'a> Lowerer<'a> {
             success,
             pagination: None,
             deprecated: op.deprecated,
+            body_examples: Vec::new(),
         })
     }
 
