@@ -76,6 +76,8 @@ pub struct Group {
     pub docs: Option<String>,
     /// Module and accessor name, `image_actions`.
     pub module: String,
+    /// The cargo feature that compiles it: its module's name, without `r#`.
+    pub feature: String,
     /// Type name of the accessor struct, `ImageActions`.
     pub type_name: String,
     /// Operations in spec order.
@@ -99,6 +101,19 @@ pub struct TypeDef {
     pub name: String,
     pub docs: Option<String>,
     pub kind: TypeKind,
+    /// Whether a caller may need to build one (it is reachable from a request body or a
+    /// parameter), so that it gets a constructor and setters. Decided by `passes/reach.rs`.
+    pub buildable: bool,
+    /// The features (of groups, in group order) that compile it; none when it is always
+    /// compiled, as what every group or no group reaches is. Decided by `passes/reach.rs`.
+    pub features: Vec<String>,
+}
+
+impl TypeDef {
+    /// A type as lowering makes it, before the passes decide who builds and compiles it.
+    pub fn new(name: impl Into<String>, docs: Option<String>, kind: TypeKind) -> TypeDef {
+        TypeDef { name: name.into(), docs, kind, buildable: false, features: Vec::new() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

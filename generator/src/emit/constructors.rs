@@ -7,28 +7,14 @@
 //! plain data. Setters are one line each and generic only through `impl Into` (and
 //! `impl IntoIterator` for lists and maps), so they cost the crate's build little.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, rust_type};
-use crate::model::{
-    Additional, Api, Body, Field, TaggedVariant, TypeDef, TypeQuery, TypeRef, VariantSetter,
-};
-
-/// The names of the types a caller may need to build: those reachable from a request body or
-/// a parameter.
-pub fn buildable(api: &Api) -> BTreeSet<&str> {
-    let operations = api.groups.iter().flat_map(|group| &group.operations);
-    let params = operations.clone().flat_map(|op| op.params.iter().map(|param| &param.ty));
-    let bodies = operations.filter_map(|op| match &op.body {
-        Some(Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty)) => Some(ty),
-        _ => None,
-    });
-    TypeQuery::new(&api.types).reachable(params.chain(bodies))
-}
+use crate::model::{Additional, Field, TaggedVariant, TypeDef, TypeQuery, TypeRef, VariantSetter};
 
 /// Lints a setter's name may trip: a field may be called `to_string`, `is_public` or `add`.
 fn setter_lints() -> TokenStream {

@@ -53,7 +53,6 @@ fn emit_in_pieces(
         },
     ];
     let krate = settings.lib_name();
-    let buildable = constructors::buildable(api);
     let mut parts = vec![Part::Lib];
     if paging::needed(api) {
         parts.push(Part::Paging);
@@ -74,10 +73,9 @@ fn emit_in_pieces(
         let (path, tokens) = match part {
             Part::Lib => ("src/lib.rs".to_owned(), Some(lib_rs::lib_rs(api, settings))),
             Part::Paging => ("src/paging.rs".to_owned(), Some(paging::paging_rs(api, &features))),
-            Part::Types(range) => (
-                "src/types.rs".to_owned(),
-                Some(types::types_rs(api, &features, &buildable, range.clone())),
-            ),
+            Part::Types(range) => {
+                ("src/types.rs".to_owned(), Some(types::types_rs(api, &features, range.clone())))
+            }
             Part::OperationsMod => {
                 ("src/operations/mod.rs".to_owned(), Some(operations::mod_rs(api)))
             }

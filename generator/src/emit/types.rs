@@ -15,13 +15,8 @@ use crate::model::{
 };
 
 /// The types of `part` (indices in sorted order) with their impls; the first part opens the
-/// file. `buildable` is `constructors::buildable`, made once for every part.
-pub fn types_rs(
-    api: &Api,
-    features: &Features,
-    buildable: &BTreeSet<&str>,
-    part: Range<usize>,
-) -> TokenStream {
+/// file.
+pub fn types_rs(api: &Api, features: &Features, part: Range<usize>) -> TokenStream {
     let module_docs = (part.start == 0).then(|| {
         quote! {
             //! Request and response types, one per schema of the spec.
@@ -29,7 +24,7 @@ pub fn types_rs(
     });
     let types = api.types.values().skip(part.start).take(part.len()).map(|def| {
         let cfg = features.of_type(&TypeRef::Named(def.name.clone()));
-        let built = (buildable.contains(def.name.as_str()))
+        let built = (def.buildable)
             .then(|| builders(def, &api.types))
             .flatten()
             .map(|built| quote!(#cfg #built));

@@ -37,7 +37,8 @@ impl GroupScope {
         let mut builders = Scope::reserving(reserved::OPERATIONS_MODULE);
         let type_name =
             claim_apart(&mut builders, type_names, naming::type_name(&module), "Operations");
-        let group = Group { by, docs, type_name, module, operations: Vec::new() };
+        let feature = module.strip_prefix("r#").unwrap_or(&module).to_owned();
+        let group = Group { by, docs, type_name, module, feature, operations: Vec::new() };
         GroupScope { group, methods: Scope::reserving(reserved::GROUP_METHODS), builders }
     }
 }

@@ -77,7 +77,7 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) {
         self.pointers.insert(name.clone(), pointer.clone());
-        self.types.insert(name.clone(), TypeDef { name, docs, kind });
+        self.types.insert(name.clone(), TypeDef::new(name, docs, kind));
     }
 
     /// The Rust type for a use of `schema`, defining a named type if it needs one.

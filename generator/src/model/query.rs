@@ -230,7 +230,7 @@ mod tests {
     use crate::model::{EnumVariant, UntaggedVariant};
 
     fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
-        (name.to_owned(), TypeDef { name: name.to_owned(), docs: None, kind })
+        (name.to_owned(), TypeDef::new(name, None, kind))
     }
 
     fn named(name: &str) -> TypeRef {

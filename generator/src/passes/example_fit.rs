@@ -328,7 +328,7 @@ mod tests {
         };
         [("Image", image), ("Status", status)]
             .into_iter()
-            .map(|(name, kind)| (name.to_owned(), TypeDef { name: name.into(), docs: None, kind }))
+            .map(|(name, kind)| (name.to_owned(), TypeDef::new(name, None, kind)))
             .collect()
     }
 

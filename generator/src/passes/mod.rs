@@ -5,6 +5,7 @@
 mod constants;
 mod example_fit;
 mod pagination;
+mod reach;
 mod recursion;
 mod shared_enums;
 mod untagged;
@@ -45,5 +46,6 @@ pub fn run(file: &str, lowered: Lowered) -> Result<(Api, Vec<Error>), Errors> {
     warnings.extend(example_fit::misfits(file, &api.types, &api.examples));
     // After the examples are checked against the properties as the spec writes them.
     constants::make_constants(&mut api.types, &api.groups, &api.error_body, &api.examples);
+    reach::decide(&mut api);
     Ok((api, warnings))
 }

@@ -306,11 +306,11 @@ fn merge(
         "The fields of `{}` and of `{}`, which JSON cannot tell apart, in one struct.",
         earlier.name, later.name
     );
-    let def = TypeDef {
-        name: name.clone(),
-        docs: Some(docs),
-        kind: TypeKind::Struct { fields, additional, constant: None },
-    };
+    let def = TypeDef::new(
+        name.clone(),
+        Some(docs),
+        TypeKind::Struct { fields, additional, constant: None },
+    );
     Some(Merged { name, variant, def })
 }
 
