@@ -20,10 +20,13 @@ pub fn is_safe(path: &str, contents: &str) -> bool {
 }
 
 /// The text of each run of `///` or `//!` lines, as rustdoc joins them; `None` if a doc is
-/// written as an attribute, which this check does not read. The formatter writes every doc as
-/// comment lines unless its text holds a line break, which `spec_text` never lets through, and
-/// such an attribute on a line of its own; only the crate docs' `include_str!` of the README,
-/// checked as a file of its own, is an attribute.
+/// written another way, which this check does not read. prettyplease writes a doc attribute
+/// as a comment line, on a line of its own, unless its text holds a line break or an outer
+/// doc's text starts with `/` (`////` would be a plain comment); those it writes as a block comment
+/// (`/** … */`, `/*! … */`) or leaves an attribute. `spec_text` makes a doc line by line, each
+/// empty or starting with a space, so neither is ever written, and the generator writes no
+/// other comments; only the crate docs' `include_str!` of the README, checked as a file of its
+/// own, is an attribute.
 fn doc_comments(source: &str) -> Option<Vec<String>> {
     let mut docs = Vec::new();
     let mut current: Option<String> = None;
@@ -34,9 +37,9 @@ fn doc_comments(source: &str) -> Option<Vec<String>> {
             continue;
         }
         let attribute = trimmed.strip_prefix("#[doc").or_else(|| trimmed.strip_prefix("#![doc"));
-        if attribute.is_some_and(|rest| rest.trim_start().starts_with('='))
-            && trimmed != "#![doc = include_str!(\"../README.md\")]"
-        {
+        let attribute = attribute.is_some_and(|rest| rest.trim_start().starts_with('='))
+            && trimmed != "#![doc = include_str!(\"../README.md\")]";
+        if attribute || trimmed.starts_with("/*") {
             return None;
         }
         let text = trimmed.strip_prefix("///").or_else(|| trimmed.strip_prefix("//!"));
@@ -65,9 +68,11 @@ mod tests {
     }
 
     #[test]
-    fn docs_written_as_attributes_are_refused_unread() {
+    fn docs_written_as_attributes_or_blocks_are_refused_unread() {
         assert!(!is_safe("src/a.rs", "#[doc = \"```\\nrun();\\n```\"]\nfn a() {}\n"));
         assert!(!is_safe("src/a.rs", "#![doc = \"text\"]\n"));
+        assert!(!is_safe("src/a.rs", "/**\n```\nrun();\n```\n*/\nfn a() {}\n"));
+        assert!(!is_safe("src/a.rs", "/*! Text. */\n"));
         assert!(is_safe(
             "src/lib.rs",
             "#![doc = include_str!(\"../README.md\")]\n#[doc(hidden)]\npub use a::b;\n"

@@ -7,6 +7,7 @@ mod doc_example;
 mod examples;
 mod facts;
 mod features;
+mod format;
 mod lib_rs;
 mod manifest;
 mod operations;
@@ -59,8 +60,8 @@ fn emit_in_pieces(
         parts.push(Part::Paging);
     }
     // `types.rs` is most of a big crate: made and formatted in pieces, side by side (one,
-    // empty, when there are no types); items are laid out one after another, so the pieces
-    // join into the whole.
+    // empty, when there are no types); prettyplease prints items one after another, so the
+    // pieces join into the whole.
     let count = api.types.len();
     let starts = (0..count.max(1)).step_by(types_per_piece.max(1));
     parts.extend(
@@ -69,7 +70,7 @@ fn emit_in_pieces(
     parts.push(Part::OperationsMod);
     parts.extend(api.groups.iter().map(Part::Group));
     parts.push(Part::Examples);
-    // Tokens cannot cross threads, so each part is made and formatted on one.
+    // Tokens cannot cross threads, so each part is made, parsed and formatted on one.
     let formatted = parallel::map(&parts, |part| {
         let (path, tokens) = match part {
             Part::Lib => ("src/lib.rs".to_owned(), Some(lib_rs::lib_rs(api, settings))),
@@ -90,15 +91,17 @@ fn emit_in_pieces(
                 examples::spec_examples_rs(api, settings, &features),
             ),
         };
-        let text = tokens.map(formatter::format);
+        let text =
+            (tokens.map(|tokens| format::rust(&path, tokens, &settings.spec_path))).transpose()?;
         let safe = text.as_ref().map_or(true, |text| audit::is_safe(&path, text));
-        (path, text, safe)
+        Ok::<_, Error>((path, text, safe))
     });
     // The first file (checked piece by piece) whose docs would hold a doctest: see `audit`.
     let mut unsafe_path = (files.iter())
         .find(|file| !audit::is_safe(&file.path, &file.contents))
         .map(|file| file.path.clone());
-    for (path, text, safe) in formatted {
+    for result in formatted {
+        let (path, text, safe) = result?;
         if !safe && unsafe_path.is_none() {
             unsafe_path = Some(path.clone());
         }

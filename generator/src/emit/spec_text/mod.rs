@@ -121,7 +121,9 @@ mod tests {
     /// is laid out as comment lines the audit reads, not refused.
     #[test]
     fn carriage_returns_in_spec_text_end_lines() {
-        let formatted = formatter::format(Doc::new().prose("One\rtwo\r\nthree").attrs());
-        assert_eq!(formatted, "/// One\n/// two\n/// three\n");
+        let attrs = Doc::new().prose("One\rtwo\r\nthree").attrs();
+        let formatted =
+            crate::emit::format::rust("src/a.rs", quote::quote!(#attrs struct A;), "a.yaml");
+        assert_eq!(formatted.unwrap(), "/// One\n/// two\n/// three\nstruct A;\n");
     }
 }
