@@ -5,7 +5,11 @@
 //!
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
-#[allow(clippy::new_ret_no_self, clippy::should_implement_trait, clippy::wrong_self_convention)]
+#[allow(
+    clippy::new_ret_no_self,
+    clippy::should_implement_trait,
+    clippy::wrong_self_convention
+)]
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]

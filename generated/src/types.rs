@@ -51,7 +51,9 @@ impl serde::Serialize for AccountTransferAcceptance {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferAcceptance {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -71,14 +73,23 @@ impl crate::runtime::DecodeStruct for AccountTransferAcceptance {
             }?;
         }
         match slots {
-            (Some(slot0), Some(slot1)) => Ok(Self {
-                transfer_id: slot0,
-                recipient_uuid: slot1,
-            }),
-            slots => Err(fields.missing(&[
-                (slots.0.is_none(), "transfer_id"),
-                (slots.1.is_none(), "recipient_uuid"),
-            ])),
+            (Some(slot0), Some(slot1)) => {
+                Ok(Self {
+                    transfer_id: slot0,
+                    recipient_uuid: slot1,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "transfer_id"),
+                                (slots.1.is_none(), "recipient_uuid"),
+                            ],
+                        ),
+                )
+            }
         }
     }
 }
@@ -118,7 +129,9 @@ impl serde::Serialize for AccountTransferEmailRecipient {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferEmailRecipient {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -144,7 +157,9 @@ impl crate::runtime::DecodeStruct for AccountTransferEmailRecipient {
 impl AccountTransferEmailRecipient {
     /// Builds a [`AccountTransferEmailRecipient`] from its required fields; the optional ones are set with the methods below.
     pub fn new(recipient_email: impl Into<String>) -> Self {
-        Self { recipient_email: recipient_email.into() }
+        Self {
+            recipient_email: recipient_email.into(),
+        }
     }
 }
 #[cfg(feature = "images")]
@@ -170,7 +185,9 @@ impl serde::Serialize for AccountTransferReference {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferReference {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -222,7 +239,9 @@ impl serde::Serialize for AccountTransferStarted {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferStarted {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -268,7 +287,9 @@ impl serde::Serialize for AccountTransferTeamRecipient {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AccountTransferTeamRecipient {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -294,7 +315,9 @@ impl crate::runtime::DecodeStruct for AccountTransferTeamRecipient {
 impl AccountTransferTeamRecipient {
     /// Builds a [`AccountTransferTeamRecipient`] from its required fields; the optional ones are set with the methods below.
     pub fn new(recipient_uuid: impl Into<String>) -> Self {
-        Self { recipient_uuid: recipient_uuid.into() }
+        Self {
+            recipient_uuid: recipient_uuid.into(),
+        }
     }
 }
 #[cfg(feature = "image_actions")]
@@ -356,7 +379,9 @@ impl serde::Serialize for Action {
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for Action {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -383,8 +408,18 @@ impl crate::runtime::DecodeStruct for Action {
                 0 => fields.fill(&mut slots.0),
                 1 => fields.fill(&mut slots.1),
                 2 => fields.fill(&mut slots.2),
-                3 => fields.fill_with::<crate::runtime::Nullable<crate::runtime::Rfc3339>>(&mut slots.3),
-                4 => fields.fill_with::<crate::runtime::Nullable<crate::runtime::Rfc3339>>(&mut slots.4),
+                3 => {
+                    fields
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.3)
+                }
+                4 => {
+                    fields
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.4)
+                }
                 5 => fields.fill(&mut slots.5),
                 6 => fields.fill(&mut slots.6),
                 7 => fields.fill(&mut slots.7),
@@ -423,10 +458,7 @@ pub enum ActionStatus {
 }
 #[cfg(feature = "image_actions")]
 crate::runtime::str_enum!(
-    ActionStatus,
-    Other;
-    InProgress("in-progress"),
-    Completed("completed"),
+    ActionStatus, Other; InProgress("in-progress"), Completed("completed"),
     Errored("errored")
 );
 #[cfg(feature = "image_actions")]
@@ -454,18 +486,16 @@ impl serde::Serialize for AllImageActions {
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for AllImageActions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "image_actions")]
 impl crate::runtime::DecodeStruct for AllImageActions {
     const NAME: &'static str = "AllImageActions";
-    const FIELDS: &'static [&'static str] = &[
-        "actions",
-        "links",
-        "meta",
-    ];
+    const FIELDS: &'static [&'static str] = &["actions", "links", "meta"];
     fn decode<'de, A: serde::de::MapAccess<'de>>(
         mut fields: crate::runtime::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
@@ -479,13 +509,24 @@ impl crate::runtime::DecodeStruct for AllImageActions {
             }?;
         }
         match slots {
-            (Some(slot0), slot1, Some(slot2)) => Ok(Self {
-                actions: slot0,
-                links: slot1.flatten(),
-                meta: slot2,
-            }),
-            slots => Err(fields
-                .missing(&[(slots.0.is_none(), "actions"), (slots.2.is_none(), "meta")])),
+            (Some(slot0), slot1, Some(slot2)) => {
+                Ok(Self {
+                    actions: slot0,
+                    links: slot1.flatten(),
+                    meta: slot2,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "actions"),
+                                (slots.2.is_none(), "meta"),
+                            ],
+                        ),
+                )
+            }
         }
     }
 }
@@ -514,18 +555,16 @@ impl serde::Serialize for AllImages {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for AllImages {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "images")]
 impl crate::runtime::DecodeStruct for AllImages {
     const NAME: &'static str = "AllImages";
-    const FIELDS: &'static [&'static str] = &[
-        "images",
-        "links",
-        "meta",
-    ];
+    const FIELDS: &'static [&'static str] = &["images", "links", "meta"];
     fn decode<'de, A: serde::de::MapAccess<'de>>(
         mut fields: crate::runtime::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
@@ -539,13 +578,21 @@ impl crate::runtime::DecodeStruct for AllImages {
             }?;
         }
         match slots {
-            (Some(slot0), slot1, Some(slot2)) => Ok(Self {
-                images: slot0,
-                links: slot1.flatten(),
-                meta: slot2,
-            }),
-            slots => Err(fields
-                .missing(&[(slots.0.is_none(), "images"), (slots.2.is_none(), "meta")])),
+            (Some(slot0), slot1, Some(slot2)) => {
+                Ok(Self {
+                    images: slot0,
+                    links: slot1.flatten(),
+                    meta: slot2,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.0.is_none(), "images"), (slots.2.is_none(), "meta")],
+                        ),
+                )
+            }
         }
     }
 }
@@ -586,21 +633,10 @@ pub enum Distribution {
 }
 #[cfg(feature = "images")]
 crate::runtime::str_enum!(
-    Distribution,
-    Other;
-    ArchLinux("Arch Linux"),
-    CentOs("CentOS"),
-    CoreOs("CoreOS"),
-    Debian("Debian"),
-    Fedora("Fedora"),
-    FedoraAtomic("Fedora Atomic"),
-    FreeBsd("FreeBSD"),
-    Gentoo("Gentoo"),
-    OpenSuse("openSUSE"),
-    RancherOs("RancherOS"),
-    RockyLinux("Rocky Linux"),
-    Ubuntu("Ubuntu"),
-    Unknown("Unknown")
+    Distribution, Other; ArchLinux("Arch Linux"), CentOs("CentOS"), CoreOs("CoreOS"),
+    Debian("Debian"), Fedora("Fedora"), FedoraAtomic("Fedora Atomic"),
+    FreeBsd("FreeBSD"), Gentoo("Gentoo"), OpenSuse("openSUSE"), RancherOs("RancherOS"),
+    RockyLinux("Rocky Linux"), Ubuntu("Ubuntu"), Unknown("Unknown")
 );
 /// The body returned when a request fails.
 #[derive(Debug, Clone, PartialEq)]
@@ -630,17 +666,15 @@ impl serde::Serialize for Error {
     }
 }
 impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
 impl crate::runtime::DecodeStruct for Error {
     const NAME: &'static str = "Error";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "message",
-        "request_id",
-    ];
+    const FIELDS: &'static [&'static str] = &["id", "message", "request_id"];
     fn decode<'de, A: serde::de::MapAccess<'de>>(
         mut fields: crate::runtime::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
@@ -654,13 +688,21 @@ impl crate::runtime::DecodeStruct for Error {
             }?;
         }
         match slots {
-            (Some(slot0), Some(slot1), slot2) => Ok(Self {
-                id: slot0,
-                message: slot1,
-                request_id: slot2.flatten(),
-            }),
-            slots => Err(fields
-                .missing(&[(slots.0.is_none(), "id"), (slots.1.is_none(), "message")])),
+            (Some(slot0), Some(slot1), slot2) => {
+                Ok(Self {
+                    id: slot0,
+                    message: slot1,
+                    request_id: slot2.flatten(),
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.0.is_none(), "id"), (slots.1.is_none(), "message")],
+                        ),
+                )
+            }
         }
     }
 }
@@ -673,14 +715,21 @@ pub struct ExistingImage {
 #[cfg(feature = "images")]
 impl serde::Serialize for ExistingImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::StructWriter::new(serializer, "ExistingImage", 1, &[]);
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "ExistingImage",
+            1,
+            &[],
+        );
         fields.field("image", &self.image);
         fields.end()
     }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ExistingImage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -722,7 +771,9 @@ impl serde::Serialize for ExistingImageAction {
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for ExistingImageAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -835,7 +886,9 @@ impl serde::Serialize for Image {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -880,7 +933,12 @@ impl crate::runtime::DecodeStruct for Image {
         while let Some(slot) = fields.next_slot()? {
             match slot {
                 0 => fields.fill(&mut slots.0),
-                1 => fields.fill_with::<crate::runtime::Nullable<crate::runtime::Rfc3339>>(&mut slots.1),
+                1 => {
+                    fields
+                        .fill_with::<
+                            crate::runtime::Nullable<crate::runtime::Rfc3339>,
+                        >(&mut slots.1)
+                }
                 2 => fields.fill(&mut slots.2),
                 3 => fields.fill(&mut slots.3),
                 4 => fields.fill(&mut slots.4),
@@ -944,7 +1002,9 @@ impl ImageAction {
     }
     /// Builds the `transfer` variant from its required fields; the optional ones are `None`.
     pub fn transfer(region: impl Into<RegionSlug>) -> Self {
-        Self::Transfer { region: region.into() }
+        Self::Transfer {
+            region: region.into(),
+        }
     }
 }
 /// Converts a Droplet backup image into a snapshot.
@@ -953,13 +1013,20 @@ impl ImageAction {
 pub struct ImageActionConvert {}
 impl serde::Serialize for ImageActionConvert {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::StructWriter::new(serializer, "convert", 1, &[]);
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "convert",
+            1,
+            &[],
+        );
         fields.field("type", "convert");
         fields.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageActionConvert {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1006,7 +1073,9 @@ impl serde::Serialize for ImageActionResponse {
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for ImageActionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1035,14 +1104,21 @@ pub struct ImageActionTransfer {
 }
 impl serde::Serialize for ImageActionTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::StructWriter::new(serializer, "transfer", 2, &[]);
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "transfer",
+            2,
+            &[],
+        );
         fields.field("type", "transfer");
         fields.field("region", &self.region);
         fields.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageActionTransfer {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1062,8 +1138,14 @@ impl crate::runtime::DecodeStruct for ImageActionTransfer {
         }
         match slots {
             (Some(slot0), Some(())) => Ok(Self { region: slot0 }),
-            slots => Err(fields
-                .missing(&[(slots.1.is_none(), "type"), (slots.0.is_none(), "region")])),
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[(slots.1.is_none(), "type"), (slots.0.is_none(), "region")],
+                        ),
+                )
+            }
         }
     }
 }
@@ -1116,7 +1198,9 @@ impl serde::Serialize for ImageNewCustom {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ImageNewCustom {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1147,19 +1231,28 @@ impl crate::runtime::DecodeStruct for ImageNewCustom {
             }?;
         }
         match slots {
-            (Some(slot0), Some(slot1), Some(slot2), slot3, slot4, slot5) => Ok(Self {
-                name: slot0,
-                url: slot1,
-                region: slot2,
-                distribution: slot3.flatten(),
-                description: slot4.flatten(),
-                tags: slot5.flatten(),
-            }),
-            slots => Err(fields.missing(&[
-                (slots.0.is_none(), "name"),
-                (slots.1.is_none(), "url"),
-                (slots.2.is_none(), "region"),
-            ])),
+            (Some(slot0), Some(slot1), Some(slot2), slot3, slot4, slot5) => {
+                Ok(Self {
+                    name: slot0,
+                    url: slot1,
+                    region: slot2,
+                    distribution: slot3.flatten(),
+                    description: slot4.flatten(),
+                    tags: slot5.flatten(),
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "name"),
+                                (slots.1.is_none(), "url"),
+                                (slots.2.is_none(), "region"),
+                            ],
+                        ),
+                )
+            }
         }
     }
 }
@@ -1218,13 +1311,8 @@ pub enum ImageStatus {
 }
 #[cfg(feature = "images")]
 crate::runtime::str_enum!(
-    ImageStatus,
-    Other;
-    New("NEW"),
-    Available("available"),
-    Pending("pending"),
-    Deleted("deleted"),
-    Retired("retired")
+    ImageStatus, Other; New("NEW"), Available("available"), Pending("pending"),
+    Deleted("deleted"), Retired("retired")
 );
 #[cfg(feature = "images")]
 /// What kind of image this is: `base` (a DigitalOcean OS image),
@@ -1250,13 +1338,8 @@ pub enum ImageType {
 }
 #[cfg(feature = "images")]
 crate::runtime::str_enum!(
-    ImageType,
-    Other;
-    Base("base"),
-    Snapshot("snapshot"),
-    Backup("backup"),
-    Custom("custom"),
-    Admin("admin")
+    ImageType, Other; Base("base"), Snapshot("snapshot"), Backup("backup"),
+    Custom("custom"), Admin("admin")
 );
 #[cfg(feature = "images")]
 /// The request body for updating an image. Only the fields that are
@@ -1291,18 +1374,16 @@ impl serde::Serialize for ImageUpdate {
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for ImageUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "images")]
 impl crate::runtime::DecodeStruct for ImageUpdate {
     const NAME: &'static str = "ImageUpdate";
-    const FIELDS: &'static [&'static str] = &[
-        "name",
-        "distribution",
-        "description",
-    ];
+    const FIELDS: &'static [&'static str] = &["name", "distribution", "description"];
     fn decode<'de, A: serde::de::MapAccess<'de>>(
         mut fields: crate::runtime::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
@@ -1398,10 +1479,7 @@ pub enum ImagesListType {
 }
 #[cfg(feature = "images")]
 crate::runtime::str_enum!(
-    ImagesListType,
-    Other;
-    Application("application"),
-    Distribution("distribution")
+    ImagesListType, Other; Application("application"), Distribution("distribution")
 );
 /// Information about the full result set of a list request.
 #[derive(Debug, Clone, PartialEq)]
@@ -1418,7 +1496,9 @@ impl serde::Serialize for Meta {
     }
 }
 impl<'de> serde::Deserialize<'de> for Meta {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1447,14 +1527,21 @@ pub struct NewCustomImage {
 #[cfg(feature = "images")]
 impl serde::Serialize for NewCustomImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::StructWriter::new(serializer, "NewCustomImage", 1, &[]);
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "NewCustomImage",
+            1,
+            &[],
+        );
         fields.field("image", &self.image);
         fields.end()
     }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for NewCustomImage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1497,7 +1584,9 @@ impl serde::Serialize for PageLinks {
     }
 }
 impl<'de> serde::Deserialize<'de> for PageLinks {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1556,18 +1645,15 @@ impl serde::Serialize for PageLinksPages {
     }
 }
 impl<'de> serde::Deserialize<'de> for PageLinksPages {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
 impl crate::runtime::DecodeStruct for PageLinksPages {
     const NAME: &'static str = "PageLinksPages";
-    const FIELDS: &'static [&'static str] = &[
-        "first",
-        "prev",
-        "next",
-        "last",
-    ];
+    const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
     fn decode<'de, A: serde::de::MapAccess<'de>>(
         mut fields: crate::runtime::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
@@ -1619,7 +1705,9 @@ impl serde::Serialize for Region {
 }
 #[cfg(feature = "image_actions")]
 impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }
@@ -1648,20 +1736,29 @@ impl crate::runtime::DecodeStruct for Region {
             }?;
         }
         match slots {
-            (Some(slot0), Some(slot1), Some(slot2), Some(slot3), Some(slot4)) => Ok(Self {
-                name: slot0,
-                slug: slot1,
-                features: slot2,
-                available: slot3,
-                sizes: slot4,
-            }),
-            slots => Err(fields.missing(&[
-                (slots.0.is_none(), "name"),
-                (slots.1.is_none(), "slug"),
-                (slots.2.is_none(), "features"),
-                (slots.3.is_none(), "available"),
-                (slots.4.is_none(), "sizes"),
-            ])),
+            (Some(slot0), Some(slot1), Some(slot2), Some(slot3), Some(slot4)) => {
+                Ok(Self {
+                    name: slot0,
+                    slug: slot1,
+                    features: slot2,
+                    available: slot3,
+                    sizes: slot4,
+                })
+            }
+            slots => {
+                Err(
+                    fields
+                        .missing(
+                            &[
+                                (slots.0.is_none(), "name"),
+                                (slots.1.is_none(), "slug"),
+                                (slots.2.is_none(), "features"),
+                                (slots.3.is_none(), "available"),
+                                (slots.4.is_none(), "sizes"),
+                            ],
+                        ),
+                )
+            }
         }
     }
 }
@@ -1703,23 +1800,9 @@ pub enum RegionSlug {
     Other(String),
 }
 crate::runtime::str_enum!(
-    RegionSlug,
-    Other;
-    Ams1("ams1"),
-    Ams2("ams2"),
-    Ams3("ams3"),
-    Blr1("blr1"),
-    Fra1("fra1"),
-    Lon1("lon1"),
-    Nyc1("nyc1"),
-    Nyc2("nyc2"),
-    Nyc3("nyc3"),
-    Sfo1("sfo1"),
-    Sfo2("sfo2"),
-    Sfo3("sfo3"),
-    Sgp1("sgp1"),
-    Tor1("tor1"),
-    Syd1("syd1")
+    RegionSlug, Other; Ams1("ams1"), Ams2("ams2"), Ams3("ams3"), Blr1("blr1"),
+    Fra1("fra1"), Lon1("lon1"), Nyc1("nyc1"), Nyc2("nyc2"), Nyc3("nyc3"), Sfo1("sfo1"),
+    Sfo2("sfo2"), Sfo3("sfo3"), Sgp1("sgp1"), Tor1("tor1"), Syd1("syd1")
 );
 #[cfg(feature = "images")]
 #[derive(Debug, Clone, PartialEq)]
@@ -1730,14 +1813,21 @@ pub struct UpdatedImage {
 #[cfg(feature = "images")]
 impl serde::Serialize for UpdatedImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::StructWriter::new(serializer, "UpdatedImage", 1, &[]);
+        let mut fields = crate::runtime::StructWriter::new(
+            serializer,
+            "UpdatedImage",
+            1,
+            &[],
+        );
         fields.field("image", &self.image);
         fields.end()
     }
 }
 #[cfg(feature = "images")]
 impl<'de> serde::Deserialize<'de> for UpdatedImage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_struct(deserializer)
     }
 }

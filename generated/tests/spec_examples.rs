@@ -757,15 +757,16 @@ mod examples {
         let decoded: T = serde_json::from_value(original.clone())
             .unwrap_or_else(|e| panic!("{source} does not decode: {e}"));
         assert_eq!(
-            ::digitalocean_images::__caught_count(),
-            caught,
+            ::digitalocean_images::__caught_count(), caught,
             "{source} has a value the crate does not know (an enum value or union tag that \
                      fell into a catch-all variant): {decoded:?}"
         );
         let encoded = serde_json::to_value(&decoded)
             .unwrap_or_else(|e| panic!("{source} does not encode again: {e}"));
         let again: T = serde_json::from_value(encoded.clone())
-            .unwrap_or_else(|e| panic!("{source} does not decode again from {encoded}: {e}"));
+            .unwrap_or_else(|e| {
+                panic!("{source} does not decode again from {encoded}: {e}")
+            });
         assert_eq!(again, decoded, "{source} changes in a round trip");
         if let Some(lost) = lost(&original, &encoded, String::new()) {
             panic!("{source}: `{lost}` is lost in decoding; does the type have it?");

@@ -60,7 +60,11 @@ impl<'a> ImageActions<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post(&self, image_id: i64, body: crate::types::ImageAction) -> ImageActionsPost {
+    pub fn post(
+        &self,
+        image_id: i64,
+        body: crate::types::ImageAction,
+    ) -> ImageActionsPost {
         ImageActionsPost {
             client: self.client.clone(),
             image_id,
@@ -115,28 +119,42 @@ impl ImageActionsList {
     }
     /// Every page, from the one this request asks for to the last, each fetched when
     /// the stream is polled for it. The stream ends after the first error.
-    pub fn pages(self) -> impl futures_core::Stream<Item = Result<crate::types::AllImageActions, Error>> + Send + Unpin + 'static {
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::types::AllImageActions, Error>,
+    > + Send + Unpin + 'static {
         crate::runtime::pages(self.request())
     }
     /// Every item of every page, in order, fetching pages as the stream is polled. The
     /// stream ends after the first error.
-    pub fn items(self) -> impl futures_core::Stream<Item = Result<crate::types::Action, Error>> + Send + Unpin + 'static {
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::types::Action, Error>,
+    > + Send + Unpin + 'static {
         crate::runtime::items::<crate::types::AllImageActions>(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "imageActions_list",
-                method: reqwest::Method::GET,
-                path: "/v2/images/{image_id}/actions",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-                PathPart::Literal("/actions"),
-            ],
-            self.options,
-        );
+        let request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "imageActions_list",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images/{image_id}/actions",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                    PathPart::Literal("/actions"),
+                ],
+                self.options,
+            );
         request.finish()
     }
 }
@@ -158,23 +176,31 @@ impl ImageActionsPost {
         BodyFuture::new(self.send_with_response())
     }
     /// Sends the request and returns the body with the status, headers and rate limit.
-    pub fn send_with_response(self) -> ResponseFuture<crate::types::ImageActionResponse> {
+    pub fn send_with_response(
+        self,
+    ) -> ResponseFuture<crate::types::ImageActionResponse> {
         ResponseFuture::json(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "imageActions_post",
-                method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/actions",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-                PathPart::Literal("/actions"),
-            ],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "imageActions_post",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/actions",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                    PathPart::Literal("/actions"),
+                ],
+                self.options,
+            );
         request.json(&self.body);
         request.finish()
     }
@@ -197,24 +223,36 @@ impl ImageActionsGet {
         BodyFuture::new(self.send_with_response())
     }
     /// Sends the request and returns the body with the status, headers and rate limit.
-    pub fn send_with_response(self) -> ResponseFuture<crate::types::ExistingImageAction> {
+    pub fn send_with_response(
+        self,
+    ) -> ResponseFuture<crate::types::ExistingImageAction> {
         ResponseFuture::json(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "imageActions_get",
-                method: reqwest::Method::GET,
-                path: "/v2/images/{image_id}/actions/{action_id}",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-                PathPart::Literal("/actions/"),
-                PathPart::param("action_id", crate::runtime::PathStyle::Simple, &self.action_id),
-            ],
-            self.options,
-        );
+        let request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "imageActions_get",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images/{image_id}/actions/{action_id}",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                    PathPart::Literal("/actions/"),
+                    PathPart::param(
+                        "action_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.action_id,
+                    ),
+                ],
+                self.options,
+            );
         request.finish()
     }
 }

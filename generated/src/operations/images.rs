@@ -72,7 +72,10 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_custom(&self, body: crate::types::ImageNewCustom) -> ImagesCreateCustom {
+    pub fn create_custom(
+        &self,
+        body: crate::types::ImageNewCustom,
+    ) -> ImagesCreateCustom {
         ImagesCreateCustom {
             client: self.client.clone(),
             body,
@@ -124,7 +127,11 @@ impl<'a> Images<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, image_id: i64, body: crate::types::ImageUpdate) -> ImagesUpdate {
+    pub fn update(
+        &self,
+        image_id: i64,
+        body: crate::types::ImageUpdate,
+    ) -> ImagesUpdate {
         ImagesUpdate {
             client: self.client.clone(),
             image_id,
@@ -336,28 +343,40 @@ impl ImagesList {
     }
     /// Every page, from the one this request asks for to the last, each fetched when
     /// the stream is polled for it. The stream ends after the first error.
-    pub fn pages(self) -> impl futures_core::Stream<Item = Result<crate::types::AllImages, Error>> + Send + Unpin + 'static {
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::types::AllImages, Error>,
+    > + Send + Unpin + 'static {
         crate::runtime::pages(self.request())
     }
     /// Every item of every page, in order, fetching pages as the stream is polled. The
     /// stream ends after the first error.
-    pub fn items(self) -> impl futures_core::Stream<Item = Result<crate::types::Image, Error>> + Send + Unpin + 'static {
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::types::Image, Error>,
+    > + Send + Unpin + 'static {
         crate::runtime::items::<crate::types::AllImages>(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_list",
-                method: reqwest::Method::GET,
-                path: "/v2/images",
-            },
-            [PathPart::Literal("/v2/images")],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_list",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images",
+                },
+                [PathPart::Literal("/v2/images")],
+                self.options,
+            );
         request.query("type", crate::runtime::Style::Repeated, self.type_.as_ref());
         request.query("private", crate::runtime::Style::Repeated, self.private.as_ref());
-        request.query("tag_name", crate::runtime::Style::Repeated, self.tag_name.as_ref());
-        request.query("per_page", crate::runtime::Style::Repeated, self.per_page.as_ref());
+        request
+            .query("tag_name", crate::runtime::Style::Repeated, self.tag_name.as_ref());
+        request
+            .query("per_page", crate::runtime::Style::Repeated, self.per_page.as_ref());
         request.query("page", crate::runtime::Style::Repeated, self.page.as_ref());
         request.finish()
     }
@@ -383,15 +402,17 @@ impl ImagesCreateCustom {
         ResponseFuture::json(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_create_custom",
-                method: reqwest::Method::POST,
-                path: "/v2/images",
-            },
-            [PathPart::Literal("/v2/images")],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_create_custom",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images",
+                },
+                [PathPart::Literal("/v2/images")],
+                self.options,
+            );
         request.json(&self.body);
         request.finish()
     }
@@ -417,18 +438,24 @@ impl ImagesGet {
         ResponseFuture::json(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_get",
-                method: reqwest::Method::GET,
-                path: "/v2/images/{image_id}",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-            ],
-            self.options,
-        );
+        let request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_get",
+                    method: reqwest::Method::GET,
+                    path: "/v2/images/{image_id}",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                ],
+                self.options,
+            );
         request.finish()
     }
 }
@@ -454,18 +481,24 @@ impl ImagesUpdate {
         ResponseFuture::json(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_update",
-                method: reqwest::Method::PUT,
-                path: "/v2/images/{image_id}",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-            ],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_update",
+                    method: reqwest::Method::PUT,
+                    path: "/v2/images/{image_id}",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                ],
+                self.options,
+            );
         request.json(&self.body);
         request.finish()
     }
@@ -491,18 +524,24 @@ impl ImagesDelete {
         ResponseFuture::empty(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_delete",
-                method: reqwest::Method::DELETE,
-                path: "/v2/images/{image_id}",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-            ],
-            self.options,
-        );
+        let request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_delete",
+                    method: reqwest::Method::DELETE,
+                    path: "/v2/images/{image_id}",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                ],
+                self.options,
+            );
         request.finish()
     }
 }
@@ -524,23 +563,31 @@ impl ImagesPostAccountTransferCreate {
         BodyFuture::new(self.send_with_response())
     }
     /// Sends the request and returns the body with the status, headers and rate limit.
-    pub fn send_with_response(self) -> ResponseFuture<crate::types::AccountTransferStarted> {
+    pub fn send_with_response(
+        self,
+    ) -> ResponseFuture<crate::types::AccountTransferStarted> {
         ResponseFuture::json(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_post_account_transfer_create",
-                method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-                PathPart::Literal("/account_transfer"),
-            ],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_create",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                    PathPart::Literal("/account_transfer"),
+                ],
+                self.options,
+            );
         request.json(&self.body);
         request.finish()
     }
@@ -567,19 +614,25 @@ impl ImagesPostAccountTransferAccept {
         ResponseFuture::empty(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_post_account_transfer_accept",
-                method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer/accept",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-                PathPart::Literal("/account_transfer/accept"),
-            ],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_accept",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer/accept",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                    PathPart::Literal("/account_transfer/accept"),
+                ],
+                self.options,
+            );
         request.json(&self.body);
         request.finish()
     }
@@ -606,19 +659,25 @@ impl ImagesPostAccountTransferCancel {
         ResponseFuture::empty(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_post_account_transfer_cancel",
-                method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer/cancel",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-                PathPart::Literal("/account_transfer/cancel"),
-            ],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_cancel",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer/cancel",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                    PathPart::Literal("/account_transfer/cancel"),
+                ],
+                self.options,
+            );
         request.json(&self.body);
         request.finish()
     }
@@ -645,19 +704,25 @@ impl ImagesPostAccountTransferDecline {
         ResponseFuture::empty(self.request())
     }
     fn request(self) -> Result<Request, Error> {
-        let mut request = self.client.request(
-            crate::runtime::Endpoint {
-                operation_id: "images_post_account_transfer_decline",
-                method: reqwest::Method::POST,
-                path: "/v2/images/{image_id}/account_transfer/decline",
-            },
-            [
-                PathPart::Literal("/v2/images/"),
-                PathPart::param("image_id", crate::runtime::PathStyle::Simple, &self.image_id),
-                PathPart::Literal("/account_transfer/decline"),
-            ],
-            self.options,
-        );
+        let mut request = self
+            .client
+            .request(
+                crate::runtime::Endpoint {
+                    operation_id: "images_post_account_transfer_decline",
+                    method: reqwest::Method::POST,
+                    path: "/v2/images/{image_id}/account_transfer/decline",
+                },
+                [
+                    PathPart::Literal("/v2/images/"),
+                    PathPart::param(
+                        "image_id",
+                        crate::runtime::PathStyle::Simple,
+                        &self.image_id,
+                    ),
+                    PathPart::Literal("/account_transfer/decline"),
+                ],
+                self.options,
+            );
         request.json(&self.body);
         request.finish()
     }

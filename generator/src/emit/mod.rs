@@ -7,6 +7,7 @@ mod doc_example;
 mod examples;
 mod facts;
 mod features;
+mod format;
 mod lib_rs;
 mod manifest;
 mod operations;
@@ -53,13 +54,15 @@ fn emit_in_pieces(
         },
     ];
     let krate = settings.lib_name();
-    let mut parts = vec![Part::Lib];
+    // `tests/spec_examples.rs` is made whole, the longest single part of a big spec: started
+    // first, so that it is not left running alone on one core at the end, and put back last.
+    let mut parts = vec![Part::Examples, Part::Lib];
     if paging::needed(api) {
         parts.push(Part::Paging);
     }
     // `types.rs` is most of a big crate: made and formatted in pieces, side by side (one,
-    // empty, when there are no types); items are laid out one after another, so the pieces
-    // join into the whole.
+    // empty, when there are no types); prettyplease prints items one after another, so the
+    // pieces join into the whole.
     let count = api.types.len();
     let starts = (0..count.max(1)).step_by(types_per_piece.max(1));
     parts.extend(
@@ -67,9 +70,8 @@ fn emit_in_pieces(
     );
     parts.push(Part::OperationsMod);
     parts.extend(api.groups.iter().map(Part::Group));
-    parts.push(Part::Examples);
-    // Tokens cannot cross threads, so each part is made and formatted on one.
-    let formatted = parallel::map(&parts, |part| {
+    // Tokens cannot cross threads, so each part is made, parsed and formatted on one.
+    let mut formatted = parallel::map(&parts, |part| {
         let (path, tokens) = match part {
             Part::Lib => ("src/lib.rs".to_owned(), Some(lib_rs::lib_rs(api, settings))),
             Part::Paging => ("src/paging.rs".to_owned(), Some(paging::paging_rs(api, &features))),
@@ -88,17 +90,20 @@ fn emit_in_pieces(
                 examples::spec_examples_rs(api, settings, &features),
             ),
         };
-        let text = tokens.map(formatter::format);
-        let safe = text.as_ref().map_or(true, |text| {
-            syn::parse_file(text).is_ok_and(|file| audit::rust_is_safe(&file))
-        });
-        (path, text, safe)
+        // Parsed once: the audit reads the tree that prettyplease prints.
+        let Some(tokens) = tokens else { return Ok((path, None, true)) };
+        let file = format::parse(&path, tokens, &settings.spec_path)?;
+        let safe = audit::rust_is_safe(&file);
+        Ok::<_, Error>((path, Some(format::print(&file)), safe))
     });
+    // `tests/spec_examples.rs` back to its place, last.
+    formatted.rotate_left(1);
     // The first file (checked piece by piece) whose docs would hold a doctest: see `audit`.
     let mut unsafe_path = (files.iter())
         .find(|file| file.path.ends_with(".md") && !audit::markdown_is_safe(&file.contents))
         .map(|file| file.path.clone());
-    for (path, text, safe) in formatted {
+    for result in formatted {
+        let (path, text, safe) = result?;
         if !safe && unsafe_path.is_none() {
             unsafe_path = Some(path.clone());
         }

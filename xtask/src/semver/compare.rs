@@ -389,6 +389,9 @@ mod tests {
         let wrapped = "pub struct Get; impl Get { pub async fn send(self) -> Result<Body, Error> { todo!() } }";
         // A signature wrapped over lines, with a comma after its last argument, is the same.
         assert_eq!(changes(old, wrapped), []);
+        let generics = "pub struct Get; impl Get { pub fn items(self) -> impl Stream<Item = Result<Body, Error>,> { todo!() } }";
+        let unwrapped = generics.replace(",>", ">");
+        assert_eq!(changes(generics, &unwrapped), []);
         let named =
             "pub struct Get; impl Get { pub fn send(self) -> BodyFuture<Body> { todo!() } }";
         let change = changes(old, named);

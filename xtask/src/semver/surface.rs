@@ -379,6 +379,9 @@ pub fn tokens(code: &dyn ToTokens) -> String {
         (" ;", ";"),
         (" !", "!"),
         (" :", ":"),
+        // A comma that ends generic arguments is layout: prettyplease writes one after the
+        // last of a list it breaks over lines (`Stream<Item = Result<A, B>,>`).
+        (",>", ">"),
     ] {
         out = out.replace(from, to);
     }

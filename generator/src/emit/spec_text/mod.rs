@@ -130,7 +130,10 @@ mod tests {
     /// is laid out as comment lines the audit reads, not refused.
     #[test]
     fn carriage_returns_in_spec_text_end_lines() {
-        let formatted = formatter::format(Doc::new().prose("One\rtwo\r\nthree").attrs());
-        assert_eq!(formatted, "/// One\n/// two\n/// three\n");
+        let attrs = Doc::new().prose("One\rtwo\r\nthree").attrs();
+        let tokens = quote::quote!(#attrs struct A;);
+        let file = crate::emit::format::parse("src/a.rs", tokens, "a.yaml").unwrap();
+        let formatted = crate::emit::format::print(&file);
+        assert_eq!(formatted, "/// One\n/// two\n/// three\nstruct A;\n");
     }
 }
