@@ -135,11 +135,18 @@ impl<'a> Lowerer<'a> {
                         |c| &c.request_bodies,
                         &pointer.join("requestBody"),
                     ) {
+                        // The body's own: its inline schema's example, then its media type's.
+                        let content = &found.value.content;
+                        let schemas = content.values().filter_map(|media| match &media.schema {
+                            Some(ReferenceOr::Item(schema)) => schema.schema_data.example.clone(),
+                            _ => None,
+                        });
+                        let mut own: Vec<Value> = schemas.collect();
                         let before = examples.len();
-                        self.media_examples(&mut examples, &found.value.content, &found.pointer);
-                        let own = examples[before..].iter().map(|example| example.value.clone());
+                        self.media_examples(&mut examples, content, &found.pointer);
+                        own.extend(examples[before..].iter().map(|example| example.value.clone()));
                         let key = (path.clone(), method.to_owned());
-                        self.example_notes.body_examples.insert(key, own.collect());
+                        self.example_notes.body_examples.insert(key, own);
                     }
                 }
                 let responses = pointer.join("responses");
