@@ -2,6 +2,7 @@
 //! nothing of OpenAPI: generation is the `generator` library's job. `contract` runs the generated
 //! crate against Prism.
 
+mod anatomy;
 mod bench;
 mod bench_compile;
 mod bench_hostile;
