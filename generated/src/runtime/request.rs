@@ -381,8 +381,7 @@ mod tests {
         }
         let client =
             Client::builder().base_url(api.uri()).token("s3cret").max_retries(0).build().unwrap();
-        let path: &'static str =
-            Box::leak(format!("@{}/steal", other.address()).into_boxed_str());
+        let path: &'static str = Box::leak(format!("@{}/steal", other.address()).into_boxed_str());
 
         let draft = client.request(
             Endpoint::test(reqwest::Method::GET),
