@@ -40,6 +40,47 @@ fn schemas_that_are_only_other_names_for_themselves_are_errors() {
 }
 
 #[test]
+fn one_part_unions_that_name_each_other_are_errors_before_anything_asks_about_them() {
+    // Loading sees no `$ref` cycle here; lowering makes `A` and `B` aliases of each other.
+    // Both are used where the client must know their shape, which is asked only once the cycle
+    // is known: the cycle alone is reported, and nothing loops.
+    let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things:
+    post:
+      parameters:
+        - {name: a, in: query, schema: {$ref: '#/components/schemas/A'}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/B'}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    A: {oneOf: [{$ref: '#/components/schemas/B'}]}
+    B: {anyOf: [{$ref: '#/components/schemas/A'}]}
+";
+    let errors = generator::generate(spec, &Settings::new("s.yaml", "s")).unwrap_err();
+    assert_eq!(pointers(&errors), ["/components/schemas/A", "/components/schemas/B"], "{errors}");
+    assert!(errors.0.iter().all(|error| error.what.contains("only another name for itself")));
+}
+
+#[test]
+fn a_union_left_with_one_variant_that_holds_itself_stays_a_union() {
+    // Both variants have one shape, so one is dropped; an alias `U = Vec<U>` would be endless.
+    let types = generate(
+        "    U:
+      oneOf:
+        - {type: array, items: {$ref: '#/components/schemas/U'}}
+        - {type: array, items: {$ref: '#/components/schemas/U'}}
+",
+    );
+    let types = types.unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(types.contains("pub enum U"), "{types}");
+    assert!(!types.contains("pub type U"), "{types}");
+}
+
+#[test]
 fn arrays_and_maps_that_contain_themselves_are_newtypes() {
     let types = generate(
         "    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}

@@ -8,9 +8,9 @@
 use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
 
-use super::{Lowerer, Resolved};
+use super::{Lowerer, Requirement, Resolved};
 use crate::error::Pointer;
-use crate::model::{Body, CaseBody, StatusCase, Success, TypeQuery, TypeRef};
+use crate::model::{Body, CaseBody, StatusCase, Success, TypeRef};
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
@@ -34,10 +34,8 @@ impl<'a> Lowerer<'a> {
             if let Some((media_type, media)) = find(content, |found| found == essence) {
                 let schema_pointer = pointer.join("content").join(media_type).join("schema");
                 let ty = self.media_type(media, &hint, &schema_pointer);
-                if !self.is_object(&ty) {
-                    self.error(&schema_pointer, format!("a `{essence}` body must be an object, so that each property can be a field"));
-                    return None;
-                }
+                let requirement = Requirement::ObjectBody { essence, ty: ty.clone() };
+                self.requirements.push((schema_pointer, requirement));
                 return Some(make(ty));
             }
         }
@@ -156,10 +154,6 @@ impl<'a> Lowerer<'a> {
             Some(schema) => self.type_ref(schema.into(), hint, pointer),
             None => TypeRef::Json,
         }
-    }
-
-    fn is_object(&self, ty: &TypeRef) -> bool {
-        TypeQuery::new(&self.types).is_object(ty)
     }
 }
 

@@ -33,9 +33,21 @@ pub struct Lowered {
     pub pointers: HashMap<String, Pointer>,
     /// The Rust names of `#/components/schemas/*`.
     pub component_names: Vec<String>,
+    /// What the passes must check once every type is lowered and alias cycles are broken, each
+    /// at the pointer to report it at.
+    pub requirements: Vec<(Pointer, Requirement)>,
     pub errors: Distinct,
     /// What the crate leaves out or loosens.
     pub warnings: Vec<Error>,
+}
+
+/// Something the request must be able to write, which depends on types not all lowered yet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement {
+    /// The parameter `name` is written as text in its style.
+    ParamText { name: String, ty: TypeRef },
+    /// A form or multipart body (its media type's `essence`) has one field per property.
+    ObjectBody { essence: &'static str, ty: TypeRef },
 }
 
 /// Lowers a loaded document into the model, collecting every problem on the way.
@@ -70,6 +82,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Lowered {
         type_names: lowerer.type_names,
         pointers: lowerer.pointers,
         component_names: lowerer.component_names.into_values().collect(),
+        requirements: lowerer.requirements,
         errors: lowerer.errors,
         warnings: lowerer.warnings.into_vec(),
     }
@@ -119,6 +132,7 @@ struct Lowerer<'a> {
     example_notes: examples::Notes,
     /// How many operations use each `#/components/parameters/*`, for naming its type.
     parameter_uses: HashMap<String, usize>,
+    requirements: Vec<(Pointer, Requirement)>,
     errors: Distinct,
     /// What the generator read but cannot express, and so left out or loosened.
     warnings: Distinct,
@@ -148,6 +162,7 @@ impl<'a> Lowerer<'a> {
             nesting: 0,
             any_of_unions: HashMap::new(),
             example_notes: examples::Notes::default(),
+            requirements: Vec::new(),
             errors: Distinct::default(),
             warnings: Distinct::default(),
         }
@@ -183,42 +198,36 @@ impl<'a> Lowerer<'a> {
         let mut item = item;
         let mut key = None;
         let mut at = pointer.clone();
-        // A component may itself be a `$ref`; follow a bounded chain so cycles end in an error.
-        for _ in 0..32 {
-            match item {
+        // A component may itself be a `$ref`. Loading refuses cycles of them, but the chain is
+        // still followed only while it meets names it has not met.
+        let mut met: Vec<&str> = Vec::new();
+        loop {
+            let reference = match item {
                 ReferenceOr::Item(value) => return Some(Resolved { key, value, pointer: at }),
-                ReferenceOr::Reference { reference } => {
-                    let prefix = format!("#/components/{section}/");
-                    let Some(name) = reference.strip_prefix(&prefix) else {
-                        self.error(
-                            pointer,
-                            format!(
-                                "unsupported $ref `{reference}`: expected `{prefix}<name>` here"
-                            ),
-                        );
-                        return None;
-                    };
-                    let found = self
-                        .spec
-                        .components
-                        .as_ref()
-                        .map(&lookup)
-                        .and_then(|map| map.get_key_value(name));
-                    let Some((name, next)) = found else {
-                        self.error(
-                            pointer,
-                            format!("unresolvable $ref `{reference}`: no such component"),
-                        );
-                        return None;
-                    };
-                    key = Some(name.as_str());
-                    at = Pointer::component(section, name);
-                    item = next;
-                }
+                ReferenceOr::Reference { reference } => reference,
+            };
+            let prefix = format!("#/components/{section}/");
+            let Some(name) = reference.strip_prefix(&prefix) else {
+                let what =
+                    format!("unsupported $ref `{reference}`: expected `{prefix}<name>` here");
+                self.error(pointer, what);
+                return None;
+            };
+            let found =
+                self.spec.components.as_ref().map(&lookup).and_then(|map| map.get_key_value(name));
+            let Some((name, next)) = found else {
+                self.error(pointer, format!("unresolvable $ref `{reference}`: no such component"));
+                return None;
+            };
+            if met.contains(&name.as_str()) {
+                self.error(pointer, format!("$ref `{reference}` leads back to itself"));
+                return None;
             }
+            met.push(name);
+            key = Some(name.as_str());
+            at = Pointer::component(section, name);
+            item = next;
         }
-        self.error(pointer, "$ref chain too long or cyclic");
-        None
     }
 
     /// The error body type most operations use; other error bodies are still reported as raw text.

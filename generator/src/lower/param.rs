@@ -11,11 +11,9 @@ use openapiv3::{
 
 use super::content::{essence, is_json};
 use super::schema::SchemaRef;
-use super::{Lowerer, Resolved};
+use super::{Lowerer, Requirement, Resolved};
 use crate::error::Pointer;
-use crate::model::{
-    Param, ParamEncoding, ParamLocation, ParamShape, ParamStyle, TypeQuery, TypeRef,
-};
+use crate::model::{Param, ParamEncoding, ParamLocation, ParamStyle, TypeRef};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -120,16 +118,10 @@ impl<'a> Lowerer<'a> {
             Some(schema) => self.type_ref(SchemaRef::from(schema), &hint, &schema_pointer),
             None => TypeRef::Json,
         };
-        let shape = TypeQuery::new(&self.types).param_shape(&ty);
-        let usable = match encoding {
-            // Any value has a JSON text.
-            ParamEncoding::Json => true,
-            ParamEncoding::Text if style == ParamStyle::DeepObject => true,
-            ParamEncoding::Text => shape.is_some_and(|shape| shape != ParamShape::Object),
-        };
-        if !usable {
-            self.error(pointer, format!("parameter `{}` has a type that cannot be written into a request: scalars, unions of scalars, arrays of them, `deepObject` query objects, and anything as `application/json` content are supported", data.name));
-            return None;
+        // Whether the type can be written in its style is known only once every type is lowered.
+        if encoding == ParamEncoding::Text && style != ParamStyle::DeepObject {
+            let requirement = Requirement::ParamText { name: data.name.clone(), ty: ty.clone() };
+            self.requirements.push((pointer.clone(), requirement));
         }
         // A JSON text is one value, whatever the style says of arrays and objects.
         let style = match (encoding, location.clone()) {

@@ -11,7 +11,9 @@ use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::TypeRef;
 
-/// How many `$ref`s one lookup may follow, so that cycles end.
+/// How many `$ref`s one lookup may pass through. Refs into other schemas' insides can form
+/// cycles that loading does not see, and nest so that one lookup would follow very many; real
+/// specs pass through two or three.
 const MAX_REFS: usize = 32;
 
 impl<'a> Lowerer<'a> {

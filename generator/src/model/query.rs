@@ -1,16 +1,12 @@
 //! The one answer to questions about a type use: what it is through aliases, whether it is a
 //! scalar, an array or an object, and how it can be written into a request parameter.
 //!
-//! `lower` and `emit` both ask here, so they cannot disagree. Aliases are followed at most
-//! [`MAX_ALIASES`] deep: cycles of them are broken only by the passes after lowering (`passes/recursion.rs`), and
-//! a type found at the bound is treated as opaque.
+//! The passes and `emit` both ask here, so they cannot disagree. Nothing asks before the first
+//! pass has broken every cycle of aliases (`passes/recursion.rs`), so following aliases ends.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Additional, Field, TypeDef, TypeKind, TypeRef};
-
-/// How many aliases one look-up follows, so that a cycle of them ends.
-pub const MAX_ALIASES: usize = 32;
 
 /// How a type can be written into a query, path, header or cookie parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,20 +35,39 @@ impl<'t> TypeQuery<'t> {
         TypeQuery { types }
     }
 
-    /// `ty` with aliases followed to what they stand for. A name left unknown, or an alias at
-    /// the bound (a cycle not broken yet), is returned as it is.
+    /// `ty` with aliases followed to what they stand for; a name left unknown is returned as it
+    /// is. Aliases are acyclic, so a chain is never longer than there are types; the bound only
+    /// keeps a broken promise from hanging.
     pub fn resolve<'a>(&self, ty: &'a TypeRef) -> &'a TypeRef
     where
         't: 'a,
     {
         let mut ty = ty;
-        for _ in 0..MAX_ALIASES {
+        for _ in 0..=self.types.len() {
             match self.kind_of_name(ty) {
                 Some(TypeKind::Alias(target)) => ty = target,
                 _ => return ty,
             }
         }
         ty
+    }
+
+    /// Whether `ty` is the type `name`, or holds it in arrays and maps, through aliases: what
+    /// an alias named `name` standing for `ty` would make a cycle of.
+    pub fn aliases_back_to(&self, ty: &TypeRef, name: &str) -> bool {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => ty = inner,
+                TypeRef::Named(found) if found == name => return true,
+                TypeRef::Named(_) => match self.kind_of_name(ty) {
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// The names of every type `roots` reach, through fields, variants, aliases and items.
@@ -93,7 +108,6 @@ impl<'t> TypeQuery<'t> {
     }
 
     /// The kind of the type `ty` names through aliases; `None` for built-ins and unknown names.
-    /// An alias is returned only at the bound.
     pub fn kind(&self, ty: &TypeRef) -> Option<&'t TypeKind> {
         self.kind_of_name(self.resolve(ty))
     }
@@ -123,16 +137,9 @@ impl<'t> TypeQuery<'t> {
     /// `ty` with every alias inside it replaced by what it names (`Vec<Alias>` → `Vec<String>`),
     /// the Rust type it is.
     pub fn unalias(&self, ty: &TypeRef) -> TypeRef {
-        self.unalias_within(ty, MAX_ALIASES)
-    }
-
-    fn unalias_within(&self, ty: &TypeRef, depth: usize) -> TypeRef {
-        if depth == 0 {
-            return ty.clone();
-        }
         match self.resolve(ty) {
-            TypeRef::Vec(item) => TypeRef::Vec(Box::new(self.unalias_within(item, depth - 1))),
-            TypeRef::Map(value) => TypeRef::Map(Box::new(self.unalias_within(value, depth - 1))),
+            TypeRef::Vec(item) => TypeRef::Vec(Box::new(self.unalias(item))),
+            TypeRef::Map(value) => TypeRef::Map(Box::new(self.unalias(value))),
             other => other.clone(),
         }
     }
@@ -148,43 +155,39 @@ impl<'t> TypeQuery<'t> {
     /// Whether `ty` is one JSON scalar with a text form: a built-in scalar, a string enum, or
     /// an untagged union of such.
     pub fn is_scalar(&self, ty: &TypeRef) -> bool {
-        self.scalar_within(ty, MAX_ALIASES)
-    }
-
-    fn scalar_within(&self, ty: &TypeRef, depth: usize) -> bool {
-        let ty = self.resolve(ty);
-        match ty {
-            TypeRef::Named(_) => match self.kind(ty) {
-                Some(TypeKind::StringEnum { .. }) => true,
-                Some(TypeKind::Untagged { variants }) if depth > 0 => {
-                    variants.iter().all(|variant| self.scalar_within(&variant.ty, depth - 1))
-                }
-                _ => false,
-            },
-            TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => false,
-            _ => true,
-        }
+        let builtin =
+            |ty: &TypeRef| !matches!(ty, TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_));
+        self.scalar_union(ty, &builtin, &mut Vec::new())
     }
 
     /// Whether the Rust type's `Display` writes its wire form: the built-in scalars but
     /// date-times (chrono's `Display` is not RFC 3339), string enums, and untagged unions of
     /// such (`emit` gives those a `Display`).
     pub fn displays_as_wire(&self, ty: &TypeRef) -> bool {
-        self.displays_within(ty, MAX_ALIASES)
+        let builtin = |ty: &TypeRef| {
+            !matches!(ty, TypeRef::DateTime | TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_))
+        };
+        self.scalar_union(ty, &builtin, &mut Vec::new())
     }
 
-    fn displays_within(&self, ty: &TypeRef, depth: usize) -> bool {
+    /// Whether `ty` is a built-in that `builtin` accepts, a string enum, or an untagged union
+    /// of such. A union met again inside itself (`unions` holds those on the way) adds nothing.
+    fn scalar_union(
+        &self,
+        ty: &TypeRef,
+        builtin: &dyn Fn(&TypeRef) -> bool,
+        unions: &mut Vec<&'t str>,
+    ) -> bool {
         let ty = self.resolve(ty);
-        match ty {
-            TypeRef::Named(_) => match self.kind(ty) {
-                Some(TypeKind::StringEnum { .. }) => true,
-                Some(TypeKind::Untagged { variants }) if depth > 0 => {
-                    variants.iter().all(|variant| self.displays_within(&variant.ty, depth - 1))
-                }
-                _ => false,
-            },
-            TypeRef::DateTime | TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => false,
-            _ => true,
+        let Some(def) = self.def_of_name(ty) else { return builtin(ty) };
+        match &def.kind {
+            TypeKind::StringEnum { .. } => true,
+            TypeKind::Untagged { .. } if unions.contains(&def.name.as_str()) => true,
+            TypeKind::Untagged { variants } => {
+                unions.push(&def.name);
+                variants.iter().all(|variant| self.scalar_union(&variant.ty, builtin, unions))
+            }
+            _ => false,
         }
     }
 
@@ -267,8 +270,6 @@ mod tests {
             def("When", TypeKind::Alias(TypeRef::DateTime)),
             def("Thing", TypeKind::Struct { fields: Vec::new(), additional: None, constant: None }),
             def("ThingAlias", TypeKind::Alias(named("Thing"))),
-            def("Loop", TypeKind::Alias(named("Loop2"))),
-            def("Loop2", TypeKind::Alias(named("Loop"))),
         ])
     }
 
@@ -287,16 +288,16 @@ mod tests {
         let nested = TypeRef::Vec(Box::new(TypeRef::Vec(Box::new(TypeRef::String))));
         assert_eq!(shape(nested), None);
         assert_eq!(shape(TypeRef::Vec(Box::new(named("Thing")))), None);
-        assert_eq!(shape(named("Loop")), None, "a cycle of aliases is nothing");
     }
 
     #[test]
-    fn aliases_resolve_to_the_end_and_a_cycle_stops_at_the_bound() {
+    fn aliases_resolve_to_the_end() {
         let types = types();
         let query = TypeQuery::new(&types);
         assert_eq!(query.resolve(&named("ColourAlias2")), &named("Colour"));
         assert_eq!(query.struct_of(&named("ThingAlias")).map(|s| s.name), Some("Thing"));
-        assert!(matches!(query.kind(&named("Loop")), Some(TypeKind::Alias(_))));
+        assert!(query.aliases_back_to(&named("Names"), "ColourAlias"), "through an array");
+        assert!(!query.aliases_back_to(&named("ThingAlias"), "Colour"));
         assert_eq!(
             query.unalias(&named("Names")),
             TypeRef::Vec(Box::new(named("Colour"))),

@@ -9,6 +9,7 @@ mod reach;
 mod recursion;
 mod shared_enums;
 mod untagged;
+mod writable;
 
 use crate::error::{Error, Errors, Location};
 use crate::lower::Lowered;
@@ -23,21 +24,28 @@ pub fn run(file: &str, lowered: Lowered) -> Result<(Api, Vec<Error>), Errors> {
         mut type_names,
         mut pointers,
         component_names,
+        requirements,
         mut errors,
         mut warnings,
     } = lowered;
+    // First, so that every question asked of the types after it ends: from here on, following
+    // aliases never comes back to where it started.
+    let endless = recursion::break_alias_cycles(&mut api.types);
+    if !endless.is_empty() {
+        for name in endless {
+            let pointer = pointers.get(&name).cloned().unwrap_or_default();
+            let what = format!("schema `{name}` is only another name for itself (a cycle of `$ref`s or one-part `allOf`/`oneOf`/`anyOf`); it needs a type of its own");
+            errors.push(Error::new(file, Location::Pointer(pointer), what));
+        }
+        return Err(Errors(errors.into_vec()));
+    }
+    for (pointer, what) in writable::unmet(&api.types, &requirements) {
+        errors.push(Error::new(file, Location::Pointer(pointer), what));
+    }
     // Merging an untagged union's variants makes new structs, which every later pass sees.
     untagged::settle(&mut api.types, &mut type_names, &mut pointers);
     let components = component_names.iter().map(String::as_str).collect();
     shared_enums::share(&mut api.types, &components);
-    for name in recursion::break_alias_cycles(&mut api.types) {
-        let pointer = pointers.get(&name).cloned().unwrap_or_default();
-        errors.push(Error::new(
-            file,
-            Location::Pointer(pointer),
-            format!("schema `{name}` is only another name for itself (a cycle of `$ref`s or one-part `allOf`/`oneOf`/`anyOf`); it needs a type of its own"),
-        ));
-    }
     recursion::box_recursive_fields(&mut api.types);
     pagination::detect(&api.types, &mut api.groups);
     if !errors.is_empty() {

@@ -23,9 +23,6 @@ use crate::model::{Additional, Field, TypeDef, TypeKind, TypeQuery, TypeRef, Unt
 use crate::naming::{self, Scope};
 use crate::reserved;
 
-/// How many arrays deep a variant's items are looked into.
-const MAX_DEPTH: usize = 32;
-
 /// What JSON a type accepts, as far as telling variants apart needs.
 #[derive(Clone, PartialEq)]
 enum Shape {
@@ -102,8 +99,12 @@ pub(super) fn settle(
                 }
             }
         }
+        // One variant left is another name for it, unless that name would lead back to the
+        // union (`oneOf: [{type: array, items: {$ref: U}}]`) and make a cycle of aliases.
         let kind = match kept.as_slice() {
-            [(only, _)] => TypeKind::Alias(only.ty.clone()),
+            [(only, _)] if !TypeQuery::new(types).aliases_back_to(&only.ty, &union) => {
+                TypeKind::Alias(only.ty.clone())
+            }
             _ => TypeKind::Untagged { variants: kept.into_iter().map(|(v, _)| v).collect() },
         };
         if let Some(def) = types.get_mut(&union) {
@@ -114,20 +115,6 @@ pub(super) fn settle(
 
 /// The shape of `ty`, through aliases; a struct's fields are looked at when `expand`.
 fn shape_of(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, expand: bool) -> Shape {
-    nested_shape_of(types, ty, expand, 0)
-}
-
-/// `shape_of` for an array's items `depth` arrays deep: an alias of an array of itself (`A =
-/// Vec<A>`, before `recursion.rs` makes it a newtype) would otherwise never end.
-fn nested_shape_of(
-    types: &BTreeMap<String, TypeDef>,
-    ty: &TypeRef,
-    expand: bool,
-    depth: usize,
-) -> Shape {
-    if depth > MAX_DEPTH {
-        return Shape::Opaque(ty.clone());
-    }
     let query = TypeQuery::new(types);
     let ty = query.resolve(ty);
     match ty {
@@ -138,9 +125,7 @@ fn nested_shape_of(
         TypeRef::DateTime => Shape::DateTime,
         TypeRef::String => Shape::Strings { enumerated: false },
         TypeRef::Json => Shape::Anything,
-        TypeRef::Vec(item) => {
-            Shape::Array(Box::new(nested_shape_of(types, item, false, depth + 1)))
-        }
+        TypeRef::Vec(item) => Shape::Array(Box::new(shape_of(types, item, false))),
         TypeRef::Map(value) if **value == TypeRef::Json => Shape::AnyObject,
         TypeRef::Map(value) => Shape::Map((**value).clone()),
         TypeRef::Named(name) => match query.kind(ty) {
