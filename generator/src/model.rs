@@ -3,12 +3,12 @@
 //! Every name here is already a valid, unique Rust identifier: `lower` decides names (through
 //! `naming`), `emit` only spells them out. Nothing from `openapiv3` appears here.
 
-use std::collections::BTreeMap;
-
 pub use crate::error::Pointer;
 
 mod query;
+mod type_name;
 pub use query::{ParamShape, TypeQuery};
+pub use type_name::{TypeName, Types};
 
 /// The whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +18,7 @@ pub struct Api {
     pub version: String,
     /// The first server's URL, the client's default base URL.
     pub base_url: Option<String>,
-    /// Named types, keyed (and so emitted) in sorted order of their Rust name.
-    pub types: BTreeMap<String, TypeDef>,
+    pub types: Types,
     /// Operation groups, one per tag, in the order the spec lists its tags.
     pub groups: Vec<Group>,
     /// The body type of error responses, shared by all operations.
@@ -98,7 +97,7 @@ pub enum GroupBy {
 /// A named Rust type made from a schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    pub name: String,
+    pub name: TypeName,
     pub docs: Option<String>,
     pub kind: TypeKind,
     /// Whether a caller may need to build one (it is reachable from a request body or a
@@ -111,8 +110,8 @@ pub struct TypeDef {
 
 impl TypeDef {
     /// A type as lowering makes it, before the passes decide who builds and compiles it.
-    pub fn new(name: impl Into<String>, docs: Option<String>, kind: TypeKind) -> TypeDef {
-        TypeDef { name: name.into(), docs, kind, buildable: false, features: Vec::new() }
+    pub fn new(name: TypeName, docs: Option<String>, kind: TypeKind) -> TypeDef {
+        TypeDef { name, docs, kind, buildable: false, features: Vec::new() }
     }
 }
 
@@ -233,7 +232,7 @@ pub enum TypeRef {
     Date,
     /// Any JSON value, for schemas that say nothing usable.
     Json,
-    Named(String),
+    Named(TypeName),
     Vec(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
@@ -390,7 +389,7 @@ pub enum Pagination {
     /// The response links to the next page's URL (`links.pages.next`, DigitalOcean's style).
     NextLink {
         /// The response type.
-        page: String,
+        page: TypeName,
         /// The array field holding the page's items, and the item type.
         items: Field,
         item: TypeRef,
@@ -401,7 +400,7 @@ pub enum Pagination {
 
 impl Pagination {
     /// The type of one page.
-    pub fn page(&self) -> &str {
+    pub fn page(&self) -> &TypeName {
         match self {
             Pagination::NextLink { page, .. } => page,
         }

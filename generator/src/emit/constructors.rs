@@ -7,14 +7,12 @@
 //! plain data. Setters are one line each and generic only through `impl Into` (and
 //! `impl IntoIterator` for lists and maps), so they cost the crate's build little.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::spec_text::{doc_attrs, Doc};
 use super::{ident, rust_type};
-use crate::model::{Additional, Field, TaggedVariant, TypeDef, TypeQuery, TypeRef, VariantSetter};
+use crate::model::{Additional, Field, TaggedVariant, TypeQuery, TypeRef, Types, VariantSetter};
 
 /// Lints a setter's name may trip: a field may be called `to_string`, `is_public` or `add`.
 fn setter_lints() -> TokenStream {
@@ -26,7 +24,7 @@ pub fn struct_impl(
     name: &str,
     fields: &[Field],
     additional: Option<&Additional>,
-    types: &BTreeMap<String, TypeDef>,
+    types: &Types,
 ) -> TokenStream {
     let type_name = ident(name);
     let (args, inits) = arguments(fields, types);
@@ -84,7 +82,7 @@ pub fn tagged_impl(
     name: &str,
     variants: &[TaggedVariant],
     setters: &[VariantSetter],
-    types: &BTreeMap<String, TypeDef>,
+    types: &Types,
 ) -> TokenStream {
     let type_name = ident(name);
     let constructors = variants.iter().map(|variant| {
@@ -117,7 +115,7 @@ pub fn tagged_impl(
 fn variant_setter(
     setter: &VariantSetter,
     variants: &[TaggedVariant],
-    types: &BTreeMap<String, TypeDef>,
+    types: &Types,
 ) -> TokenStream {
     let fields: Vec<(&TaggedVariant, &Field)> = setter
         .variants
@@ -190,10 +188,7 @@ pub fn newtype_from(name: &str, ty: &TypeRef) -> TokenStream {
 }
 
 /// The arguments of a constructor (the required fields) and every field's initialiser.
-fn arguments(
-    fields: &[Field],
-    types: &BTreeMap<String, TypeDef>,
-) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn arguments(fields: &[Field], types: &Types) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for field in fields {
@@ -214,11 +209,7 @@ fn arguments(
 /// The argument type that sets a value of type `ty`, and the expression turning the argument
 /// `value` into it: `impl Into` for strings, JSON and named types, items of lists and maps
 /// likewise; scalars as they are.
-fn argument(
-    ty: &TypeRef,
-    types: &BTreeMap<String, TypeDef>,
-    value: TokenStream,
-) -> (TokenStream, TokenStream) {
+fn argument(ty: &TypeRef, types: &Types, value: TokenStream) -> (TokenStream, TokenStream) {
     let converts = |ty: &TypeRef| {
         matches!(
             TypeQuery::new(types).unalias(ty),

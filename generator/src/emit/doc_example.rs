@@ -8,11 +8,9 @@
 //! property the type does not have, an optional field of a tagged variant) gives `None`, and the
 //! doc example takes the body as an argument instead.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
-use crate::model::{Api, Body, Field, Operation, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, Body, Field, Operation, TypeDef, TypeKind, TypeRef, Types};
 
 /// The body expression for `op`'s example, from the example given for its request body (or,
 /// failing that, one given for the body's type).
@@ -38,7 +36,7 @@ enum Position {
 
 struct Builder<'a> {
     krate: &'a str,
-    types: &'a BTreeMap<String, TypeDef>,
+    types: &'a Types,
 }
 
 impl Builder<'_> {

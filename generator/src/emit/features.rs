@@ -1,18 +1,16 @@
 //! Cargo features, one per operation group and all on by default, and the `cfg` of each item:
 //! a crate built with some of them compiles only those groups and the types they reach.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Group, TypeDef, TypeRef};
+use crate::model::{Api, Group, TypeRef, Types};
 
 /// The features, and the types whose `cfg` they spell out (`TypeDef::features`, decided by the
 /// passes).
 #[derive(Debug)]
 pub struct Features<'a> {
-    types: &'a BTreeMap<String, TypeDef>,
+    types: &'a Types,
     names: Vec<&'a str>,
 }
 

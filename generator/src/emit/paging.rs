@@ -16,7 +16,8 @@ pub fn needed(api: &Api) -> bool {
 
 pub fn paging_rs(api: &Api, features: &Features) -> TokenStream {
     // One impl per response type, however many operations return it.
-    let by_page: BTreeMap<&str, &Pagination> = paginations(api).map(|p| (p.page(), p)).collect();
+    let by_page: BTreeMap<&str, &Pagination> =
+        paginations(api).map(|p| (p.page().as_str(), p)).collect();
     let impls = by_page.values().map(|pagination| match pagination {
         Pagination::NextLink { page, items, item, next } => {
             let cfg = features.of_type(&TypeRef::Named(page.clone()));

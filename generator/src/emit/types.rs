@@ -1,6 +1,6 @@
 //! `src/types.rs`: one Rust type per named schema, in sorted order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use proc_macro2::TokenStream;
@@ -11,7 +11,8 @@ use super::spec_text::{doc_attrs, Doc};
 use super::{constructors, deserialize, serialize};
 use super::{ident, large_variants, rust_type};
 use crate::model::{
-    Api, Constant, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
+    Api, Constant, EnumVariant, Field, TypeDef, TypeKind, TypeQuery, TypeRef, Types,
+    UntaggedVariant,
 };
 
 /// The types of `part` (indices in sorted order) with their impls; the first part opens the
@@ -38,7 +39,7 @@ pub fn types_rs(api: &Api, features: &Features, part: Range<usize>) -> TokenStre
 }
 
 /// How a caller builds a type the API takes, which `#[non_exhaustive]` keeps literals from.
-fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStream> {
+fn builders(def: &TypeDef, types: &Types) -> Option<TokenStream> {
     match &def.kind {
         TypeKind::Struct { fields, additional, .. } => {
             Some(constructors::struct_impl(&def.name, fields, additional.as_ref(), types))
@@ -52,11 +53,7 @@ fn builders(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Option<TokenStr
 }
 
 /// The type and the impls that make it usable, each compiled under `cfg`.
-fn type_def(
-    def: &TypeDef,
-    types: &BTreeMap<String, TypeDef>,
-    cfg: &Option<TokenStream>,
-) -> TokenStream {
+fn type_def(def: &TypeDef, types: &Types, cfg: &Option<TokenStream>) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
     let body = match &def.kind {
@@ -197,7 +194,7 @@ fn lean_impls(
     fields: &[Field],
     constant: &Option<Constant>,
     cfg: &Option<TokenStream>,
-    types: &BTreeMap<String, TypeDef>,
+    types: &Types,
 ) -> TokenStream {
     let serialize = serialize::struct_impl(name, fields, constant, cfg);
     let deserialize = deserialize::struct_impls(name, fields, constant, cfg, TypeQuery::new(types));
@@ -233,7 +230,7 @@ fn string_enum(
 fn untagged(
     def: &TypeDef,
     variants: &[UntaggedVariant],
-    types: &BTreeMap<String, TypeDef>,
+    types: &Types,
     cfg: &Option<TokenStream>,
 ) -> TokenStream {
     let name = &ident(&def.name);

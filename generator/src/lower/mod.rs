@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::error::{Distinct, Error, Location, Pointer};
-use crate::model::{Api, TypeDef, TypeRef};
+use crate::model::{Api, TypeName, TypeRef, Types};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -30,9 +30,9 @@ pub struct Lowered {
     /// The names `src/types.rs` has taken.
     pub type_names: Scope,
     /// Where each named type was defined, for problems found later.
-    pub pointers: HashMap<String, Pointer>,
+    pub pointers: HashMap<TypeName, Pointer>,
     /// The Rust names of `#/components/schemas/*`.
-    pub component_names: Vec<String>,
+    pub component_names: Vec<TypeName>,
     /// What the passes must check once every type is lowered and alias cycles are broken, each
     /// at the pointer to report it at.
     pub requirements: Vec<(Pointer, Requirement)>,
@@ -108,17 +108,17 @@ struct Resolved<'a, T> {
 struct Lowerer<'a> {
     file: &'a str,
     spec: &'a OpenAPI,
-    types: BTreeMap<String, TypeDef>,
+    types: Types,
     type_names: Scope,
     /// Rust names of `#/components/schemas/*`, fixed before anything else is named.
-    component_names: HashMap<String, String>,
+    component_names: HashMap<String, TypeName>,
     /// The type of each inline schema already lowered, by JSON pointer, so that a schema reached
     /// twice (a shared response, a union variant) is lowered and named once.
     lowered: HashMap<String, TypeRef>,
     /// `$ref`s into schemas being lowered, to stop at one that leads back to itself.
     following: Vec<String>,
     /// Where each named type was defined, for problems found once all are lowered.
-    pointers: HashMap<String, Pointer>,
+    pointers: HashMap<TypeName, Pointer>,
     /// The body types of error responses, counted to pick the API's error type.
     error_bodies: Vec<TypeRef>,
     /// How many schema uses are being lowered inside one another (`schema::MAX_NESTING`).
@@ -145,7 +145,7 @@ impl<'a> Lowerer<'a> {
             .components
             .iter()
             .flat_map(|c| c.schemas.keys())
-            .map(|key| (key.clone(), type_names.claim(naming::type_name(key))))
+            .map(|key| (key.clone(), TypeName::new(type_names.claim(naming::type_name(key)))))
             .collect();
         Lowerer {
             file,
@@ -182,8 +182,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A fresh type name, close to `wanted`.
-    fn claim_type_name(&mut self, wanted: &str) -> String {
-        self.type_names.claim(naming::type_name(wanted))
+    fn claim_type_name(&mut self, wanted: &str) -> TypeName {
+        TypeName::new(self.type_names.claim(naming::type_name(wanted)))
     }
 
     /// Follows a local `$ref` into one section of `components` (`schemas`, `responses`…),

@@ -264,7 +264,9 @@ impl<'a> Lowerer<'a> {
         let part_parent = match part {
             ReferenceOr::Reference { reference } => {
                 let key = reference.trim_start_matches(SCHEMA_PREFIX);
-                self.component_names.get(key).cloned().unwrap_or_else(|| parent.to_owned())
+                self.component_names
+                    .get(key)
+                    .map_or_else(|| parent.to_owned(), |name| name.to_string())
             }
             ReferenceOr::Item(_) => parent.to_owned(),
         };

@@ -13,7 +13,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{EnumVariant, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumVariant, TypeDef, TypeKind, TypeName, TypeRef};
 use crate::naming::{self, Scope};
 
 /// A schema as it stands in the document: a `$ref` or written in place.
@@ -71,7 +71,7 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn define(
         &mut self,
-        name: String,
+        name: TypeName,
         docs: Option<String>,
         kind: TypeKind,
         pointer: &Pointer,

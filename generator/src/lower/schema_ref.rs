@@ -9,7 +9,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use super::schema::{SchemaRef, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::TypeRef;
+use crate::model::{TypeName, TypeRef};
 
 /// How many `$ref`s one lookup may pass through. Refs into other schemas' insides can form
 /// cycles that loading does not see, and nest so that one lookup would follow very many; real
@@ -86,13 +86,13 @@ impl<'a> Lowerer<'a> {
         let components = self.spec.components.as_ref()?;
         let mut current = SchemaRef::from(components.schemas.get(&key)?);
         let mut pointer = Pointer::component("schemas", &key);
-        let mut hint = self.component_names.get(&key)?.clone();
+        let mut hint = self.component_names.get(&key)?.to_string();
         while let Some(segment) = segments.next() {
             let (schema, at) = self.target_within(current, &pointer, budget)?;
             if at != pointer {
                 // Through a `$ref` to another component: name what is inside after that one.
                 if let Some(name) = self.component_at(&at) {
-                    hint = name.clone();
+                    hint = name.to_string();
                 }
             }
             pointer = at.join(&segment);
@@ -132,7 +132,7 @@ impl<'a> Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     /// The Rust name of the component schema whose pointer is `pointer`, if it is one.
-    fn component_at(&self, pointer: &Pointer) -> Option<&String> {
+    fn component_at(&self, pointer: &Pointer) -> Option<&TypeName> {
         self.component_names.get(self.component_key_at(pointer)?)
     }
 

@@ -124,7 +124,9 @@ impl<'a> Lowerer<'a> {
             let (mut wires, parent) = match candidate.key {
                 Some(key) => (
                     mapped.get(key).cloned().unwrap_or_else(|| vec![key.to_owned()]),
-                    self.component_names.get(key).cloned().unwrap_or_else(|| name.to_owned()),
+                    self.component_names
+                        .get(key)
+                        .map_or_else(|| name.to_owned(), |name| name.to_string()),
                 ),
                 None => (tag_values(target, tag), format!("{name} {}", i + 1)),
             };
@@ -234,7 +236,7 @@ pub(super) fn variant_name(ty: &TypeRef) -> String {
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Date => "Date".into(),
         TypeRef::Json => "Value".into(),
-        TypeRef::Named(name) => name.clone(),
+        TypeRef::Named(name) => name.to_string(),
         TypeRef::Vec(item) => format!("{}List", variant_name(item)),
         TypeRef::Map(value) => format!("{}Map", variant_name(value)),
     }

@@ -4,9 +4,9 @@
 //! The passes and `emit` both ask here, so they cannot disagree. Nothing asks before the first
 //! pass has broken every cycle of aliases (`passes/recursion.rs`), so following aliases ends.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::{Additional, Field, TypeDef, TypeKind, TypeRef};
+use super::{Additional, Field, TypeDef, TypeKind, TypeName, TypeRef, Types};
 
 /// How a type can be written into a query, path, header or cookie parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,11 +27,11 @@ pub enum ParamShape {
 /// Questions about the types of one API.
 #[derive(Debug, Clone, Copy)]
 pub struct TypeQuery<'t> {
-    types: &'t BTreeMap<String, TypeDef>,
+    types: &'t Types,
 }
 
 impl<'t> TypeQuery<'t> {
-    pub fn new(types: &'t BTreeMap<String, TypeDef>) -> TypeQuery<'t> {
+    pub fn new(types: &'t Types) -> TypeQuery<'t> {
         TypeQuery { types }
     }
 
@@ -71,7 +71,10 @@ impl<'t> TypeQuery<'t> {
     }
 
     /// The names of every type `roots` reach, through fields, variants, aliases and items.
-    pub fn reachable<'a>(&self, roots: impl IntoIterator<Item = &'a TypeRef>) -> BTreeSet<&'t str>
+    pub fn reachable<'a>(
+        &self,
+        roots: impl IntoIterator<Item = &'a TypeRef>,
+    ) -> BTreeSet<&'t TypeName>
     where
         't: 'a,
     {
@@ -82,7 +85,7 @@ impl<'t> TypeQuery<'t> {
                 TypeRef::Vec(item) | TypeRef::Map(item) => queue.push(item),
                 TypeRef::Named(name) => {
                     let Some((name, def)) = self.types.get_key_value(name) else { continue };
-                    if !found.insert(name.as_str()) {
+                    if !found.insert(name) {
                         continue;
                     }
                     match &def.kind {
@@ -222,7 +225,7 @@ impl<'t> TypeQuery<'t> {
 /// A struct found through aliases.
 #[derive(Debug, Clone, Copy)]
 pub struct StructOf<'t> {
-    pub name: &'t str,
+    pub name: &'t TypeName,
     pub fields: &'t [Field],
     pub additional: Option<&'t Additional>,
 }
@@ -232,19 +235,19 @@ mod tests {
     use super::*;
     use crate::model::{EnumVariant, UntaggedVariant};
 
-    fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
-        (name.to_owned(), TypeDef::new(name, None, kind))
+    fn def(name: &str, kind: TypeKind) -> (TypeName, TypeDef) {
+        (name.into(), TypeDef::new(name.into(), None, kind))
     }
 
     fn named(name: &str) -> TypeRef {
-        TypeRef::Named(name.to_owned())
+        TypeRef::Named(name.into())
     }
 
     fn variant(name: &str, ty: TypeRef) -> UntaggedVariant {
         UntaggedVariant { name: name.to_owned(), ty, boxed: false }
     }
 
-    fn types() -> BTreeMap<String, TypeDef> {
+    fn types() -> Types {
         let colour = TypeKind::StringEnum {
             variants: vec![EnumVariant { name: "Red".into(), wire: "red".into() }],
             other: "Other".into(),
@@ -258,7 +261,7 @@ mod tests {
                 variant("Strings", TypeRef::Vec(Box::new(TypeRef::String))),
             ],
         };
-        BTreeMap::from([
+        Types::from([
             def("Colour", colour),
             def("ColourAlias", TypeKind::Alias(named("Colour"))),
             def("ColourAlias2", TypeKind::Alias(named("ColourAlias"))),
@@ -295,7 +298,7 @@ mod tests {
         let types = types();
         let query = TypeQuery::new(&types);
         assert_eq!(query.resolve(&named("ColourAlias2")), &named("Colour"));
-        assert_eq!(query.struct_of(&named("ThingAlias")).map(|s| s.name), Some("Thing"));
+        assert_eq!(query.struct_of(&named("ThingAlias")).map(|s| s.name.as_str()), Some("Thing"));
         assert!(query.aliases_back_to(&named("Names"), "ColourAlias"), "through an array");
         assert!(!query.aliases_back_to(&named("ThingAlias"), "Colour"));
         assert_eq!(

@@ -7,16 +7,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Constant, Example, Group, TypeDef, TypeKind, TypeQuery, TypeRef};
+use crate::model::{Constant, Example, Group, TypeKind, TypeName, TypeQuery, TypeRef, Types};
 
 /// Turns the properties into constants, then drops the enums nothing names any more.
 pub(super) fn make_constants(
-    types: &mut BTreeMap<String, TypeDef>,
+    types: &mut Types,
     groups: &[Group],
     error_body: &Option<TypeRef>,
     examples: &[Example],
 ) {
-    let single: BTreeMap<String, String> = (types.values())
+    let single: BTreeMap<TypeName, String> = (types.values())
         .filter_map(|def| match &def.kind {
             TypeKind::StringEnum { variants, .. } if variants.len() == 1 => {
                 Some((def.name.clone(), variants[0].wire.clone()))
@@ -61,7 +61,7 @@ pub(super) fn make_constants(
         .chain(error_body)
         .chain(examples.iter().map(|example| &example.ty))
         .chain(&others);
-    let used: BTreeSet<String> =
-        TypeQuery::new(types).reachable(roots).into_iter().map(str::to_owned).collect();
+    let used: BTreeSet<TypeName> =
+        TypeQuery::new(types).reachable(roots).into_iter().cloned().collect();
     types.retain(|name, _| !maybe_unused.contains(name) || used.contains(name));
 }

@@ -9,12 +9,12 @@
 //! others, `additionalProperties`), and a value that string enums and tagged unions only keep in
 //! their catch-all variant.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::Value;
 
 use crate::error::{Error, Location};
-use crate::model::{Example, Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{Example, Field, TypeKind, TypeRef, Types};
 
 /// Why an example does not fit: where inside it (a JSON pointer) and what went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ const BUDGET: usize = 100_000;
 
 /// A warning for each example that would not decode into its type, at the place inside it
 /// where decoding fails.
-pub fn misfits(file: &str, types: &BTreeMap<String, TypeDef>, examples: &[Example]) -> Vec<Error> {
+pub fn misfits(file: &str, types: &Types, examples: &[Example]) -> Vec<Error> {
     let misfits = examples.iter().filter_map(|example| {
         let Misfit { at, what } = misfit(types, &example.ty, &example.value)?;
         Some(Error::new(
@@ -42,7 +42,7 @@ pub fn misfits(file: &str, types: &BTreeMap<String, TypeDef>, examples: &[Exampl
 }
 
 /// Why `value` does not decode into `ty`, if it does not.
-pub fn misfit(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, value: &Value) -> Option<Misfit> {
+pub fn misfit(types: &Types, ty: &TypeRef, value: &Value) -> Option<Misfit> {
     let mut checker = Checker { types, steps: 0 };
     match checker.fit(ty, value) {
         Ok(()) => None,
@@ -57,7 +57,7 @@ enum Stop {
 }
 
 struct Checker<'a> {
-    types: &'a BTreeMap<String, TypeDef>,
+    types: &'a Types,
     steps: usize,
 }
 
@@ -292,12 +292,10 @@ fn number(digits: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use serde_json::json;
 
     use super::{is_date_time, misfit};
-    use crate::model::{EnumVariant, Field, TypeDef, TypeKind, TypeRef};
+    use crate::model::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, Types};
 
     fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
         Field {
@@ -312,7 +310,7 @@ mod tests {
         }
     }
 
-    fn types() -> BTreeMap<String, TypeDef> {
+    fn types() -> Types {
         let image = TypeKind::Struct {
             fields: vec![
                 field("id", TypeRef::I64, true),
@@ -328,7 +326,7 @@ mod tests {
         };
         [("Image", image), ("Status", status)]
             .into_iter()
-            .map(|(name, kind)| (name.to_owned(), TypeDef::new(name, None, kind)))
+            .map(|(name, kind)| (name.into(), TypeDef::new(name.into(), None, kind)))
             .collect()
     }
 

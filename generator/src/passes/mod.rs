@@ -13,7 +13,7 @@ mod writable;
 
 use crate::error::{Error, Errors, Location};
 use crate::lower::Lowered;
-use crate::model::Api;
+use crate::model::{Api, TypeName};
 
 /// Runs the passes over what lowering made: the API, and the problems that do not stop
 /// generation (what the crate leaves out or loosens, then examples that contradict their
@@ -33,7 +33,7 @@ pub fn run(file: &str, lowered: Lowered) -> Result<(Api, Vec<Error>), Errors> {
     let endless = recursion::break_alias_cycles(&mut api.types);
     if !endless.is_empty() {
         for name in endless {
-            let pointer = pointers.get(&name).cloned().unwrap_or_default();
+            let pointer = pointers.get(name.as_str()).cloned().unwrap_or_default();
             let what = format!("schema `{name}` is only another name for itself (a cycle of `$ref`s or one-part `allOf`/`oneOf`/`anyOf`); it needs a type of its own");
             errors.push(Error::new(file, Location::Pointer(pointer), what));
         }
@@ -44,7 +44,7 @@ pub fn run(file: &str, lowered: Lowered) -> Result<(Api, Vec<Error>), Errors> {
     }
     // Merging an untagged union's variants makes new structs, which every later pass sees.
     untagged::settle(&mut api.types, &mut type_names, &mut pointers);
-    let components = component_names.iter().map(String::as_str).collect();
+    let components = component_names.iter().map(TypeName::as_str).collect();
     shared_enums::share(&mut api.types, &components);
     recursion::box_recursive_fields(&mut api.types);
     pagination::detect(&api.types, &mut api.groups);

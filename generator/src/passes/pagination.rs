@@ -6,20 +6,22 @@
 //! today: an object with exactly one array property and `links.pages.next`, a string holding
 //! the next page's URL. A response that only nearly fits gets no pagination.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use crate::model::{Field, Group, HttpMethod, Pagination, Success, TypeDef, TypeQuery, TypeRef};
+use crate::model::{
+    Field, Group, HttpMethod, Pagination, Success, TypeName, TypeQuery, TypeRef, Types,
+};
 
 /// Sets `pagination` on every operation whose success response is a page.
-pub(super) fn detect(types: &BTreeMap<String, TypeDef>, groups: &mut [Group]) {
+pub(super) fn detect(types: &Types, groups: &mut [Group]) {
     let query = TypeQuery::new(types);
     // Once per response type, however many operations return it.
-    let mut pages: HashMap<String, Option<Pagination>> = HashMap::new();
+    let mut pages: HashMap<TypeName, Option<Pagination>> = HashMap::new();
     for op in groups.iter_mut().flat_map(|group| group.operations.iter_mut()) {
         if op.http_method == HttpMethod::Get {
             if let Success::Json { ty, or_empty: false } = &op.success {
                 op.pagination = query.struct_of(ty).and_then(|page| {
-                    let found = (pages.entry(page.name.to_owned()))
+                    let found = (pages.entry(page.name.clone()))
                         .or_insert_with(|| next_link(query, page.name, page.fields));
                     found.clone()
                 });
@@ -29,7 +31,7 @@ pub(super) fn detect(types: &BTreeMap<String, TypeDef>, groups: &mut [Group]) {
 }
 
 /// The `links.pages.next` convention, if the struct `page` follows it.
-fn next_link(query: TypeQuery<'_>, page: &str, fields: &[Field]) -> Option<Pagination> {
+fn next_link(query: TypeQuery<'_>, page: &TypeName, fields: &[Field]) -> Option<Pagination> {
     let mut arrays = fields.iter().filter_map(|field| match &field.ty {
         TypeRef::Vec(item) => Some((field, item)),
         _ => None,
@@ -45,7 +47,7 @@ fn next_link(query: TypeQuery<'_>, page: &str, fields: &[Field]) -> Option<Pagin
         return None;
     }
     Some(Pagination::NextLink {
-        page: page.to_owned(),
+        page: page.clone(),
         items: items.clone(),
         item: (**item).clone(),
         next: vec![links.clone(), pages.clone(), next.clone()],

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, Body, TypeQuery, TypeRef};
+use crate::model::{Api, Body, TypeName, TypeQuery, TypeRef};
 
 /// Sets every type's `buildable` and `features`.
 pub fn decide(api: &mut Api) {
@@ -16,19 +16,19 @@ pub fn decide(api: &mut Api) {
         Some(Body::Json(ty) | Body::Form(ty) | Body::Multipart(ty)) => Some(ty),
         _ => None,
     });
-    let buildable: BTreeSet<String> =
-        query.reachable(params.chain(bodies)).into_iter().map(str::to_owned).collect();
-    let mut reached_by: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let buildable: BTreeSet<TypeName> =
+        query.reachable(params.chain(bodies)).into_iter().cloned().collect();
+    let mut reached_by: BTreeMap<TypeName, BTreeSet<usize>> = BTreeMap::new();
     for (index, group) in api.groups.iter().enumerate() {
         let roots = group.operations.iter().flat_map(|op| op.type_refs());
         for name in query.reachable(roots) {
-            reached_by.entry(name.to_owned()).or_default().insert(index);
+            reached_by.entry(name.clone()).or_default().insert(index);
         }
     }
     // What an always compiled type uses is always compiled too: the error body's types, and
     // those of a schema no operation uses (which may use a type that some groups reach).
     let unused: Vec<TypeRef> = (api.types.keys())
-        .filter(|name| !reached_by.contains_key(name.as_str()))
+        .filter(|name| !reached_by.contains_key(*name))
         .map(|name| TypeRef::Named(name.clone()))
         .collect();
     for name in query.reachable(api.error_body.iter().chain(&unused)) {

@@ -6,12 +6,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{TypeKind, TypeRef, Types};
 
-pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
+pub(super) fn box_recursive_fields(types: &mut Types) {
     let contains: BTreeMap<String, Vec<String>> = types
         .iter()
-        .map(|(name, def)| (name.clone(), direct_targets(&def.kind).map(str::to_owned).collect()))
+        .map(|(name, def)| {
+            (name.to_string(), direct_targets(&def.kind).map(str::to_owned).collect())
+        })
         .collect();
     let component = components(&contains);
     // A field closes a cycle when its type and the type holding it reach each other.
@@ -44,10 +46,10 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
 /// Aliases that lead back to themselves through other aliases (`type A = B; type B = Vec<A>;`)
 /// cannot be expanded. Those that are an array or map become newtypes, which ends the cycle and
 /// keeps a finite size; the names of the rest (pure `type A = B; type B = A;`) are returned.
-pub(super) fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) -> Vec<String> {
+pub(super) fn break_alias_cycles(types: &mut Types) -> Vec<String> {
     let cyclic = alias_cycles(types);
     for name in &cyclic {
-        if let Some(def) = types.get_mut(name) {
+        if let Some(def) = types.get_mut(name.as_str()) {
             if let TypeKind::Alias(ty @ (TypeRef::Vec(_) | TypeRef::Map(_))) = &def.kind {
                 def.kind = TypeKind::Newtype(ty.clone());
             }
@@ -56,14 +58,14 @@ pub(super) fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) -> Vec<S
     alias_cycles(types)
 }
 
-fn alias_cycles(types: &BTreeMap<String, TypeDef>) -> Vec<String> {
+fn alias_cycles(types: &Types) -> Vec<String> {
     let aliased: BTreeMap<String, Vec<String>> = types
         .iter()
         .filter_map(|(name, def)| match &def.kind {
             TypeKind::Alias(ty) => {
                 let mut targets = Vec::new();
                 named_within(ty, &mut targets);
-                Some((name.clone(), targets))
+                Some((name.to_string(), targets))
             }
             _ => None,
         })
@@ -80,7 +82,7 @@ fn alias_cycles(types: &BTreeMap<String, TypeDef>) -> Vec<String> {
 /// Every named type a type use mentions, at any depth.
 fn named_within(ty: &TypeRef, found: &mut Vec<String>) {
     match ty {
-        TypeRef::Named(name) => found.push(name.clone()),
+        TypeRef::Named(name) => found.push(name.to_string()),
         TypeRef::Vec(inner) | TypeRef::Map(inner) => named_within(inner, found),
         _ => {}
     }

@@ -7,15 +7,15 @@
 //! component enum is a type the spec author named: it stays a type of its own, so two of them
 //! keep their own `From` impls in a union and a caller's impls for each.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{EnumVariant, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumVariant, TypeKind, TypeName, TypeRef, Types};
 
 /// Turns every inline string enum that repeats an earlier one's variants (same wire values in
 /// the same order, same catch-all) into an alias of that earlier one. Each keeps its own docs.
-pub(super) fn share(types: &mut BTreeMap<String, TypeDef>, components: &HashSet<&str>) {
-    let mut first: HashMap<(&[EnumVariant], &str), &str> = HashMap::new();
-    let mut aliases: Vec<(String, String)> = Vec::new();
+pub(super) fn share(types: &mut Types, components: &HashSet<&str>) {
+    let mut first: HashMap<(&[EnumVariant], &str), &TypeName> = HashMap::new();
+    let mut aliases: Vec<(TypeName, TypeName)> = Vec::new();
     // `types` is sorted by name, so the first met of equal enums is the smallest name.
     for (name, def) in types.iter() {
         let TypeKind::StringEnum { variants, other } = &def.kind else { continue };
@@ -23,7 +23,7 @@ pub(super) fn share(types: &mut BTreeMap<String, TypeDef>, components: &HashSet<
             continue;
         }
         match first.get(&(variants.as_slice(), other.as_str())) {
-            Some(canonical) => aliases.push((name.clone(), (*canonical).to_owned())),
+            Some(canonical) => aliases.push((name.clone(), (*canonical).clone())),
             None => {
                 first.insert((variants, other), name);
             }

@@ -19,7 +19,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Pointer;
-use crate::model::{Additional, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant};
+use crate::model::{
+    Additional, Field, TypeDef, TypeKind, TypeName, TypeQuery, TypeRef, Types, UntaggedVariant,
+};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -38,7 +40,7 @@ enum Shape {
     Array(Box<Shape>),
     /// A struct: with its fields when it is a variant, by name only when it is a field's type.
     Object {
-        name: String,
+        name: TypeName,
         fields: Option<ObjectShape>,
     },
     /// Objects whose values all have this (not any-JSON) type.
@@ -63,11 +65,11 @@ struct ObjectShape {
 /// Sorts every untagged union's variants and drops or merges those that could never be chosen.
 /// Merged structs are new types, named in `type_names` and defined at the union's pointer.
 pub(super) fn settle(
-    types: &mut BTreeMap<String, TypeDef>,
+    types: &mut Types,
     type_names: &mut Scope,
-    pointers: &mut HashMap<String, Pointer>,
+    pointers: &mut HashMap<TypeName, Pointer>,
 ) {
-    let unions: Vec<String> = types
+    let unions: Vec<TypeName> = types
         .values()
         .filter(|def| matches!(def.kind, TypeKind::Untagged { .. }))
         .map(|def| def.name.clone())
@@ -114,7 +116,7 @@ pub(super) fn settle(
 }
 
 /// The shape of `ty`, through aliases; a struct's fields are looked at when `expand`.
-fn shape_of(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, expand: bool) -> Shape {
+fn shape_of(types: &Types, ty: &TypeRef, expand: bool) -> Shape {
     let query = TypeQuery::new(types);
     let ty = query.resolve(ty);
     match ty {
@@ -140,11 +142,7 @@ fn shape_of(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, expand: bool) -> Sh
     }
 }
 
-fn object_shape(
-    types: &BTreeMap<String, TypeDef>,
-    fields: &[Field],
-    additional: Option<&Additional>,
-) -> ObjectShape {
+fn object_shape(types: &Types, fields: &[Field], additional: Option<&Additional>) -> ObjectShape {
     ObjectShape {
         required: fields
             .iter()
@@ -245,7 +243,7 @@ fn keeps_all(earlier: &Shape, later: &Shape) -> bool {
 
 /// A struct made of two that JSON cannot tell apart.
 struct Merged {
-    name: String,
+    name: TypeName,
     variant: String,
     def: TypeDef,
 }
@@ -254,7 +252,7 @@ struct Merged {
 /// which requires the same fields (so the merged one requires them too), as a variant of
 /// `union`.
 fn merge(
-    types: &BTreeMap<String, TypeDef>,
+    types: &Types,
     type_names: &mut Scope,
     union: &str,
     kept: &[(UntaggedVariant, Shape)],
@@ -286,7 +284,7 @@ fn merge(
         }
     }
     let variant = variants.claim(variant_wanted);
-    let name = type_names.claim(naming::type_name(&format!("{union} {variant}")));
+    let name = TypeName::new(type_names.claim(naming::type_name(&format!("{union} {variant}"))));
     let docs = format!(
         "The fields of `{}` and of `{}`, which JSON cannot tell apart, in one struct.",
         earlier.name, later.name
@@ -300,10 +298,7 @@ fn merge(
 }
 
 /// The fields of the struct `ty` names, through aliases.
-fn struct_of<'t>(
-    types: &'t BTreeMap<String, TypeDef>,
-    ty: &TypeRef,
-) -> Option<(&'t [Field], Option<&'t Additional>)> {
+fn struct_of<'t>(types: &'t Types, ty: &TypeRef) -> Option<(&'t [Field], Option<&'t Additional>)> {
     let found = TypeQuery::new(types).struct_of(ty)?;
     Some((found.fields, found.additional))
 }

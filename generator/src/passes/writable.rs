@@ -4,15 +4,13 @@
 //! Lowering records these as [`Requirement`]s; they are checked here, once every type exists and
 //! alias cycles are broken, so that no type is asked about before it can answer.
 
-use std::collections::BTreeMap;
-
 use crate::error::Pointer;
 use crate::lower::Requirement;
-use crate::model::{ParamShape, TypeDef, TypeQuery};
+use crate::model::{ParamShape, TypeQuery, Types};
 
 /// Each requirement the types cannot meet, with its pointer and what is wrong.
 pub(super) fn unmet(
-    types: &BTreeMap<String, TypeDef>,
+    types: &Types,
     requirements: &[(Pointer, Requirement)],
 ) -> Vec<(Pointer, String)> {
     let query = TypeQuery::new(types);
