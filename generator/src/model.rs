@@ -195,10 +195,9 @@ pub struct TaggedVariant {
     pub name: String,
     /// The enum's associated function that builds this variant, `transfer`.
     pub constructor: String,
-    /// The discriminator value.
+    /// The discriminator value. A schema several values select is a variant per value, so
+    /// that each value decodes and encodes as itself.
     pub wire: String,
-    /// Other discriminator values that mean this variant (several `mapping` or `enum` values).
-    pub aliases: Vec<String>,
     pub docs: Option<String>,
     /// The variant's properties, less the discriminator itself.
     pub fields: Vec<Field>,

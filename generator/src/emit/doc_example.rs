@@ -138,9 +138,7 @@ impl Builder<'_> {
             TypeKind::Tagged { tag, variants, setters, .. } => {
                 let object = value.as_object()?;
                 let wire = object.get(tag)?.as_str()?;
-                let variant = variants.iter().find(|variant| {
-                    variant.wire == wire || variant.aliases.iter().any(|alias| alias == wire)
-                })?;
+                let variant = variants.iter().find(|variant| variant.wire == wire)?;
                 let known =
                     |key: &String| key == tag || variant.fields.iter().any(|f| f.wire == *key);
                 if !object.keys().all(known) {

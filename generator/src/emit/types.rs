@@ -112,14 +112,13 @@ fn type_def(def: &TypeDef, types: &Types, cfg: &Option<TokenStream>) -> TokenStr
                 let docs = doc_attrs(variant.docs.as_deref());
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
-                let aliases = &variant.aliases;
                 let fields = (variant.fields.iter())
                     .map(|field| field_tokens(field, quote!(), Some(TypeQuery::new(types))));
                 let body = (!variant.fields.is_empty()).then(|| quote!({ #(#fields)* }));
                 // Also a variant without fields: one may come with a later spec.
                 quote! {
                     #docs
-                    #[serde(rename = #wire #(, alias = #aliases)*)]
+                    #[serde(rename = #wire)]
                     #[non_exhaustive]
                     #variant_name #body,
                 }

@@ -121,7 +121,7 @@ impl<'a> Lowerer<'a> {
         for (i, candidate) in candidates.into_iter().enumerate() {
             let (target, target_pointer) =
                 self.schema_target(candidate.schema, &candidate.pointer)?;
-            let (mut wires, parent) = match candidate.key {
+            let (wires, parent) = match candidate.key {
                 Some(key) => (
                     mapped.get(key).cloned().unwrap_or_else(|| vec![key.to_owned()]),
                     self.component_names
@@ -130,9 +130,12 @@ impl<'a> Lowerer<'a> {
                 ),
                 None => (tag_values(target, tag), format!("{name} {}", i + 1)),
             };
-            // Each tag value selects one variant; a variant without a value of its own (or one
-            // that is not an object) makes the union untagged instead.
-            wires.retain(|wire| !taken.contains(wire));
+            // Each tag value selects one variant, and each value of a schema that several
+            // select is a variant of its own with the same fields (`reboot` and `power_off`
+            // are both a droplet action of no other field). A schema without a value of its own
+            // (or one that is not an object) makes the union untagged instead.
+            let wires: Vec<String> =
+                wires.into_iter().filter(|wire| taken.insert(wire.clone())).collect();
             if wires.is_empty() {
                 return None;
             }
@@ -140,16 +143,16 @@ impl<'a> Lowerer<'a> {
             if object.additional.is_some() {
                 loosened.push(target_pointer);
             }
-            taken.extend(wires.iter().cloned());
-            let wire = wires.remove(0);
-            tagged.push(TaggedVariant {
-                name: scope.claim(naming::variant_name(&wire)),
-                constructor: constructors.claim(naming::snake_name(&wire)),
-                wire,
-                aliases: wires,
-                docs: docs_of_schema(target),
-                fields: object.fields,
-            });
+            let docs = docs_of_schema(target);
+            for wire in wires {
+                tagged.push(TaggedVariant {
+                    name: scope.claim(naming::variant_name(&wire)),
+                    constructor: constructors.claim(naming::snake_name(&wire)),
+                    wire,
+                    docs: docs.clone(),
+                    fields: object.fields.clone(),
+                });
+            }
         }
         for pointer in loosened {
             self.warn(&pointer, "`additionalProperties` on a variant of a discriminated union is not supported: other properties are ignored");

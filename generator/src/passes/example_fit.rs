@@ -152,9 +152,9 @@ impl Checker<'_> {
                 let Some(found) = value.get(tag) else {
                     return fail(format!("the tag property `{tag}` is missing"));
                 };
-                let Some(variant) = found.as_str().and_then(|wire| {
-                    variants.iter().find(|v| v.wire == wire || v.aliases.iter().any(|a| a == wire))
-                }) else {
+                let Some(variant) =
+                    found.as_str().and_then(|wire| variants.iter().find(|v| v.wire == wire))
+                else {
                     return fail(format!("the tag `{tag}` is {found}, which names no variant"));
                 };
                 self.fit_object(&variant.fields, None, value, Some(tag))
