@@ -1,8 +1,11 @@
 //! Synthetic specs shaped like the big public APIs, for `bench-compile`: deterministic, so that
 //! every run measures the same document.
 
+mod copies;
 pub mod github;
 pub mod stripe;
+
+pub use copies::copies_of;
 
 use serde_json::{json, Map, Value};
 
