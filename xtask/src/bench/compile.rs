@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use super::anatomy::Anatomy;
 use super::measure;
-use super::synthetic;
+use super::synthetic::{self, github::GitHub, stripe::Stripe};
 
 pub struct Options {
     /// Small sizes, to try the command in minutes.
@@ -65,8 +65,8 @@ pub fn compile(options: &Options) -> Result<(), String> {
     let cases = if options.specs.is_empty() {
         let (scale, suffix) = if options.quick { (10, "-quick") } else { (1, "") };
         let shapes = [
-            ("stripe-shaped", synthetic::stripe::spec(470 / scale, 820 / scale)),
-            ("github-shaped", synthetic::github::spec(1200 / scale, 1000 / scale)),
+            ("stripe-shaped", synthetic::spec::<Stripe>(470 / scale, 820 / scale)),
+            ("github-shaped", synthetic::spec::<GitHub>(1200 / scale, 1000 / scale)),
         ];
         let mut cases = Vec::new();
         for (name, spec) in shapes {
@@ -235,7 +235,7 @@ impl Bench {
     fn warm_up(&self, doc: bool) -> Result<(), String> {
         let spec = self.scratch.join("warm-up.json");
         let text =
-            serde_json::to_string(&synthetic::stripe::spec(5, 8)).map_err(|e| e.to_string())?;
+            serde_json::to_string(&synthetic::spec::<Stripe>(5, 8)).map_err(|e| e.to_string())?;
         fs::write(&spec, text).map_err(|e| e.to_string())?;
         let out = self.crates.join("warm-up");
         self.codegen(&spec, &out, "warm-up")?;

@@ -5,7 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{document, noun, scalar, schema_ref, Dice, FIELDS, REPEATED_ENUMS};
+use super::{
+    json_response, noun, scalars, schema_ref, string_enum, Builder, Dice, Shape, REPEATED_ENUMS,
+};
 
 const TAGS: &[&str] = &[
     "actions",
@@ -50,51 +52,131 @@ const TAGS: &[&str] = &[
     "enterprise-teams",
 ];
 
-/// A GitHub-shaped spec of exactly `operations` operations and `schemas` component schemas (at
-/// least three: `basic-error`, `validation-error` and one resource).
-pub fn spec(operations: usize, schemas: usize) -> Value {
-    let tags = (operations / 30).clamp(1, TAGS.len());
-    let resource_schemas = schemas.saturating_sub(2).max(1);
-    let mut dice = Dice::new(0x0006_174B);
-    let mut components = Map::new();
-    components.insert("basic-error".into(), json!({"type": "object", "title": "Basic Error", "properties": {
-        "message": {"type": "string"}, "documentation_url": {"type": "string"}, "url": {"type": "string"}, "status": {"type": "string"},
-    }}));
-    components.insert("validation-error".into(), json!({"type": "object", "required": ["message", "documentation_url"], "properties": {
-        "message": {"type": "string"}, "documentation_url": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "required": ["code"], "properties": {
-            "resource": {"type": "string"}, "field": {"type": "string"}, "message": {"type": "string"}, "code": {"type": "string"},
-            "index": {"type": "integer"}, "value": {"oneOf": [{"type": "string", "nullable": true}, {"type": "integer", "nullable": true}, {"type": "array", "nullable": true, "items": {"type": "string"}}]},
-        }}},
-    }}));
-    for s in 0..resource_schemas {
-        let (name, schema) = if s % 10 == 9 {
-            // GitHub's 3.0 spec spells "this or null" as a copy of the schema with `nullable`.
-            let mut copy = components[&schema_name(s - 1)].clone();
-            copy["nullable"] = json!(true);
-            (format!("nullable-{}", schema_name(s - 1)), copy)
-        } else {
-            (schema_name(s), object(&mut dice, s))
+/// The GitHub shape: `schemas` component schemas (at least three: `basic-error`,
+/// `validation-error` and one resource), five operations a resource.
+pub struct GitHub {
+    /// How many of `TAGS` the operations are spread over.
+    tags: usize,
+    resource_schemas: usize,
+}
+
+impl Shape for GitHub {
+    const TITLE: &'static str = "GitHub v3 REST API";
+    const SEED: u64 = 0x0006_174B;
+
+    fn sized(operations: usize, schemas: usize) -> Self {
+        GitHub {
+            tags: (operations / 30).clamp(1, TAGS.len()),
+            resource_schemas: schemas.saturating_sub(2).max(1),
+        }
+    }
+
+    fn definitions(&self, spec: &mut Builder) {
+        let schemas = &mut spec.schemas;
+        schemas.insert("basic-error".into(), json!({"type": "object", "title": "Basic Error", "properties": {
+            "message": {"type": "string"}, "documentation_url": {"type": "string"}, "url": {"type": "string"}, "status": {"type": "string"},
+        }}));
+        schemas.insert("validation-error".into(), json!({"type": "object", "required": ["message", "documentation_url"], "properties": {
+            "message": {"type": "string"}, "documentation_url": {"type": "string"},
+            "errors": {"type": "array", "items": {"type": "object", "required": ["code"], "properties": {
+                "resource": {"type": "string"}, "field": {"type": "string"}, "message": {"type": "string"}, "code": {"type": "string"},
+                "index": {"type": "integer"}, "value": {"oneOf": [{"type": "string", "nullable": true}, {"type": "integer", "nullable": true}, {"type": "array", "nullable": true, "items": {"type": "string"}}]},
+            }}},
+        }}));
+        for s in 0..self.resource_schemas {
+            let (name, schema) = if s % 10 == 9 {
+                // GitHub's 3.0 spec spells "this or null" as a copy of the schema with `nullable`.
+                let mut copy = schemas[&schema_name(s - 1)].clone();
+                copy["nullable"] = json!(true);
+                (format!("nullable-{}", schema_name(s - 1)), copy)
+            } else {
+                (schema_name(s), object(&mut spec.dice, s))
+            };
+            schemas.insert(name, schema);
+        }
+        if let Value::Object(parameters) = shared_parameters() {
+            spec.parameters = parameters;
+        }
+        for tag in &TAGS[..self.tags] {
+            let description = format!("Interact with GitHub {tag}.");
+            spec.tags.push(json!({"name": tag, "description": description}));
+        }
+    }
+
+    /// List, create, get, update and delete, the resources spread over the tags and over three
+    /// path prefixes.
+    fn operations(&self, dice: &mut Dice, r: usize) -> Vec<(String, &'static str, Value)> {
+        let tag = TAGS[r % self.tags];
+        let resource = noun(r).replace('_', "-");
+        let schema = resource_schema(r % self.resource_schemas);
+        let (prefix, in_path) = match r % 3 {
+            0 => ("/repos/{owner}/{repo}", vec![parameter_ref("owner"), parameter_ref("repo")]),
+            1 => ("/orgs/{org}", vec![parameter_ref("org")]),
+            _ => ("/users/{username}", vec![parameter_ref("username")]),
         };
-        components.insert(name, schema);
+        let collection = format!("{prefix}/{tag}/{resource}s");
+        let id = format!("{}_id", noun(r));
+        let item = format!("{collection}/{{{id}}}");
+        let id_parameter = json!({"name": id, "in": "path", "required": true, "schema": {"type": "integer"}, "description": "The unique identifier of the item."});
+        let not_found = json_response("Resource not found", schema_ref("basic-error"));
+        let one = json_response("Response", schema_ref(&schema));
+
+        let mut list_parameters = in_path.clone();
+        list_parameters.extend(["per-page", "page", "direction", "since"].map(parameter_ref));
+        list_parameters.push(json!({"name": "state", "in": "query", "schema": {"type": "string", "enum": ["open", "closed", "all"], "default": "open"}}));
+        list_parameters.push(json!({"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["created", "updated", "pushed", "full_name"], "default": "created"}}));
+        let mut filters = Map::new();
+        let count = dice.below(4);
+        scalars(dice, &mut filters, count, r, |_| false);
+        for (field, schema) in filters {
+            list_parameters.push(json!({"name": field, "in": "query", "schema": schema}));
+        }
+        let body = if r % 3 == 0 {
+            // Inline "count and items" objects, as in GitHub's Actions endpoints.
+            json!({"type": "object", "required": ["total_count", "items"], "properties": {
+                "total_count": {"type": "integer"}, "items": {"type": "array", "items": schema_ref(&schema)},
+            }})
+        } else {
+            json!({"type": "array", "items": schema_ref(&schema)})
+        };
+        let mut listed = json_response("Response", body);
+        listed["headers"] =
+            json!({"Link": {"schema": {"type": "string"}, "description": "Pagination links."}});
+        let list = json!({"responses": {"200": listed, "404": not_found}});
+
+        let body = json!({"required": true, "content": {"application/json": {"schema": request_object(dice, r)}}});
+        let created = json_response("Response", schema_ref(&schema));
+        let invalid = json_response("Validation failed", schema_ref("validation-error"));
+        let create = json!({"requestBody": body, "responses": {"201": created, "422": invalid}});
+
+        let get = json!({"responses": {"200": one, "404": not_found}});
+
+        let body = json!({"required": false, "content": {"application/json": {"schema": request_object(dice, r + 1)}}});
+        let update = json!({"requestBody": body, "responses": {"200": one, "404": not_found}});
+
+        let delete = json!({"responses": {"204": {"description": "Response"}, "404": not_found}});
+
+        let mut with_id = in_path.clone();
+        with_id.push(id_parameter);
+        let described = |verb: &str, parameters: &[Value], mut operation: Value| {
+            let summary = format!("{verb} {}", resource.replace('-', " "));
+            operation["tags"] = json!([tag]);
+            operation["operationId"] = json!(format!("{tag}/{verb}-{resource}"));
+            operation["summary"] = json!(summary);
+            operation["description"] =
+                json!(format!("{summary}. Anyone with read access can use this endpoint."));
+            operation["externalDocs"] = json!({"description": "API method documentation", "url": format!("https://docs.github.com/rest/{tag}/{resource}")});
+            operation["parameters"] = json!(parameters);
+            operation
+        };
+        vec![
+            (collection.clone(), "get", described("list", &list_parameters, list)),
+            (collection, "post", described("create", &in_path, create)),
+            (item.clone(), "get", described("get", &with_id, get)),
+            (item.clone(), "patch", described("update", &with_id, update)),
+            (item, "delete", described("delete", &with_id, delete)),
+        ]
     }
-    let parameters = shared_parameters();
-    let mut paths = Map::new();
-    let mut tag_list = Vec::new();
-    for tag in &TAGS[..tags] {
-        tag_list.push(json!({"name": tag, "description": format!("Interact with GitHub {tag}.")}));
-    }
-    for o in 0..operations {
-        let (path, method, operation) = operation(&mut dice, o, tags, resource_schemas);
-        let item = paths.entry(path).or_insert_with(|| json!({}));
-        item[method] = operation;
-    }
-    document(
-        "GitHub v3 REST API",
-        tag_list,
-        paths,
-        json!({"schemas": components, "parameters": parameters}),
-    )
 }
 
 /// The component name of resource schema `s` (those at `s % 10 == 9` are `nullable-` copies).
@@ -111,18 +193,13 @@ fn resource_schema(s: usize) -> String {
 /// object, references to earlier schemas (plain, nullable copies, arrays).
 fn object(dice: &mut Dice, s: usize) -> Value {
     let mut properties = Map::new();
-    let mut required = vec!["id", "node_id", "url"];
     properties.insert("id".into(), json!({"type": "integer", "format": "int64", "example": 42}));
     properties.insert("node_id".into(), json!({"type": "string", "example": "MDQ6VXNlcjE="}));
     properties.insert("url".into(), json!({"type": "string", "format": "uri"}));
-    for f in 0..10 + dice.below(21) {
-        let field = FIELDS[(s + f) % FIELDS.len()];
-        let nullable = dice.one_in(2);
-        properties.insert(field.into(), scalar(dice, field, nullable));
-        if f % 3 == 0 {
-            required.push(field);
-        }
-    }
+    let count = 10 + dice.below(21);
+    let fields = scalars(dice, &mut properties, count, s, |dice| dice.one_in(2));
+    let required: Vec<&str> =
+        ["id", "node_id", "url"].into_iter().chain(fields.into_iter().step_by(3)).collect();
     for url in ["html_url", "events_url", "repos_url"] {
         properties.insert(url.into(), json!({"type": "string", "format": "uri"}));
     }
@@ -132,7 +209,7 @@ fn object(dice: &mut Dice, s: usize) -> Value {
         json!({"type": "string", "format": "date-time", "nullable": true}),
     );
     let (enum_name, values) = REPEATED_ENUMS[s % REPEATED_ENUMS.len()];
-    properties.insert(enum_name.into(), json!({"type": "string", "enum": values}));
+    properties.insert(enum_name.into(), string_enum(values));
     properties.insert(
         "state".into(),
         json!({"type": "string", "enum": ["open", "closed"], "description": "State of the item."}),
@@ -179,118 +256,15 @@ fn parameter_ref(name: &str) -> Value {
     json!({"$ref": format!("#/components/parameters/{name}")})
 }
 
-/// Operation `o`: five per resource (list, create, get, update, delete), resources spread over
-/// the tags and over three path prefixes.
-fn operation(
-    dice: &mut Dice,
-    o: usize,
-    tags: usize,
-    schemas: usize,
-) -> (String, &'static str, Value) {
-    let r = o / 5;
-    let tag = TAGS[r % tags];
-    let resource = noun(r).replace('_', "-");
-    let schema = resource_schema(r % schemas);
-    let (prefix, mut parameters) = match r % 3 {
-        0 => ("/repos/{owner}/{repo}", vec![parameter_ref("owner"), parameter_ref("repo")]),
-        1 => ("/orgs/{org}", vec![parameter_ref("org")]),
-        _ => ("/users/{username}", vec![parameter_ref("username")]),
-    };
-    let collection = format!("{prefix}/{tag}/{resource}s");
-    let id = format!("{}_id", noun(r));
-    let item = format!("{collection}/{{{id}}}");
-    let id_parameter = json!({"name": id, "in": "path", "required": true, "schema": {"type": "integer"}, "description": "The unique identifier of the item."});
-    let not_found = json!({"description": "Resource not found", "content": {"application/json": {"schema": schema_ref("basic-error")}}});
-    let one = json!({"description": "Response", "content": {"application/json": {"schema": schema_ref(&schema)}}});
-    let summary = |verb: &str| format!("{verb} {}", resource.replace('-', " "));
-    let docs = json!({"description": "API method documentation", "url": format!("https://docs.github.com/rest/{tag}/{resource}")});
-    let (path, method, id_suffix, mut operation) = match o % 5 {
-        0 => {
-            parameters.extend([
-                parameter_ref("per-page"),
-                parameter_ref("page"),
-                parameter_ref("direction"),
-                parameter_ref("since"),
-            ]);
-            parameters.push(json!({"name": "state", "in": "query", "schema": {"type": "string", "enum": ["open", "closed", "all"], "default": "open"}}));
-            parameters.push(json!({"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["created", "updated", "pushed", "full_name"], "default": "created"}}));
-            for f in 0..dice.below(4) {
-                let field = FIELDS[(r + f) % FIELDS.len()];
-                parameters.push(
-                    json!({"name": field, "in": "query", "schema": scalar(dice, field, false)}),
-                );
-            }
-            let body = if r % 3 == 0 {
-                // Inline "count and items" objects, as in GitHub's Actions endpoints.
-                json!({"type": "object", "required": ["total_count", "items"], "properties": {
-                    "total_count": {"type": "integer"}, "items": {"type": "array", "items": schema_ref(&schema)},
-                }})
-            } else {
-                json!({"type": "array", "items": schema_ref(&schema)})
-            };
-            let ok = json!({"description": "Response", "content": {"application/json": {"schema": body}},
-                "headers": {"Link": {"schema": {"type": "string"}, "description": "Pagination links."}}});
-            (collection, "get", "list", json!({"responses": {"200": ok, "404": not_found}}))
-        }
-        1 => {
-            let body = json!({"required": true, "content": {"application/json": {"schema": request_object(dice, r)}}});
-            let created = json!({"description": "Response", "content": {"application/json": {"schema": schema_ref(&schema)}}});
-            let invalid = json!({"description": "Validation failed", "content": {"application/json": {"schema": schema_ref("validation-error")}}});
-            (
-                collection,
-                "post",
-                "create",
-                json!({"requestBody": body, "responses": {"201": created, "422": invalid}}),
-            )
-        }
-        2 => {
-            parameters.push(id_parameter);
-            (item, "get", "get", json!({"responses": {"200": one, "404": not_found}}))
-        }
-        3 => {
-            parameters.push(id_parameter);
-            let body = json!({"required": false, "content": {"application/json": {"schema": request_object(dice, r + 1)}}});
-            (
-                item,
-                "patch",
-                "update",
-                json!({"requestBody": body, "responses": {"200": one, "404": not_found}}),
-            )
-        }
-        _ => {
-            parameters.push(id_parameter);
-            (
-                item,
-                "delete",
-                "delete",
-                json!({"responses": {"204": {"description": "Response"}, "404": not_found}}),
-            )
-        }
-    };
-    operation["tags"] = json!([tag]);
-    operation["operationId"] = json!(format!("{tag}/{id_suffix}-{resource}"));
-    operation["summary"] = json!(summary(id_suffix));
-    operation["description"] =
-        json!(format!("{}. Anyone with read access can use this endpoint.", summary(id_suffix)));
-    operation["externalDocs"] = docs;
-    operation["parameters"] = Value::Array(parameters);
-    (path, method, operation)
-}
-
 /// An inline request object: a few scalars, an inline enum and an inline sub-object.
 fn request_object(dice: &mut Dice, r: usize) -> Value {
     let mut properties = Map::new();
-    for f in 0..3 + dice.below(8) {
-        let field = FIELDS[(r * 3 + f) % FIELDS.len()];
-        properties.insert(field.into(), scalar(dice, field, false));
-    }
-    properties.insert(
-        "visibility".into(),
-        json!({"type": "string", "enum": ["all", "private", "selected"]}),
-    );
+    let count = 3 + dice.below(8);
+    scalars(dice, &mut properties, count, r * 3, |_| false);
+    properties.insert("visibility".into(), string_enum(["all", "private", "selected"].as_slice()));
     properties.insert("settings".into(), json!({"type": "object", "properties": {
         "enabled": {"type": "boolean"}, "allowed_actions": {"type": "string", "enum": ["all", "local_only", "selected"]},
     }}));
-    let first = FIELDS[(r * 3) % FIELDS.len()];
+    let first = super::FIELDS[(r * 3) % super::FIELDS.len()];
     json!({"type": "object", "properties": properties, "required": [first]})
 }

@@ -1,144 +1,75 @@
-//! Synthetic specs shaped like the big public APIs, for `bench-compile`: deterministic, so that
-//! every run measures the same document.
+//! The synthetic specs the benchmarks measure, deterministic so that every run measures the same
+//! document: shapes of the big public APIs for `bench-compile` (`github`, `stripe`), built by one
+//! builder, and copies of `spec/images.yaml` for `bench-scale` (`copies`).
+//!
+//! A shape describes its schemas and the operations of one resource; `spec` does the rest: the
+//! dice, the document, and as many resources as it takes to reach the operations asked for.
 
 mod copies;
 pub mod github;
 pub mod stripe;
-
-pub use copies::copies_of;
+mod words;
 
 use serde_json::{json, Map, Value};
 
-/// Resource nouns; past the end of the list they take a suffix (`customer_link`), so names stay
-/// word-like and unique at any size.
-const NOUNS: &[&str] = &[
-    "account",
-    "balance",
-    "charge",
-    "coupon",
-    "credit_note",
-    "customer",
-    "dispute",
-    "event",
-    "file",
-    "invoice",
-    "mandate",
-    "order",
-    "payment_intent",
-    "payment_method",
-    "payout",
-    "plan",
-    "price",
-    "product",
-    "promotion_code",
-    "quote",
-    "refund",
-    "review",
-    "setup_intent",
-    "source",
-    "subscription",
-    "tax_rate",
-    "token",
-    "topup",
-    "transfer",
-    "webhook_endpoint",
-    "application",
-    "capability",
-    "country_spec",
-    "discount",
-    "invoice_item",
-    "issuing_card",
-    "cardholder",
-    "reader",
-    "location",
-    "report_run",
-    "session",
-    "shipping_rate",
-    "tax_code",
-    "transaction",
-    "value_list",
-    "early_fraud_warning",
-    "apple_pay_domain",
-    "bank_account",
-];
-const SUFFIXES: &[&str] = &["", "_link", "_schedule", "_entry", "_session", "_report", "_record"];
+pub use copies::copies_of;
+pub use words::{noun, FIELDS, REPEATED_ENUMS};
 
-/// The `i`-th resource noun.
-pub fn noun(i: usize) -> String {
-    let word = NOUNS[i % NOUNS.len()];
-    let suffix = SUFFIXES[(i / NOUNS.len()) % SUFFIXES.len()];
-    let round = i / (NOUNS.len() * SUFFIXES.len());
-    if round == 0 {
-        format!("{word}{suffix}")
-    } else {
-        format!("{word}{suffix}_{round}")
-    }
+/// A flavour of synthetic spec: what its schemas and operations look like.
+pub trait Shape {
+    /// The API the spec is shaped like, in its title.
+    const TITLE: &'static str;
+    /// The seed of the dice, one per shape, so shapes do not share their random choices.
+    const SEED: u64;
+    /// The shape's plan for a spec of `operations` operations and `schemas` component schemas.
+    fn sized(operations: usize, schemas: usize) -> Self;
+    /// Everything the operations refer to: component schemas, shared parameters, tags.
+    fn definitions(&self, spec: &mut Builder);
+    /// The operations of resource `r`, in order, as (path, method, operation); at least one.
+    fn operations(&self, dice: &mut Dice, r: usize) -> Vec<(String, &'static str, Value)>;
 }
 
-/// Field names for the plain properties of objects, cycled through.
-pub const FIELDS: &[&str] = &[
-    "description",
-    "amount",
-    "currency",
-    "email",
-    "name",
-    "phone",
-    "statement_descriptor",
-    "receipt_email",
-    "amount_refunded",
-    "application_fee",
-    "balance_transaction",
-    "billing_reason",
-    "cancel_at",
-    "canceled_at",
-    "collection_method",
-    "country",
-    "default_tax_rate",
-    "due_date",
-    "ending_balance",
-    "footer",
-    "hosted_url",
-    "last_four",
-    "number",
-    "period_end",
-    "period_start",
-    "quantity",
-    "reason",
-    "starting_balance",
-    "subtotal",
-    "total",
-    "trial_end",
-    "unit_amount",
-    "url",
-    "version",
-    "weight",
-    "width",
-    "height",
-    "label",
-    "login_url",
-    "note",
-];
+/// A spec of shape `S` with exactly `operations` operations (and as many schemas as the shape
+/// makes of `schemas`: exactly that many for both shapes here).
+pub fn spec<S: Shape>(operations: usize, schemas: usize) -> Value {
+    let shape = S::sized(operations, schemas);
+    let mut spec = Builder {
+        dice: Dice::new(S::SEED),
+        schemas: Map::new(),
+        parameters: Map::new(),
+        tags: Vec::new(),
+    };
+    shape.definitions(&mut spec);
+    let mut paths = Map::new();
+    let (mut made, mut r) = (0, 0);
+    // Resource by resource; the last may give fewer than all its operations.
+    while made < operations {
+        for (path, method, operation) in shape.operations(&mut spec.dice, r) {
+            if made == operations {
+                break;
+            }
+            made += 1;
+            paths.entry(path).or_insert_with(|| json!({}))[method] = operation;
+        }
+        r += 1;
+    }
+    let mut components = json!({"schemas": spec.schemas});
+    if !spec.parameters.is_empty() {
+        components["parameters"] = Value::Object(spec.parameters);
+    }
+    document(S::TITLE, spec.tags, paths, components)
+}
 
-/// Value lists of the inline string enums that big specs repeat, identical, in many schemas.
-pub const REPEATED_ENUMS: &[(&str, &[&str])] = &[
-    (
-        "status",
-        &[
-            "active",
-            "canceled",
-            "incomplete",
-            "incomplete_expired",
-            "past_due",
-            "trialing",
-            "unpaid",
-        ],
-    ),
-    ("tax_behavior", &["exclusive", "inclusive", "unspecified"]),
-    ("interval", &["day", "month", "week", "year"]),
-    ("type", &["bank_account", "card", "sepa_debit", "us_bank_account"]),
-    ("setup_future_usage", &["off_session", "on_session"]),
-    ("capture_method", &["automatic", "automatic_async", "manual"]),
-];
+/// What a shape's `definitions` fill in, and the dice every choice is made with.
+pub struct Builder {
+    pub dice: Dice,
+    /// `components/schemas`.
+    pub schemas: Map<String, Value>,
+    /// `components/parameters`, left out when empty.
+    pub parameters: Map<String, Value>,
+    /// The document's `tags`, left out when empty.
+    pub tags: Vec<Value>,
+}
 
 /// A small deterministic generator (SplitMix64), so sizes and shapes vary without a seed file.
 pub struct Dice(u64);
@@ -180,18 +111,40 @@ pub fn scalar(dice: &mut Dice, field: &str, nullable: bool) -> Value {
     schema
 }
 
+/// `count` scalar properties added to `properties`, named by `FIELDS` from index `first` on, each
+/// nullable as `nullable` decides; their names, in order.
+pub fn scalars(
+    dice: &mut Dice,
+    properties: &mut Map<String, Value>,
+    count: usize,
+    first: usize,
+    mut nullable: impl FnMut(&mut Dice) -> bool,
+) -> Vec<&'static str> {
+    let names: Vec<&'static str> = (0..count).map(|f| FIELDS[(first + f) % FIELDS.len()]).collect();
+    for field in &names {
+        let nullable = nullable(dice);
+        properties.insert((*field).into(), scalar(dice, field, nullable));
+    }
+    names
+}
+
+/// A string enum of `values`.
+pub fn string_enum(values: impl Into<Value>) -> Value {
+    json!({"type": "string", "enum": values.into()})
+}
+
 /// A `$ref` to a component schema.
 pub fn schema_ref(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
+/// A response of `description` whose JSON body is `schema`.
+pub fn json_response(description: &str, schema: Value) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": schema}}})
+}
+
 /// The document around the parts.
-pub fn document(
-    title: &str,
-    tags: Vec<Value>,
-    paths: Map<String, Value>,
-    components: Value,
-) -> Value {
+fn document(title: &str, tags: Vec<Value>, paths: Map<String, Value>, components: Value) -> Value {
     let mut spec = json!({
         "openapi": "3.0.0",
         "info": {"title": title, "version": "2024-01-01", "description": format!("A synthetic spec shaped like the {title}.")},
@@ -218,12 +171,14 @@ pub fn counts(spec: &Value) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use github::GitHub;
+    use stripe::Stripe;
 
     /// Each synthetic spec, at a small size, has the counts asked for and generates a crate
     /// without errors or warnings.
     #[test]
     fn synthetic_specs_generate_with_the_counts_asked_for() {
-        let cases = [("stripe", stripe::spec(40, 70)), ("github", github::spec(60, 50))];
+        let cases = [("stripe", spec::<Stripe>(40, 70)), ("github", spec::<GitHub>(60, 50))];
         for (name, spec) in cases {
             let text = serde_json::to_string(&spec).unwrap();
             let (operations, schemas) = counts(&spec);
@@ -242,8 +197,8 @@ mod tests {
 
     #[test]
     fn the_same_size_gives_the_same_spec() {
-        assert_eq!(stripe::spec(30, 40), stripe::spec(30, 40));
-        assert_eq!(github::spec(30, 40), github::spec(30, 40));
+        assert_eq!(spec::<Stripe>(30, 40), spec::<Stripe>(30, 40));
+        assert_eq!(spec::<GitHub>(30, 40), spec::<GitHub>(30, 40));
     }
 
     #[test]
