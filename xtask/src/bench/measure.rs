@@ -20,18 +20,7 @@ pub struct Sample {
 
 /// Generates `spec` in a child process and reads what it measured.
 pub fn measure(spec: &Path) -> Result<Sample, String> {
-    let output = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
-        .arg("bench-generate")
-        .arg(spec)
-        .output()
-        .map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        return Err(format!(
-            "bench-generate failed: {text}{}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
+    let text = child("bench-generate", spec)?;
     let fields: Vec<&str> = text.split_whitespace().collect();
     let field = |i: usize| fields.get(i).copied().unwrap_or_default();
     Ok(Sample {
@@ -89,15 +78,23 @@ fn peak_kib() -> u64 {
 
 /// A bare parse of `spec` into `serde_json::Value`, in a child process so it starts cold.
 pub fn parse_seconds(spec: &Path) -> Result<f64, String> {
+    let text = child("bench-parse", spec)?;
+    text.trim().parse().map_err(|_| format!("bench-parse failed: {text}"))
+}
+
+/// Runs this binary's `command` on `spec` and returns what it printed, or why it failed.
+fn child(command: &str, spec: &Path) -> Result<String, String> {
     let output = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
-        .arg("bench-parse")
+        .arg(command)
         .arg(spec)
         .output()
         .map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    text.trim().parse().map_err(|_| {
-        format!("bench-parse failed: {text}{}", String::from_utf8_lossy(&output.stderr))
-    })
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(format!("{command} failed: {text}{stderr}"));
+    }
+    Ok(text)
 }
 
 /// The child's side of `parse_seconds`: prints the seconds `serde_json` (or `serde_yaml`, for a
