@@ -37,6 +37,27 @@ process.stdin.on('error', () => process.exit(0));
 process.stdin.resume();
 ";
 
+/// The lines of `cargo xtask --help` about this command.
+pub const USAGE: &str = "cargo xtask contract [-- TEST-ARGS]\n";
+pub const HELP: &str = "\
+contract: runs the generated crate's contract suite (generated/tests/contract.rs) against
+Stoplight Prism mocking spec/images.yaml. Needs Node.js 18+ and npm. Installs Prism into .prism/
+on first use (npm ci of xtask/prism), starts it on a free port of 127.0.0.1, runs
+`cargo test -p digitalocean-images --test contract` with PRISM_URL set, and stops Prism; then
+does the same against Prism making up schema-valid answers (--dynamic, PRISM_DYNAMIC set).
+Arguments after `--` go to the test binary.
+";
+
+/// The arguments after `contract`: those for the test binary; `Ok(None)` asks for help.
+pub fn parse(args: &[String]) -> Result<Option<Vec<String>>, String> {
+    match args.split_first() {
+        None => Ok(Some(Vec::new())),
+        Some((first, rest)) if first == "--" => Ok(Some(rest.to_vec())),
+        Some((first, _)) if first == "-h" || first == "--help" => Ok(None),
+        Some((other, _)) => Err(format!("unknown option `{other}`")),
+    }
+}
+
 /// `cargo xtask contract [-- TEST-ARGS]`.
 pub fn run(test_args: &[String]) -> ExitCode {
     match contract(test_args) {

@@ -5,7 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{document, noun, scalar, schema_ref, Dice, FIELDS, REPEATED_ENUMS};
+use super::{
+    json_response, noun, scalars, schema_ref, string_enum, Builder, Dice, Shape, REPEATED_ENUMS,
+};
 
 /// Words for the nested schemas a resource owns (`customer_tax`, `invoice_rendering`).
 const PARTS: &[&str] = &[
@@ -34,38 +36,47 @@ const PARTS: &[&str] = &[
 /// The resources that expandable fields point at.
 const HUBS: usize = 8;
 
-/// A Stripe-shaped spec of exactly `operations` operations and `schemas` component schemas
-/// (at least two per five operations: one per resource, plus the shared `error` and `address`).
-pub fn spec(operations: usize, schemas: usize) -> Value {
-    let resources = operations.div_ceil(5).max(1);
-    let nested = schemas.saturating_sub(resources + 2);
-    // The nested schemas of resource `r`: indices `r`, `r + resources`, … below `nested`.
-    let owned = |r: usize| (r..nested).step_by(resources).enumerate().map(move |(k, _)| part(r, k));
-    let mut dice = Dice::new(0x0057_819E);
-    let mut components = Map::new();
-    components.insert("error".into(), error());
-    components.insert("address".into(), address());
-    for r in 0..resources {
-        let parts: Vec<String> = owned(r).collect();
-        components.insert(noun(r), resource(&mut dice, r, resources, &parts));
-        for (k, name) in parts.iter().enumerate() {
-            let previous = k.checked_sub(1).map(|k| parts[k].as_str());
-            components.insert(name.clone(), nested_schema(&mut dice, name, previous, k));
-        }
+/// The Stripe shape: five operations a resource, and `schemas` component schemas (at least two per
+/// five operations: one per resource, plus the shared `error` and `address`), the rest nested
+/// schemas the resources own.
+pub struct Stripe {
+    resources: usize,
+    nested: usize,
+}
+
+impl Shape for Stripe {
+    const TITLE: &'static str = "Stripe API";
+    const SEED: u64 = 0x0057_819E;
+
+    fn sized(operations: usize, schemas: usize) -> Self {
+        let resources = operations.div_ceil(5).max(1);
+        Stripe { resources, nested: schemas.saturating_sub(resources + 2) }
     }
-    let mut paths = Map::new();
-    let mut left = operations;
-    for r in 0..resources {
-        for (path, method, operation) in resource_operations(&mut dice, r) {
-            if left == 0 {
-                break;
+
+    fn definitions(&self, spec: &mut Builder) {
+        spec.schemas.insert("error".into(), error());
+        spec.schemas.insert("address".into(), address());
+        for r in 0..self.resources {
+            // The nested schemas of resource `r`: indices `r`, `r + resources`, … below `nested`.
+            let parts: Vec<String> = (r..self.nested)
+                .step_by(self.resources)
+                .enumerate()
+                .map(|(k, _)| part(r, k))
+                .collect();
+            let resource = resource(&mut spec.dice, r, self.resources, &parts);
+            spec.schemas.insert(noun(r), resource);
+            for (k, name) in parts.iter().enumerate() {
+                let previous = k.checked_sub(1).map(|k| parts[k].as_str());
+                let nested = nested_schema(&mut spec.dice, name, previous, k);
+                spec.schemas.insert(name.clone(), nested);
             }
-            left -= 1;
-            let item = paths.entry(path).or_insert_with(|| json!({}));
-            item[method] = operation;
         }
     }
-    document("Stripe API", Vec::new(), paths, json!({"schemas": components}))
+
+    /// List, create, retrieve, update, and a delete or an action.
+    fn operations(&self, dice: &mut Dice, r: usize) -> Vec<(String, &'static str, Value)> {
+        resource_operations(dice, r)
+    }
 }
 
 /// The name of nested schema `k` of resource `r`.
@@ -112,11 +123,8 @@ fn resource(dice: &mut Dice, r: usize, resources: usize, parts: &[String]) -> Va
         enum_name.into(),
         json!({"type": "string", "enum": values, "description": "The state of the object."}),
     );
-    for f in 0..8 + dice.below(7) {
-        let field = FIELDS[(r + f) % FIELDS.len()];
-        let nullable = !dice.one_in(3);
-        properties.insert(field.into(), scalar(dice, field, nullable));
-    }
+    let count = 8 + dice.below(7);
+    scalars(dice, &mut properties, count, r, |dice| !dice.one_in(3));
     for (k, part) in parts.iter().enumerate() {
         let field = PARTS[k % PARTS.len()];
         let property = if dice.one_in(3) {
@@ -159,11 +167,8 @@ fn resource(dice: &mut Dice, r: usize, resources: usize, parts: &[String]) -> Va
 /// A nested schema; every fourth extends the one before it through `allOf`, so chains form.
 fn nested_schema(dice: &mut Dice, name: &str, previous: Option<&str>, k: usize) -> Value {
     let mut properties = Map::new();
-    for f in 0..4 + dice.below(7) {
-        let field = FIELDS[(k * 3 + f) % FIELDS.len()];
-        let nullable = !dice.one_in(4);
-        properties.insert(field.into(), scalar(dice, field, nullable));
-    }
+    let count = 4 + dice.below(7);
+    scalars(dice, &mut properties, count, k * 3, |dice| !dice.one_in(4));
     if dice.one_in(2) {
         let (enum_name, values) = REPEATED_ENUMS[dice.below(REPEATED_ENUMS.len())];
         properties.insert(
@@ -236,26 +241,24 @@ fn resource_operations(dice: &mut Dice, r: usize) -> Vec<(String, &'static str, 
         expand(),
     ];
     if dice.one_in(2) {
-        list_parameters.push(json!({"in": "query", "name": enum_name, "required": false, "schema": {"type": "string", "enum": values}}));
+        list_parameters.push(json!({"in": "query", "name": enum_name, "required": false, "schema": string_enum(values)}));
     }
+    let page = json!({
+        "type": "object",
+        "title": format!("{name_type}List"),
+        "properties": {
+            "object": {"type": "string", "enum": ["list"]},
+            "data": {"type": "array", "items": schema_ref(&name)},
+            "has_more": {"type": "boolean"},
+            "url": {"type": "string", "maxLength": 5000, "pattern": format!("^{collection}")},
+        },
+        "required": ["object", "data", "has_more", "url"],
+    });
     let list = json!({
         "operationId": format!("Get{plural_type}"),
         "description": format!("<p>Returns a list of your {}.</p>", plural.replace('_', " ")),
         "parameters": list_parameters,
-        "responses": {
-            "200": {"description": "Successful response.", "content": {"application/json": {"schema": {
-                "type": "object",
-                "title": format!("{name_type}List"),
-                "properties": {
-                    "object": {"type": "string", "enum": ["list"]},
-                    "data": {"type": "array", "items": schema_ref(&name)},
-                    "has_more": {"type": "boolean"},
-                    "url": {"type": "string", "maxLength": 5000, "pattern": format!("^{collection}")},
-                },
-                "required": ["object", "data", "has_more", "url"],
-            }}}},
-            "default": error_response(),
-        },
+        "responses": {"200": json_response("Successful response.", page), "default": error_response()},
     });
     let id_parameter = json!({"in": "path", "name": name, "required": true, "schema": {"type": "string", "maxLength": 5000}});
     let retrieve = json!({
@@ -284,7 +287,7 @@ fn resource_operations(dice: &mut Dice, r: usize) -> Vec<(String, &'static str, 
         (item.clone(), "post", update),
     ];
     if r % 2 == 0 {
-        let deleted = json!({"description": "Successful response.", "content": {"application/json": {"schema": {
+        let deleted = json!({
             "type": "object",
             "title": format!("Deleted{name_type}"),
             "properties": {
@@ -293,7 +296,8 @@ fn resource_operations(dice: &mut Dice, r: usize) -> Vec<(String, &'static str, 
                 "deleted": {"type": "boolean"},
             },
             "required": ["id", "object", "deleted"],
-        }}}});
+        });
+        let deleted = json_response("Successful response.", deleted);
         let delete = json!({
             "operationId": format!("Delete{plural_type}{name_type}"),
             "parameters": [id_parameter],
@@ -322,16 +326,11 @@ fn resource_operations(dice: &mut Dice, r: usize) -> Vec<(String, &'static str, 
 /// to unset it), a nested inline object with an inline enum, and `expand`.
 fn form_body(dice: &mut Dice, r: usize, create: bool) -> Value {
     let mut properties = Map::new();
-    let mut required = Vec::new();
-    for f in 0..4 + dice.below(6) {
-        let field = FIELDS[(r * 2 + f) % FIELDS.len()];
-        properties.insert(field.into(), scalar(dice, field, false));
-        if create && f == 0 {
-            required.push(field);
-        }
-    }
+    let count = 4 + dice.below(6);
+    let fields = scalars(dice, &mut properties, count, r * 2, |_| false);
+    let required: Vec<&str> = fields.into_iter().take(usize::from(create)).collect();
     let (enum_name, values) = REPEATED_ENUMS[(r + 1) % REPEATED_ENUMS.len()];
-    properties.insert(enum_name.into(), json!({"type": "string", "enum": values}));
+    properties.insert(enum_name.into(), string_enum(values));
     properties.insert(
         "metadata".into(),
         json!({"anyOf": [
@@ -383,11 +382,12 @@ fn expand() -> Value {
 }
 
 fn ok(name: &str) -> Value {
-    json!({"description": "Successful response.", "content": {"application/json": {"schema": schema_ref(name)}}})
+    json_response("Successful response.", schema_ref(name))
 }
 
 fn error_response() -> Value {
-    json!({"description": "Error response.", "content": {"application/json": {"schema": {
-        "type": "object", "properties": {"error": schema_ref("error")}, "required": ["error"],
-    }}}})
+    json_response(
+        "Error response.",
+        json!({"type": "object", "properties": {"error": schema_ref("error")}, "required": ["error"]}),
+    )
 }

@@ -209,16 +209,18 @@ fn str_enum_impls(item: &syn::Item) -> Vec<syn::Item> {
     if !m.mac.path.segments.last().is_some_and(|last| last.ident == "str_enum") {
         return Vec::new();
     }
-    let body = m.mac.tokens.to_string();
-    let name = body.split(',').next().unwrap_or_default().trim();
-    let impls = format!(
-        "impl {name} {{ pub fn as_str(&self) -> &str {{ todo!() }} }}
-        impl From<&str> for {name} {{}}
-        impl std::fmt::Display for {name} {{}}
-        impl serde::Serialize for {name} {{}}
-        impl<'de> serde::Deserialize<'de> for {name} {{}}"
-    );
-    syn::parse_file(&impls).map(|file| file.items).unwrap_or_default()
+    // The macro's first token is the enum's name.
+    let Some(proc_macro2::TokenTree::Ident(name)) = m.mac.tokens.clone().into_iter().next() else {
+        return Vec::new();
+    };
+    let impls: syn::File = syn::parse_quote! {
+        impl #name { pub fn as_str(&self) -> &str { todo!() } }
+        impl From<&str> for #name {}
+        impl std::fmt::Display for #name {}
+        impl serde::Serialize for #name {}
+        impl<'de> serde::Deserialize<'de> for #name {}
+    };
+    impls.items
 }
 
 /// The modules a file declares `pub mod` (`types`, `operations`), as paths below `module`.

@@ -10,7 +10,7 @@ use std::fs;
 
 use serde_json::{json, Map, Value};
 
-use crate::bench::measure;
+use super::measure::measure;
 
 /// Makes the spec of a case at size `n`.
 type Make = fn(usize) -> Value;

@@ -8,7 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path};
 
-use crate::read_file::{self, MAX_BYTES};
+use super::read_file::{self, MAX_BYTES};
 
 /// The list of the files generated for the crate, in its root. It is generated too, so
 /// `--check` covers it.

@@ -13,7 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::read_file::{self, MAX_BYTES};
+use super::read_file::{self, MAX_BYTES};
 
 #[derive(Debug)]
 pub struct SpecFiles {

@@ -3,9 +3,10 @@
 //!
 //! The specs are synthetic ones shaped like Stripe's and GitHub's (`synthetic/`), or given with
 //! `--spec`. Each crate is written outside the workspace (the temporary directory's
-//! `bench-compile-<hash of the target directory>/`) and built with the workspace's `target/`, its dependencies built first by a
-//! tiny warm-up crate and not counted. Every rustc runs under `/usr/bin/time` through
-//! `RUSTC_WRAPPER`, which logs its peak resident memory, so the figure is rustc's, not cargo's.
+//! `bench-compile-<hash of the target directory>/`) and built with the workspace's `target/`, its
+//! dependencies built first by a tiny warm-up crate and not counted. Every rustc runs under
+//! `/usr/bin/time` through `RUSTC_WRAPPER`, which logs its peak resident memory, so the figure is
+//! rustc's, not cargo's.
 //! Specs, logs and the tables are left in `target/bench-compile/`.
 
 use std::fmt::Write as _;
@@ -14,8 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use crate::anatomy::Anatomy;
-use crate::synthetic;
+use super::anatomy::Anatomy;
+use super::measure;
+use super::synthetic::{self, github::GitHub, stripe::Stripe};
 
 pub struct Options {
     /// Small sizes, to try the command in minutes.
@@ -63,8 +65,8 @@ pub fn compile(options: &Options) -> Result<(), String> {
     let cases = if options.specs.is_empty() {
         let (scale, suffix) = if options.quick { (10, "-quick") } else { (1, "") };
         let shapes = [
-            ("stripe-shaped", synthetic::stripe::spec(470 / scale, 820 / scale)),
-            ("github-shaped", synthetic::github::spec(1200 / scale, 1000 / scale)),
+            ("stripe-shaped", synthetic::spec::<Stripe>(470 / scale, 820 / scale)),
+            ("github-shaped", synthetic::spec::<GitHub>(1200 / scale, 1000 / scale)),
         ];
         let mut cases = Vec::new();
         for (name, spec) in shapes {
@@ -103,7 +105,7 @@ pub fn compile(options: &Options) -> Result<(), String> {
         let out = bench.crates.join(&case.name);
         let text =
             fs::read_to_string(&case.spec).map_err(|e| format!("{}: {e}", case.spec.display()))?;
-        let spec: serde_json::Value = if is_json(&case.spec) {
+        let spec: serde_json::Value = if measure::is_json(&case.spec) {
             serde_json::from_str(&text).map_err(|e| e.to_string())?
         } else {
             serde_yaml::from_str(&text).map_err(|e| e.to_string())?
@@ -112,9 +114,8 @@ pub fn compile(options: &Options) -> Result<(), String> {
         let mib = text.len() as f64 / 1048576.0;
 
         let codegen = best_of(3, || bench.codegen(&case.spec, &out, &case.name))?;
-        let release =
-            best_of(2, || crate::bench::measure(&case.spec).map(|sample| sample.seconds))?;
-        let parse = best_of(3, || parse_seconds(&case.spec))?;
+        let release = best_of(2, || measure::measure(&case.spec).map(|sample| sample.seconds))?;
+        let parse = best_of(3, || measure::parse_seconds(&case.spec))?;
         writeln!(
             codegen_table,
             "| {} | {mib:.1} MiB | {codegen:.2} s | {:.2} s | {release:.2} s | {parse:.3} s | {:.1}× |",
@@ -234,7 +235,7 @@ impl Bench {
     fn warm_up(&self, doc: bool) -> Result<(), String> {
         let spec = self.scratch.join("warm-up.json");
         let text =
-            serde_json::to_string(&synthetic::stripe::spec(5, 8)).map_err(|e| e.to_string())?;
+            serde_json::to_string(&synthetic::spec::<Stripe>(5, 8)).map_err(|e| e.to_string())?;
         fs::write(&spec, text).map_err(|e| e.to_string())?;
         let out = self.crates.join("warm-up");
         self.codegen(&spec, &out, "warm-up")?;
@@ -335,39 +336,6 @@ fn best_of(runs: usize, mut run: impl FnMut() -> Result<f64, String>) -> Result<
     Ok(best)
 }
 
-/// A bare parse of `spec` into `serde_json::Value`, in a child process so it starts cold.
-fn parse_seconds(spec: &Path) -> Result<f64, String> {
-    let output = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
-        .arg("bench-parse")
-        .arg(spec)
-        .output()
-        .map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    text.trim().parse().map_err(|_| {
-        format!("bench-parse failed: {text}{}", String::from_utf8_lossy(&output.stderr))
-    })
-}
-
-/// The child's side of `parse_seconds`: prints the seconds `serde_json` (or `serde_yaml`, for a
-/// YAML file) takes to parse the file, once read.
-pub fn parse_once(spec: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let started = Instant::now();
-    let value: serde_json::Value = if is_json(spec) {
-        serde_json::from_str(&text).map_err(|e| e.to_string())?
-    } else {
-        serde_yaml::from_str(&text).map_err(|e| e.to_string())?
-    };
-    let seconds = started.elapsed().as_secs_f64();
-    std::hint::black_box(value);
-    println!("{seconds}");
-    Ok(())
-}
-
-fn is_json(path: &Path) -> bool {
-    path.extension().is_some_and(|extension| extension == "json")
-}
-
 /// `bench-` and the file's stem in lower case, other characters as `-`: a valid crate name.
 fn crate_name_for(spec: &Path) -> String {
     let stem = spec.file_stem().unwrap_or_default().to_string_lossy().to_lowercase();
@@ -412,6 +380,6 @@ mod tests {
     fn crate_names_for_specs_are_valid() {
         let name = crate_name_for(Path::new("/x/api.github.com.json"));
         assert_eq!(name, "bench-api-github-com");
-        assert_eq!(crate::crate_name::check(&name), Ok(()));
+        assert_eq!(crate::codegen::crate_name::check(&name), Ok(()));
     }
 }
