@@ -255,6 +255,9 @@ pub struct Operation {
     /// Parameters in spec order.
     pub params: Vec<Param>,
     pub body: Option<Body>,
+    /// Whether the spec requires the body (`requestBody.required`): a required body is an
+    /// argument of the method, another one a setter of the builder.
+    pub body_required: bool,
     /// What a successful response carries.
     pub success: Success,
     /// How to reach the next page, for list operations that follow a paging convention.

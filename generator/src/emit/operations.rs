@@ -89,10 +89,14 @@ fn constructor(krate: &str, api: &Api, group: &Group, op: &Operation) -> TokenSt
             inits.push(quote!(#name: None));
         }
     }
-    if let Some(body) = &op.body {
-        let (arg_ty, _, into) = body_types(body);
-        args.push(quote!(body: #arg_ty));
-        inits.push(if into { quote!(body: body.into()) } else { quote!(body) });
+    match &op.body {
+        Some(body) if op.body_required => {
+            let (arg_ty, _, into) = body_types(body);
+            args.push(quote!(body: #arg_ty));
+            inits.push(if into { quote!(body: body.into()) } else { quote!(body) });
+        }
+        Some(_) => inits.push(quote!(body: None)),
+        None => {}
     }
     // Required parameters are positional, however many the spec has (clippy's limit is 7).
     let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -139,20 +143,25 @@ fn example(krate: &str, api: &Api, group: &Group, op: &Operation) -> String {
         args.push(param.name.clone());
     }
     let mut built = String::new();
+    // An optional body is shown only when the spec gives an example of it.
+    let mut with_body = false;
     if let Some(body) = &op.body {
         match super::doc_example::body(krate, api, op) {
-            Some(expression) => built = format!("let body = {expression};\n"),
-            None => {
+            Some(expression) => {
+                built = format!("let body = {expression};\n");
+                with_body = true;
+            }
+            None if op.body_required => {
                 let (_, stored, _) = body_types(body);
                 inputs.push(format!("body: {}", type_text(krate, stored)));
+                with_body = true;
             }
+            None => {}
         }
-        args.push("body".to_owned());
     }
     // The crate's own example of a deprecated operation is no reason for a warning.
     let allow = if op.deprecated { "# #![allow(deprecated)]\n" } else { "" };
-    let call =
-        format!("client.{}().{}({}).send().await?", group.module, op.method_name, args.join(", "));
+    let call = format!("{}.send().await?", call(group, op, &args, with_body));
     let call = match op.success {
         Success::None => format!("{call};"),
         _ => format!("let response = {call};\nprintln!(\"{{response:?}}\");"),
@@ -168,6 +177,18 @@ fn example(krate: &str, api: &Api, group: &Group, op: &Operation) -> String {
          ```",
         inputs.join(", ")
     )
+}
+
+/// `client.images().create(body)` or, for an optional body, `client.customers().create()
+/// .body(body)`: the call as written in examples, the body passed as `body` when `with_body`.
+pub(super) fn call(group: &Group, op: &Operation, args: &[String], with_body: bool) -> String {
+    let mut args = args.to_vec();
+    let required_body = with_body && op.body_required;
+    if required_body {
+        args.push("body".to_owned());
+    }
+    let optional_body = if with_body && !required_body { ".body(body)" } else { "" };
+    format!("client.{}().{}({}){optional_body}", group.module, op.method_name, args.join(", "))
 }
 
 /// A type (as spelled inside the crate) as written in a doc example, from outside it.
@@ -200,9 +221,14 @@ fn builder(op: &Operation) -> TokenStream {
     });
     let body_field = op.body.as_ref().map(|body| {
         let (_, stored, _) = body_types(body);
-        quote!(body: #stored,)
+        if op.body_required {
+            quote!(body: #stored,)
+        } else {
+            quote!(body: Option<#stored>,)
+        }
     });
     let setters = op.params.iter().filter(|param| !param.is_positional()).map(setter);
+    let body_setter = op.body.as_ref().filter(|_| !op.body_required).map(body_setter);
     let send = send(op);
     let status_enum = status_enum(op);
     quote! {
@@ -219,6 +245,7 @@ fn builder(op: &Operation) -> TokenStream {
 
         impl #builder {
             #(#setters)*
+            #body_setter
             #send
         }
 
@@ -239,6 +266,19 @@ fn setter(param: &Param) -> TokenStream {
         #deprecated
         pub fn #name(mut self, value: #arg_ty) -> Self {
             self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// The setter of a body the spec does not require, which is sent only when set.
+fn body_setter(body: &Body) -> TokenStream {
+    let (arg_ty, _, into) = body_types(body);
+    let value = if into { quote!(body.into()) } else { quote!(body) };
+    quote! {
+        /// Sets the request body, which the API does not require: without it, none is sent.
+        pub fn body(mut self, body: #arg_ty) -> Self {
+            self.body = Some(#value);
             self
         }
     }
@@ -329,12 +369,24 @@ fn request(op: &Operation) -> TokenStream {
     });
     let params =
         op.params.iter().filter(|param| param.location != ParamLocation::Path).map(param_value);
+    // An optional body is sent only when set: the same statement, on what `if let` found.
+    let (borrowed, owned) = match op.body_required {
+        true => (quote!(&self.body), quote!(self.body)),
+        false => (quote!(body), quote!(body)),
+    };
     let body = op.body.as_ref().map(|body| match body {
-        Body::Json(_) => quote!(request.json(&self.body);),
-        Body::Form(_) => quote!(request.form(&self.body);),
-        Body::Multipart(_) => quote!(request.multipart(&self.body);),
-        Body::Bytes(content_type) => quote!(request.bytes(self.body, #content_type);),
-        Body::Text(content_type) => quote!(request.bytes(self.body.into(), #content_type);),
+        Body::Json(_) => quote!(request.json(#borrowed);),
+        Body::Form(_) => quote!(request.form(#borrowed);),
+        Body::Multipart(_) => quote!(request.multipart(#borrowed);),
+        Body::Bytes(content_type) => quote!(request.bytes(#owned, #content_type);),
+        Body::Text(content_type) => quote!(request.bytes(#owned.into(), #content_type);),
+    });
+    let body = body.map(|statement| match (op.body_required, op.body.as_ref()) {
+        (true, _) => statement,
+        (false, Some(Body::Bytes(_) | Body::Text(_))) => {
+            quote!(if let Some(body) = self.body { #statement })
+        }
+        (false, _) => quote!(if let Some(body) = &self.body { #statement }),
     });
     let mutable = (op.body.is_some()
         || op.params.iter().any(|p| p.location != ParamLocation::Path))

@@ -4,7 +4,8 @@
 //! which needs no pinning. What the spec does not have (no body with an example, no paged list)
 //! is left out; with neither, the example makes the first plain call.
 
-use crate::model::{Api, Group, Operation, ParamLocation, Success, TypeRef};
+use super::operations::call;
+use crate::model::{Api, Operation, ParamLocation, Success, TypeRef};
 
 /// The body of the example function, after the client is made; each line indented by four.
 pub fn usage(api: &Api, lib: &str) -> String {
@@ -15,13 +16,11 @@ pub fn usage(api: &Api, lib: &str) -> String {
     };
     let spawned = operations().find_map(|(group, op)| {
         let body = super::doc_example::body(lib, api, op)?;
-        let mut args = positional_args(op)?;
-        args.push("body");
-        Some((body, call(group, op, &args)))
+        Some((body, call(group, op, &positional_args(op)?, true)))
     });
     let walked = operations().find_map(|(group, op)| {
         op.pagination.as_ref()?;
-        Some(call(group, op, &positional_args(op)?))
+        Some(call(group, op, &positional_args(op)?, false))
     });
     let mut text = String::new();
     if let Some((body, call)) = &spawned {
@@ -50,8 +49,9 @@ pub fn usage(api: &Api, lib: &str) -> String {
     }
     if text.is_empty() {
         let plain = operations().find_map(|(group, op)| {
-            op.body.is_none().then_some(())?;
-            Some((call(group, op, &positional_args(op)?), &op.success))
+            // A call needs no body when it has none or may leave it out.
+            (op.body.is_none() || !op.body_required).then_some(())?;
+            Some((call(group, op, &positional_args(op)?, false), &op.success))
         });
         if let Some((call, success)) = plain {
             text = match success {
@@ -65,19 +65,16 @@ pub fn usage(api: &Api, lib: &str) -> String {
     text
 }
 
-/// `client.images().get(1)`.
-fn call(group: &Group, op: &Operation, args: &[&str]) -> String {
-    format!("client.{}().{}({})", group.module, op.method_name, args.join(", "))
-}
-
 /// Literal values for the operation's positional parameters, if each is a number or a string.
-fn positional_args(op: &Operation) -> Option<Vec<&'static str>> {
+fn positional_args(op: &Operation) -> Option<Vec<String>> {
     op.params
         .iter()
         .filter(|param| param.is_positional())
         .map(|param| match (&param.ty, &param.location) {
-            (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64, _) => Some("1"),
-            (TypeRef::String, ParamLocation::Path | ParamLocation::Query) => Some("\"example\""),
+            (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64, _) => Some("1".into()),
+            (TypeRef::String, ParamLocation::Path | ParamLocation::Query) => {
+                Some("\"example\"".into())
+            }
             _ => None,
         })
         .collect()

@@ -6,25 +6,66 @@
 //! for the API-wide error body type.
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{
+    AdditionalProperties, MediaType, ReferenceOr, RequestBody, Response, SchemaKind, StatusCode,
+    Type,
+};
 
+use super::schema::SchemaRef;
 use super::{Lowerer, Requirement, Resolved};
 use crate::error::Pointer;
 use crate::model::{Body, CaseBody, StatusCase, Success, TypeRef};
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
+    /// The body, and whether the spec requires it; none for an optional body whose schema can
+    /// hold nothing (Stripe's `GET`s declare `properties: {}` with no others allowed).
     pub(super) fn request_body(
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
         builder: &str,
         pointer: &Pointer,
-    ) -> Option<Body> {
+    ) -> Option<(Body, bool)> {
         let Resolved { key, value: body, pointer } =
             self.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
-        let hint = key.map_or_else(|| format!("{builder} request"), str::to_owned);
         let content = &body.content;
-        if let Some(ty) = self.json_content(content, &hint, &pointer) {
+        let holds_nothing = |(media_type, media): (&String, &'a MediaType)| {
+            self.holds_nothing(media_type, media, &pointer)
+        };
+        if !body.required && !content.is_empty() && content.iter().all(holds_nothing) {
+            return None;
+        }
+        let hint = key.map_or_else(|| format!("{builder} request"), str::to_owned);
+        Some((self.request_content(content, &hint, &pointer)?, body.required))
+    }
+
+    /// Whether a body of this media type can only be an object without properties.
+    fn holds_nothing(&self, media_type: &str, media: &'a MediaType, pointer: &Pointer) -> bool {
+        let Some(schema) = &media.schema else { return false };
+        let at = pointer.join("content").join(media_type).join("schema");
+        let Some((schema, _)) = self.schema_target(SchemaRef::from(schema), &at) else {
+            return false;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                object.properties.is_empty()
+                    && matches!(
+                        object.additional_properties,
+                        Some(AdditionalProperties::Any(false))
+                    )
+            }
+            _ => false,
+        }
+    }
+
+    /// The body in the media type the client sends (see the module's header).
+    fn request_content(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Option<Body> {
+        if let Some(ty) = self.json_content(content, hint, pointer) {
             return Some(Body::Json(ty));
         }
         for (essence, make) in [
@@ -33,7 +74,7 @@ impl<'a> Lowerer<'a> {
         ] {
             if let Some((media_type, media)) = find(content, |found| found == essence) {
                 let schema_pointer = pointer.join("content").join(media_type).join("schema");
-                let ty = self.media_type(media, &hint, &schema_pointer);
+                let ty = self.media_type(media, hint, &schema_pointer);
                 let requirement = Requirement::ObjectBody { essence, ty: ty.clone() };
                 self.requirements.push((schema_pointer, requirement));
                 return Some(make(ty));
@@ -48,7 +89,7 @@ impl<'a> Lowerer<'a> {
             }
             Some(media_type) => Some(Body::Bytes(media_type.clone())),
             None => {
-                self.error(&pointer, "the request body has no media type in `content`");
+                self.error(pointer, "the request body has no media type in `content`");
                 None
             }
         }

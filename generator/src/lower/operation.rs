@@ -164,6 +164,10 @@ impl<'a> Lowerer<'a> {
             .request_body
             .as_ref()
             .and_then(|body| self.request_body(body, &stem, &pointer.join("requestBody")));
+        let (body, body_required) = match body {
+            Some((body, required)) => (Some(body), required),
+            None => (None, false),
+        };
         let mut success = self.responses(op, &stem, &pointer.join("responses"));
         if let Success::ByStatus { name, .. } = &mut success {
             let wanted = format!("{stem}Response");
@@ -180,6 +184,7 @@ impl<'a> Lowerer<'a> {
             path_parts,
             params,
             body,
+            body_required,
             success,
             pagination: None,
             deprecated: op.deprecated,
