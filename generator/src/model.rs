@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 pub use crate::error::Pointer;
 
+mod docs;
 mod query;
+pub use docs::{Bound, Counted, Docs, Note};
 pub use query::{ParamShape, TypeQuery};
 
 /// The whole API, ready to emit.
@@ -99,7 +101,7 @@ pub enum GroupBy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     pub name: String,
-    pub docs: Option<String>,
+    pub docs: Docs,
     pub kind: TypeKind,
     /// Whether a caller may need to build one (it is reachable from a request body or a
     /// parameter), so that it gets a constructor and setters. Decided by `passes/reach.rs`.
@@ -111,7 +113,7 @@ pub struct TypeDef {
 
 impl TypeDef {
     /// A type as lowering makes it, before the passes decide who builds and compiles it.
-    pub fn new(name: impl Into<String>, docs: Option<String>, kind: TypeKind) -> TypeDef {
+    pub fn new(name: impl Into<String>, docs: Docs, kind: TypeKind) -> TypeDef {
         TypeDef { name: name.into(), docs, kind, buildable: false, features: Vec::new() }
     }
 }
@@ -139,7 +141,7 @@ pub enum TypeKind {
 pub struct Field {
     pub name: String,
     pub wire: String,
-    pub docs: Option<String>,
+    pub docs: Docs,
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
@@ -165,7 +167,7 @@ pub struct Constant {
     pub wire: String,
     /// The one value.
     pub value: String,
-    pub docs: Option<String>,
+    pub docs: Docs,
 }
 
 /// The properties of an object beyond those it names, gathered into one map field.
@@ -200,7 +202,7 @@ pub struct TaggedVariant {
     pub wire: String,
     /// Other discriminator values that mean this variant (several `mapping` or `enum` values).
     pub aliases: Vec<String>,
-    pub docs: Option<String>,
+    pub docs: Docs,
     /// The variant's properties, less the discriminator itself.
     pub fields: Vec<Field>,
 }
@@ -454,7 +456,7 @@ pub struct Param {
     pub name: String,
     pub wire: String,
     pub location: ParamLocation,
-    pub docs: Option<String>,
+    pub docs: Docs,
     pub ty: TypeRef,
     pub required: bool,
     pub style: ParamStyle,

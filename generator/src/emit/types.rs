@@ -57,7 +57,7 @@ fn type_def(
     types: &BTreeMap<String, TypeDef>,
     cfg: &Option<TokenStream>,
 ) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct { fields, additional, constant } => {
@@ -69,7 +69,8 @@ fn type_def(
                 Some(_) => (Some(quote!(serde::Serialize, serde::Deserialize,)), None),
             };
             let constant = constant.as_ref().map(|constant| {
-                let docs = (Doc::new().prose(constant.docs.as_deref().unwrap_or_default()))
+                let docs = Doc::new()
+                    .docs(&constant.docs)
                     .ours("Always ")
                     .code(&constant.value)
                     .ours(" on the wire, as ")
@@ -112,7 +113,7 @@ fn type_def(
         TypeKind::Tagged { tag, variants, other, .. } => {
             let large_variants = large_variants();
             let variants = variants.iter().map(|variant| {
-                let docs = doc_attrs(variant.docs.as_deref());
+                let docs = doc_attrs(&variant.docs);
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
                 let aliases = &variant.aliases;
@@ -164,7 +165,7 @@ fn type_def(
 /// which read its `#[serde(..)]` attributes and a date-time through the runtime's seed, `None`
 /// for the lean impls, which read no attribute.
 fn field_tokens(field: &Field, visibility: TokenStream, derived: Option<TypeQuery>) -> TokenStream {
-    let docs = doc_attrs(field.docs.as_deref());
+    let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let ty = rust_type(&field.ty, &quote!());
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };

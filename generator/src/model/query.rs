@@ -227,10 +227,10 @@ pub struct StructOf<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EnumVariant, UntaggedVariant};
+    use crate::model::{Docs, EnumVariant, UntaggedVariant};
 
     fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
-        (name.to_owned(), TypeDef::new(name, None, kind))
+        (name.to_owned(), TypeDef::new(name, Docs::default(), kind))
     }
 
     fn named(name: &str) -> TypeRef {

@@ -297,13 +297,13 @@ mod tests {
     use serde_json::json;
 
     use super::{is_date_time, misfit};
-    use crate::model::{EnumVariant, Field, TypeDef, TypeKind, TypeRef};
+    use crate::model::{Docs, EnumVariant, Field, TypeDef, TypeKind, TypeRef};
 
     fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
         Field {
             name: wire.into(),
             wire: wire.into(),
-            docs: None,
+            docs: Docs::default(),
             ty,
             required,
             nullable: false,
@@ -328,7 +328,7 @@ mod tests {
         };
         [("Image", image), ("Status", status)]
             .into_iter()
-            .map(|(name, kind)| (name.to_owned(), TypeDef::new(name, None, kind)))
+            .map(|(name, kind)| (name.to_owned(), TypeDef::new(name, Docs::default(), kind)))
             .collect()
     }
 

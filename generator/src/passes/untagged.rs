@@ -19,7 +19,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Pointer;
-use crate::model::{Additional, Field, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant};
+use crate::model::{
+    Additional, Docs, Field, Note, TypeDef, TypeKind, TypeQuery, TypeRef, UntaggedVariant,
+};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -302,15 +304,10 @@ fn merge(
     }
     let variant = variants.claim(variant_wanted);
     let name = type_names.claim(naming::type_name(&format!("{union} {variant}")));
-    let docs = format!(
-        "The fields of `{}` and of `{}`, which JSON cannot tell apart, in one struct.",
-        earlier.name, later.name
-    );
-    let def = TypeDef::new(
-        name.clone(),
-        Some(docs),
-        TypeKind::Struct { fields, additional, constant: None },
-    );
+    let merged = Note::MergedVariants { first: earlier.name.clone(), second: later.name.clone() };
+    let docs = Docs { description: None, notes: vec![merged] };
+    let def =
+        TypeDef::new(name.clone(), docs, TypeKind::Struct { fields, additional, constant: None });
     Some(Merged { name, variant, def })
 }
 
