@@ -5,8 +5,10 @@
 
 pub use crate::error::Pointer;
 
+mod docs;
 mod query;
 mod type_name;
+pub use docs::{Bound, Counted, Docs, Note};
 pub use query::{ParamShape, TypeQuery};
 pub use type_name::{TypeName, Types};
 
@@ -98,7 +100,7 @@ pub enum GroupBy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     pub name: TypeName,
-    pub docs: Option<String>,
+    pub docs: Docs,
     pub kind: TypeKind,
     /// Whether a caller may need to build one (it is reachable from a request body or a
     /// parameter), so that it gets a constructor and setters. Decided by `passes/reach.rs`.
@@ -110,7 +112,7 @@ pub struct TypeDef {
 
 impl TypeDef {
     /// A type as lowering makes it, before the passes decide who builds and compiles it.
-    pub fn new(name: TypeName, docs: Option<String>, kind: TypeKind) -> TypeDef {
+    pub fn new(name: TypeName, docs: Docs, kind: TypeKind) -> TypeDef {
         TypeDef { name, docs, kind, buildable: false, features: Vec::new() }
     }
 }
@@ -138,7 +140,7 @@ pub enum TypeKind {
 pub struct Field {
     pub name: String,
     pub wire: String,
-    pub docs: Option<String>,
+    pub docs: Docs,
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
@@ -164,7 +166,7 @@ pub struct Constant {
     pub wire: String,
     /// The one value.
     pub value: String,
-    pub docs: Option<String>,
+    pub docs: Docs,
 }
 
 /// The properties of an object beyond those it names, gathered into one map field.
@@ -198,7 +200,7 @@ pub struct TaggedVariant {
     /// The discriminator value. A schema several values select is a variant per value, so
     /// that each value decodes and encodes as itself.
     pub wire: String,
-    pub docs: Option<String>,
+    pub docs: Docs,
     /// The variant's properties, less the discriminator itself.
     pub fields: Vec<Field>,
 }
@@ -455,7 +457,7 @@ pub struct Param {
     pub name: String,
     pub wire: String,
     pub location: ParamLocation,
-    pub docs: Option<String>,
+    pub docs: Docs,
     pub ty: TypeRef,
     pub required: bool,
     pub style: ParamStyle,

@@ -34,7 +34,7 @@ pub fn struct_impl(
     });
     let setters = fields.iter().filter(|field| field.is_option()).map(|field| {
         let setter = ident(&field.name);
-        let docs = doc_attrs(field.docs.as_deref());
+        let docs = doc_attrs(&field.docs);
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let (arg, value) = argument(&field.ty, types, quote!(value));
         let value = if field.boxed { quote!(Box::new(#value)) } else { value };
@@ -147,7 +147,10 @@ fn variant_setter(
         }
     };
     let first = fields.first().map(|(_, field)| *field);
-    let mut doc = Doc::new().prose(first.and_then(|field| field.docs.as_deref()).unwrap_or(""));
+    let mut doc = Doc::new();
+    if let Some(field) = first {
+        doc = doc.docs(&field.docs);
+    }
     doc = doc.ours("Sets ").code(first.map_or("", |field| field.wire.as_str())).ours(" on the ");
     for (i, (variant, _)) in fields.iter().enumerate() {
         let last = i + 1 == fields.len();

@@ -38,7 +38,7 @@ pub fn group_rs(krate: &str, api: &Api, group: &Group) -> TokenStream {
     let type_name = ident(&group.type_name);
     let accessor = ident(&group.module);
     let module_docs = group_summary(group).inner_attrs();
-    let group_docs = doc_attrs(group.docs.as_deref());
+    let group_docs = Doc::new().prose(group.docs.as_deref().unwrap_or_default()).attrs();
     let accessor_docs = group_summary(group).attrs();
     let constructors = group.operations.iter().map(|op| constructor(krate, api, group, op));
     let builders = group.operations.iter().map(builder);
@@ -257,7 +257,7 @@ fn builder(op: &Operation) -> TokenStream {
 
 fn setter(param: &Param) -> TokenStream {
     let name = ident(&param.name);
-    let docs = doc_attrs(param.docs.as_deref());
+    let docs = doc_attrs(&param.docs);
     let (arg_ty, into) = argument(&param.ty);
     let value = if into { quote!(value.into()) } else { quote!(value) };
     let deprecated = param.deprecated.then(|| quote!(#[deprecated]));

@@ -54,7 +54,7 @@ fn builders(def: &TypeDef, types: &Types) -> Option<TokenStream> {
 
 /// The type and the impls that make it usable, each compiled under `cfg`.
 fn type_def(def: &TypeDef, types: &Types, cfg: &Option<TokenStream>) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct { fields, additional, constant } => {
@@ -66,7 +66,8 @@ fn type_def(def: &TypeDef, types: &Types, cfg: &Option<TokenStream>) -> TokenStr
                 Some(_) => (Some(quote!(serde::Serialize, serde::Deserialize,)), None),
             };
             let constant = constant.as_ref().map(|constant| {
-                let docs = (Doc::new().prose(constant.docs.as_deref().unwrap_or_default()))
+                let docs = Doc::new()
+                    .docs(&constant.docs)
                     .ours("Always ")
                     .code(&constant.value)
                     .ours(" on the wire, as ")
@@ -109,7 +110,7 @@ fn type_def(def: &TypeDef, types: &Types, cfg: &Option<TokenStream>) -> TokenStr
         TypeKind::Tagged { tag, variants, other, .. } => {
             let large_variants = large_variants();
             let variants = variants.iter().map(|variant| {
-                let docs = doc_attrs(variant.docs.as_deref());
+                let docs = doc_attrs(&variant.docs);
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
                 let fields = (variant.fields.iter())
@@ -160,7 +161,7 @@ fn type_def(def: &TypeDef, types: &Types, cfg: &Option<TokenStream>) -> TokenStr
 /// which read its `#[serde(..)]` attributes and a date-time through the runtime's seed, `None`
 /// for the lean impls, which read no attribute.
 fn field_tokens(field: &Field, visibility: TokenStream, derived: Option<TypeQuery>) -> TokenStream {
-    let docs = doc_attrs(field.docs.as_deref());
+    let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let ty = rust_type(&field.ty, &quote!());
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };

@@ -17,7 +17,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use super::schema::{docs_of_schema, SchemaRef, MAX_NESTING, SCHEMA_PREFIX};
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{Additional, Field, TypeKind, TypeRef, UntaggedVariant};
+use crate::model::{Additional, Docs, Field, Note, TypeKind, TypeRef, UntaggedVariant};
 use crate::naming::{self, Scope};
 use crate::reserved;
 
@@ -193,7 +193,7 @@ impl<'a> Lowerer<'a> {
         let mut field = Field {
             name: String::new(),
             wire: wire.to_owned(),
-            docs: None,
+            docs: Docs::default(),
             ty,
             required: true,
             nullable: false,
@@ -202,20 +202,20 @@ impl<'a> Lowerer<'a> {
         };
         if let Some((target, _)) = self.schema_target(property, pointer) {
             let data = &target.schema_data;
-            let mut docs: Vec<String> = match property {
-                SchemaRef::Inline(_) => docs_of_schema(target).into_iter().collect(),
-                SchemaRef::Ref(_) => Vec::new(),
+            let mut docs = match property {
+                SchemaRef::Inline(_) => docs_of_schema(target),
+                SchemaRef::Ref(_) => Docs::default(),
             };
             if data.read_only && data.write_only {
                 // OpenAPI forbids it: such a property would travel in neither direction.
                 self.warn(pointer, "a property both `readOnly` and `writeOnly` is not supported: it is an optional field in both directions");
             } else if data.read_only {
-                docs.push("Read-only: sent by the server, ignored in requests.".to_owned());
+                docs.notes.push(Note::ReadOnly);
             }
             if data.write_only && !data.read_only {
-                docs.push("Write-only: sent in requests, never returned.".to_owned());
+                docs.notes.push(Note::WriteOnly);
             }
-            field.docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
+            field.docs = docs;
             field.nullable = data.nullable;
             field.deprecated = data.deprecated;
             field.required = !data.read_only && !data.write_only;
@@ -370,7 +370,7 @@ impl<'a> Lowerer<'a> {
                         let earlier = &mut union.fields[at];
                         earlier.nullable |= field.nullable;
                         earlier.required &= field.required;
-                        if earlier.docs.is_none() {
+                        if earlier.docs.is_empty() {
                             earlier.docs = field.docs;
                         }
                         if !types[at].contains(&field.ty) {
@@ -424,7 +424,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
             })
             .collect();
-        self.define(name.clone(), None, TypeKind::Untagged { variants }, pointer);
+        self.define(name.clone(), Docs::default(), TypeKind::Untagged { variants }, pointer);
         TypeRef::Named(name)
     }
 
@@ -490,7 +490,7 @@ fn merge(earlier: &mut Field, later: Field) {
     }
     earlier.nullable |= later.nullable;
     earlier.required &= later.required;
-    if earlier.docs.is_none() {
+    if earlier.docs.is_empty() {
         earlier.docs = later.docs;
     }
 }

@@ -13,6 +13,7 @@ use super::content::{essence, is_json};
 use super::schema::SchemaRef;
 use super::{Lowerer, Requirement, Resolved};
 use crate::error::Pointer;
+use crate::model::{Docs, Note};
 use crate::model::{Param, ParamEncoding, ParamLocation, ParamStyle, TypeRef};
 use crate::naming::{self, Scope};
 use crate::reserved;
@@ -208,15 +209,17 @@ pub(super) fn parameter_uses(spec: &OpenAPI) -> HashMap<String, usize> {
 }
 
 /// A parameter's description, then what its inline schema says that its type cannot (range,
-/// default…). A `$ref`'d schema is documented on its type.
+/// default…), and whether it is deprecated. A `$ref`'d schema is documented on its type.
 fn param_docs(
     data: &openapiv3::ParameterData,
     schema: Option<&ReferenceOr<openapiv3::Schema>>,
-) -> Option<String> {
-    let notes = match schema {
+) -> Docs {
+    let mut notes = match schema {
         Some(ReferenceOr::Item(schema)) => super::schema::notes(schema),
-        Some(ReferenceOr::Reference { .. }) | None => None,
+        Some(ReferenceOr::Reference { .. }) | None => Vec::new(),
     };
-    let deprecated = data.deprecated.unwrap_or(false).then(|| "Deprecated.".to_owned());
-    super::schema::join_docs(data.description.clone().into_iter().chain(notes).chain(deprecated))
+    if data.deprecated.unwrap_or(false) {
+        notes.push(Note::Deprecated);
+    }
+    Docs { description: data.description.clone(), notes }
 }

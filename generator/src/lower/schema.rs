@@ -13,7 +13,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{EnumVariant, TypeDef, TypeKind, TypeName, TypeRef};
+use crate::model::{Docs, EnumVariant, Note, TypeDef, TypeKind, TypeName, TypeRef};
 use crate::naming::{self, Scope};
 
 /// A schema as it stands in the document: a `$ref` or written in place.
@@ -69,13 +69,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(super) fn define(
-        &mut self,
-        name: TypeName,
-        docs: Option<String>,
-        kind: TypeKind,
-        pointer: &Pointer,
-    ) {
+    pub(super) fn define(&mut self, name: TypeName, docs: Docs, kind: TypeKind, pointer: &Pointer) {
         self.pointers.insert(name.clone(), pointer.clone());
         self.types.insert(name.clone(), TypeDef::new(name, docs, kind));
     }
@@ -350,32 +344,23 @@ pub(super) fn catch_all_name(scope: &mut Scope) -> String {
         .map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
 }
 
-fn docs_of(schema: &ReferenceOr<Schema>) -> Option<String> {
+fn docs_of(schema: &ReferenceOr<Schema>) -> Docs {
     match schema {
         ReferenceOr::Item(schema) => docs_of_schema(schema),
-        ReferenceOr::Reference { .. } => None,
+        ReferenceOr::Reference { .. } => Docs::default(),
     }
 }
 
 /// The description (or title) of a schema, with what its Rust type cannot say ([`notes`]).
-pub(super) fn docs_of_schema(schema: &Schema) -> Option<String> {
+pub(super) fn docs_of_schema(schema: &Schema) -> Docs {
     let data = &schema.schema_data;
-    let docs = data.description.clone().or_else(|| data.title.clone());
-    join_docs(docs.into_iter().chain(notes(schema)))
+    let description = data.description.clone().or_else(|| data.title.clone());
+    Docs { description, notes: notes(schema) }
 }
 
-/// Paragraphs of docs as one text, or `None` if there are none.
-pub(super) fn join_docs(paragraphs: impl IntoIterator<Item = String>) -> Option<String> {
-    let paragraphs: Vec<String> = paragraphs.into_iter().collect();
-    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
-}
-
-/// What a schema's Rust type cannot say, as one paragraph: the values a non-string enum allows,
-/// the constraints on its values, and the default the server assumes (`From 1 to 200.
-/// Default: `20`.`).
-pub(super) fn notes(schema: &Schema) -> Option<String> {
-    let data = &schema.schema_data;
-    let mut docs: Vec<String> = Vec::new();
+/// What a schema's Rust type cannot say: the values a non-string enum allows, the constraints
+/// on its values, and the default the server assumes.
+pub(super) fn notes(schema: &Schema) -> Vec<Note> {
     let values = match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(integer)) => listed(&integer.enumeration),
         SchemaKind::Type(Type::Number(number)) => listed(&number.enumeration),
@@ -383,27 +368,18 @@ pub(super) fn notes(schema: &Schema) -> Option<String> {
         SchemaKind::Any(any) if !any.enumeration.iter().all(serde_json::Value::is_string) => {
             listed(&any.enumeration.iter().map(Some).collect::<Vec<_>>())
         }
-        _ => None,
+        _ => Vec::new(),
     };
-    docs.extend(values.map(|values| format!("One of {values}.")));
-    docs.extend(super::constraints::constraints(schema));
-    let default = data.default.as_ref().map(serde_json::Value::to_string);
-    docs.extend(
-        default.filter(|text| text.len() <= 80).map(|text| format!("Default: {}.", code(&text))),
-    );
-    (!docs.is_empty()).then(|| docs.join(" "))
+    let mut notes: Vec<Note> = Vec::new();
+    notes.extend((!values.is_empty()).then_some(Note::OneOf(values)));
+    notes.extend(super::constraints::constraints(schema));
+    // A long default (a whole object, say) would crowd the docs out.
+    let default = schema.schema_data.default.as_ref().map(serde_json::Value::to_string);
+    notes.extend(default.filter(|text| text.len() <= 80).map(Note::Default));
+    notes
 }
 
-/// Enum values as inline code, `null` for a missing one.
-fn listed<T: serde::Serialize>(values: &[Option<T>]) -> Option<String> {
-    let texts: Vec<String> = values
-        .iter()
-        .map(|value| code(&serde_json::to_string(value).unwrap_or_default()))
-        .collect();
-    (!texts.is_empty()).then(|| texts.join(", "))
-}
-
-/// `text` as markdown inline code, with backticks it contains made harmless.
-pub(super) fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'"))
+/// Enum values as JSON text, `null` for a missing one.
+fn listed<T: serde::Serialize>(values: &[Option<T>]) -> Vec<String> {
+    values.iter().map(|value| serde_json::to_string(value).unwrap_or_default()).collect()
 }

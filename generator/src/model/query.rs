@@ -233,10 +233,10 @@ pub struct StructOf<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EnumVariant, UntaggedVariant};
+    use crate::model::{Docs, EnumVariant, UntaggedVariant};
 
     fn def(name: &str, kind: TypeKind) -> (TypeName, TypeDef) {
-        (name.into(), TypeDef::new(name.into(), None, kind))
+        (name.into(), TypeDef::new(name.into(), Docs::default(), kind))
     }
 
     fn named(name: &str) -> TypeRef {

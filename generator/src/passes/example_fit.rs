@@ -295,13 +295,13 @@ mod tests {
     use serde_json::json;
 
     use super::{is_date_time, misfit};
-    use crate::model::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, Types};
+    use crate::model::{Docs, EnumVariant, Field, TypeDef, TypeKind, TypeRef, Types};
 
     fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
         Field {
             name: wire.into(),
             wire: wire.into(),
-            docs: None,
+            docs: Docs::default(),
             ty,
             required,
             nullable: false,
@@ -326,7 +326,7 @@ mod tests {
         };
         [("Image", image), ("Status", status)]
             .into_iter()
-            .map(|(name, kind)| (name.into(), TypeDef::new(name.into(), None, kind)))
+            .map(|(name, kind)| (name.into(), TypeDef::new(name.into(), Docs::default(), kind)))
             .collect()
     }
 

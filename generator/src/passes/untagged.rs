@@ -20,7 +20,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Pointer;
 use crate::model::{
-    Additional, Field, TypeDef, TypeKind, TypeName, TypeQuery, TypeRef, Types, UntaggedVariant,
+    Additional, Docs, Field, Note, TypeDef, TypeKind, TypeName, TypeQuery, TypeRef, Types,
+    UntaggedVariant,
 };
 use crate::naming::{self, Scope};
 use crate::reserved;
@@ -285,15 +286,10 @@ fn merge(
     }
     let variant = variants.claim(variant_wanted);
     let name = TypeName::new(type_names.claim(naming::type_name(&format!("{union} {variant}"))));
-    let docs = format!(
-        "The fields of `{}` and of `{}`, which JSON cannot tell apart, in one struct.",
-        earlier.name, later.name
-    );
-    let def = TypeDef::new(
-        name.clone(),
-        Some(docs),
-        TypeKind::Struct { fields, additional, constant: None },
-    );
+    let merged = Note::MergedVariants { first: earlier.name.clone(), second: later.name.clone() };
+    let docs = Docs { description: None, notes: vec![merged] };
+    let def =
+        TypeDef::new(name.clone(), docs, TypeKind::Struct { fields, additional, constant: None });
     Some(Merged { name, variant, def })
 }
 

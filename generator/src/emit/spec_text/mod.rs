@@ -5,7 +5,8 @@
 //! (`should_panic`, `no_run`, `edition2021`, …), and every indented block. So spec text enters
 //! docs only through [`Doc`]: descriptions as [`Doc::prose`] (markdown kept, every code block
 //! labelled `text`), names, values and paths as [`Doc::code`] or [`Doc::plain`] (one line,
-//! nothing that markdown reads as a block). Whatever was built is then checked with the same
+//! nothing that markdown reads as a block); the docs lowering decided for types, fields and
+//! parameters, description and notes, as [`Doc::docs`] (`notes`). Whatever was built is then checked with the same
 //! parser rustdoc uses ([`guard`]), and text that could still hold a runnable block is written
 //! flat instead. Invisible and bidirectional characters are escaped everywhere, since rustc
 //! refuses bidi controls in comments.
@@ -13,9 +14,12 @@
 mod guard;
 mod line;
 mod markdown;
+mod notes;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use crate::model::Docs;
 
 pub use guard::only_safe_blocks;
 pub use line::{comment_text, toml_string};
@@ -56,7 +60,7 @@ impl Doc {
         self
     }
 
-    /// A title or version from the spec as running text, on one line.
+    /// A title, version or number from the spec as running text, on one line.
     pub fn plain(mut self, spec_text: &str) -> Doc {
         self.text.push_str(&line::plain(spec_text));
         self
@@ -100,9 +104,9 @@ impl Doc {
     }
 }
 
-/// `#[doc]` attributes for an optional spec description.
-pub fn doc_attrs(spec_text: Option<&str>) -> TokenStream {
-    Doc::new().prose(spec_text.unwrap_or_default()).attrs()
+/// `#[doc]` attributes for the docs lowering decided: description and notes.
+pub fn doc_attrs(docs: &Docs) -> TokenStream {
+    Doc::new().docs(docs).attrs()
 }
 
 #[cfg(test)]
