@@ -201,24 +201,24 @@ impl<'a> Lowerer<'a> {
             deprecated: false,
         };
         if let Some((target, _)) = self.schema_target(property, pointer) {
-            let data = &target.schema_data;
+            let marks = self.marks(property, pointer);
             let mut docs = match property {
                 SchemaRef::Inline(_) => docs_of_schema(target),
                 SchemaRef::Ref(_) => Docs::default(),
             };
-            if data.read_only && data.write_only {
+            if marks.read_only && marks.write_only {
                 // OpenAPI forbids it: such a property would travel in neither direction.
                 self.warn(pointer, "a property both `readOnly` and `writeOnly` is not supported: it is an optional field in both directions");
-            } else if data.read_only {
+            } else if marks.read_only {
                 docs.notes.push(Note::ReadOnly);
             }
-            if data.write_only && !data.read_only {
+            if marks.write_only && !marks.read_only {
                 docs.notes.push(Note::WriteOnly);
             }
             field.docs = docs;
-            field.nullable = data.nullable;
-            field.deprecated = data.deprecated;
-            field.required = !data.read_only && !data.write_only;
+            field.nullable = marks.nullable;
+            field.deprecated = marks.deprecated;
+            field.required = !marks.read_only && !marks.write_only;
         }
         field
     }

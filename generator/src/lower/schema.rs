@@ -310,8 +310,55 @@ fn says_nothing_of_shape(schema: &ReferenceOr<Schema>) -> bool {
         && any.any_of.is_empty()
         && any.not.is_none()
         && schema.schema_data.discriminator.is_none()
-        // `nullable` on a part is not read there, so the part is kept as a shape of its own.
-        && !schema.schema_data.nullable
+}
+
+/// What the schemas a use of a type passes through say of its values: `nullable`, `readOnly`,
+/// `writeOnly` and `deprecated` hold when any of them says so, the `$ref`'d schema, the
+/// `allOf` that only annotates it, or one of the annotations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Marks {
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+}
+
+impl Marks {
+    fn add(&mut self, data: &openapiv3::SchemaData) {
+        self.nullable |= data.nullable;
+        self.read_only |= data.read_only;
+        self.write_only |= data.write_only;
+        self.deprecated |= data.deprecated;
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The marks of `schema` (at `pointer`), through every `$ref` and every wrapper that is only
+    /// another name for its one shaped part, as `lower_type_ref` sees through them: DigitalOcean
+    /// writes `allOf: [{$ref: nullable_window}, {description: …}]`.
+    pub(super) fn marks(&self, schema: SchemaRef<'a>, pointer: &Pointer) -> Marks {
+        let mut marks = Marks::default();
+        let mut seen: Vec<Pointer> = Vec::new();
+        let mut next = Some((schema, pointer.clone()));
+        while let Some((schema, at)) = next.take() {
+            let Some((target, at)) = self.schema_target(schema, &at) else { break };
+            // One-part unions may name each other in a circle, which passes report later.
+            if seen.contains(&at) {
+                break;
+            }
+            marks.add(&target.schema_data);
+            if let SchemaKind::AllOf { all_of } = &target.schema_kind {
+                for part in all_of.iter().filter(|part| says_nothing_of_shape(part)) {
+                    if let ReferenceOr::Item(part) = part {
+                        marks.add(&part.schema_data);
+                    }
+                }
+            }
+            next = single_part(target, &at).map(|(part, at)| (SchemaRef::from(part), at));
+            seen.push(at);
+        }
+        marks
+    }
 }
 
 /// Whether an untyped `enum` lists strings (and perhaps `null`, which `nullable` covers).
