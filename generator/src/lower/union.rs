@@ -15,8 +15,11 @@ use crate::reserved;
 
 impl<'a> Lowerer<'a> {
     /// `anyOf` (at `pointer`): tagged when there is a discriminator; an object matching one or
-    /// more of several objects is one struct holding all their properties (nothing is lost, as
-    /// it would be by picking one variant); anything else is an untagged union.
+    /// more of several objects written in place (DigitalOcean's partial link sets) is one struct
+    /// holding all their properties (nothing is lost, as it would be by picking one variant);
+    /// anything else, and named schemas each a type of its own (Stripe's `anyOf: [customer,
+    /// deleted_customer]`), is an untagged union, whose variants `passes/untagged.rs` merges
+    /// where JSON cannot tell them apart.
     pub(super) fn any_of(
         &mut self,
         name: &str,
@@ -24,7 +27,13 @@ impl<'a> Lowerer<'a> {
         discriminator: Option<&'a Discriminator>,
         pointer: &Pointer,
     ) -> TypeKind {
-        if discriminator.is_none() && members.len() > 1 {
+        let named = |member: &ReferenceOr<Schema>| match member {
+            ReferenceOr::Reference { reference } => {
+                reference.strip_prefix(SCHEMA_PREFIX).is_some_and(|key| !key.contains('/'))
+            }
+            ReferenceOr::Item(_) => false,
+        };
+        if discriminator.is_none() && members.len() > 1 && !members.iter().all(named) {
             if let Some(object) = self.any_of_object(name, members, pointer) {
                 return TypeKind::Struct {
                     fields: object.fields,
