@@ -5,6 +5,7 @@ mod constraints;
 mod content;
 mod examples;
 mod inheritance;
+mod method_name;
 mod object;
 mod operation;
 mod param;
@@ -14,7 +15,7 @@ mod security;
 mod server;
 mod union;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
@@ -132,6 +133,8 @@ struct Lowerer<'a> {
     example_notes: examples::Notes,
     /// How many operations use each `#/components/parameters/*`, for naming its type.
     parameter_uses: HashMap<String, usize>,
+    /// Every path another path goes on below, for naming methods (`lower/method_name.rs`).
+    path_prefixes: HashSet<String>,
     requirements: Vec<(Pointer, Requirement)>,
     errors: Distinct,
     /// What the generator read but cannot express, and so left out or loosened.
@@ -158,6 +161,7 @@ impl<'a> Lowerer<'a> {
             following: Vec::new(),
             error_bodies: Vec::new(),
             parameter_uses: param::parameter_uses(spec),
+            path_prefixes: operation::path_prefixes(spec),
             extending: None,
             nesting: 0,
             any_of_unions: HashMap::new(),

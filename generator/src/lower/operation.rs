@@ -1,9 +1,10 @@
 //! Paths and operations → groups of operations, one group per tag (per resource when untagged).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{Parameter, ReferenceOr};
 
+use super::method_name::{self, PathShape};
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{
@@ -146,7 +147,13 @@ impl<'a> Lowerer<'a> {
         let short_name = full_name
             .strip_prefix(&format!("{}_", scope.group.module))
             .filter(|rest| !rest.is_empty());
-        let method_name = scope.methods.claim(naming::snake_name(short_name.unwrap_or(&full_name)));
+        // The REST name when the operationId says no more than method and path, unless an
+        // earlier operation of the group took it.
+        let rest_name = method_name::rest_name(&id, http_method, path, self.path_shape(path))
+            .filter(|name| !scope.methods.contains(name));
+        let method_name = scope.methods.claim(
+            rest_name.unwrap_or_else(|| naming::snake_name(short_name.unwrap_or(&full_name))),
+        );
         // Types made for the operation are named after it, and never the same as its builder.
         let stem = naming::type_name(&id);
         let builder =
@@ -190,6 +197,17 @@ impl<'a> Lowerer<'a> {
             deprecated: op.deprecated,
             body_examples: Vec::new(),
         })
+    }
+
+    /// What the other paths of the spec say of `path` (see `method_name`).
+    fn path_shape(&self, path: &str) -> PathShape {
+        let item = self.spec.paths.paths.get(path).and_then(ReferenceOr::as_item);
+        let only_post = item.is_some_and(|item| item.post.is_some() && item.get.is_none());
+        let extended = self.path_prefixes.contains(path.trim_end_matches('/'));
+        let (segments, _, end) = method_name::leading_words(path);
+        let parent = format!("/{}", segments[..end.saturating_sub(1)].join("/"));
+        let word_of_parent = end > 0 && self.spec.paths.paths.contains_key(&parent);
+        PathShape { only_post, extended, word_of_parent }
     }
 
     /// Cuts `/v2/images/{image_id}` into literal text and parameter slots.
@@ -245,8 +263,21 @@ fn resource_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// Every path that another path goes on below (`/v1/customers` for `/v1/customers/{id}`), once
+/// for the whole spec so that asking stays linear in its size.
+pub(super) fn path_prefixes(spec: &openapiv3::OpenAPI) -> HashSet<String> {
+    let mut prefixes = HashSet::new();
+    for path in spec.paths.paths.keys() {
+        let path = path.trim_end_matches('/');
+        for (at, _) in path.match_indices('/').filter(|(at, _)| *at > 0) {
+            prefixes.insert(path[..at].to_owned());
+        }
+    }
+    prefixes
+}
+
 /// `v1`, `v2beta1`, `api`: path segments that say which API rather than which resource.
-fn is_version(segment: &str) -> bool {
+pub(super) fn is_version(segment: &str) -> bool {
     let digit_after_v = segment
         .strip_prefix('v')
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
