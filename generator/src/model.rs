@@ -151,7 +151,10 @@ pub struct Field {
 }
 
 impl Field {
-    /// Optional or nullable fields are `Option<T>` in Rust.
+    /// Optional or nullable fields are `Option<T>` in Rust. An optional and nullable one is one
+    /// `Option<T>` too, not `Option<Option<T>>`: absent and `null` both read as `None`, and `None`
+    /// is left out, so an explicit `null` cannot be sent; the nested form would cost every user
+    /// for a rare need.
     pub fn is_option(&self) -> bool {
         !self.required || self.nullable
     }

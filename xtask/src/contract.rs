@@ -2,6 +2,12 @@
 //! against Stoplight Prism mocking `spec/images.yaml`, so the client is checked by a server that
 //! nobody here wrote.
 //!
+//! Prism runs in its plain mock mode, not `--errors`: the suite calls every operation with valid
+//! arguments and fails on a success that carries Prism's `sl-violations` header, and sends some
+//! deliberately invalid requests, which must come back as `Error::Api` with the spec's own error
+//! example. A body missing a required field is not among them: the typed API cannot build one.
+//! The second run, against made-up answers (`--dynamic --seed 1`), checks decoding only.
+//!
 //! Prism is installed with `npm ci` from `xtask/prism/package-lock.json` (so every package it
 //! pulls in is pinned) into `.prism/` (git-ignored), started with node directly so that we hold
 //! its real process id, and stopped by a guard's `Drop`, so it goes away however the run ends.

@@ -32,7 +32,8 @@ struct Inner {
 
 impl Client {
     /// A client for the spec's server that authenticates with `token`, sent where the API's
-    /// security scheme says (see the crate docs).
+    /// security scheme says (see the crate docs). A token that cannot be sent (as a header
+    /// value, say) is refused here with [`Error::Config`], up front rather than by a panic.
     pub fn new(token: impl Into<String>) -> Result<Client, Error> {
         Client::builder().token(token).build()
     }

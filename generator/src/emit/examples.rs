@@ -2,6 +2,10 @@
 //! generated type, encodes it again and decodes that to an equal value. Regenerated with the
 //! crate, so a new example is covered with no code change, and an example that drifts from the
 //! types (a wrong type, a misspelt property) fails.
+//!
+//! A generated test rather than one driven by the spec at test time, so the crate carries its
+//! own check and needs no spec parser. Not covered: examples given only by `externalValue`,
+//! `null` examples, and examples on inline `allOf` parts (partial objects, no type of their own).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -5,6 +5,12 @@ use super::spec_text::{toml_string, Doc};
 use crate::model::Api;
 use crate::Settings;
 
+/// The generated `Cargo.toml`: every generated crate gets the same dependencies, those of the
+/// runtime, at their current major releases. Edition 2024, so rustdoc builds all doctests as
+/// one program rather than one each; `rust-version` 1.85, the oldest reqwest 0.13 builds on.
+/// reqwest has only `rustls` and `stream`: no OpenSSL (`openssl-probe` in the tree is a pure
+/// Rust finder of certificate paths). serde_json keeps `preserve_order`, so free-form JSON
+/// round-trips in order. The dev-dependencies are those the hand-written tests of `generated/` use.
 pub fn cargo_toml(api: &Api, settings: &Settings, features: &Features) -> String {
     format!(
         r#"{package}

@@ -1,4 +1,6 @@
 //! `src/operations/*.rs`: per tag, an accessor on `Client` and a request builder per operation.
+//! One file per tag, so a spec change to one tag's operations leaves the other tags' files
+//! untouched, and the reviewed diff of the crate stays small.
 //!
 //! Builders are declarations plus calls into the runtime's `Draft` and futures; the sending,
 //! decoding and error handling all live in the runtime, so each operation costs a few lines of

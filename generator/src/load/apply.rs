@@ -1,4 +1,6 @@
-//! Applying overlays to the spec's files, before they are bundled.
+//! Applying overlays to the spec's files, before they are bundled, so that hoisting,
+//! normalising, cycle checks and `openapiv3` all see the fixed spec, and a `$ref` an overlay
+//! inserts is followed like any other.
 //!
 //! A target selects from the spec as people read it: the root document with every reference to
 //! another file replaced by what it names (`Bundler::view`), so
@@ -27,8 +29,8 @@ struct Place {
     segments: Vec<String>,
 }
 
-/// Applies `overlays` in order, each action to the result of the ones before, and returns the
-/// problems; what changed is noted in `edits`.
+/// Applies `overlays` in order, each action to the result of the ones before (so the view is
+/// built again for every action), and returns the problems; what changed is noted in `edits`.
 pub fn apply(bundler: &mut Bundler, overlays: &[Overlay], edits: &mut Edits) -> Vec<Error> {
     let mut errors = Vec::new();
     for overlay in overlays {
@@ -82,6 +84,8 @@ fn apply_action(
         })
         .collect();
     let target = &action.target;
+    // Overlay 1.1.0 lets an action select nothing; here it is an error, so that an overlay made
+    // stale by a vendor's update is not silently ignored.
     if selected.is_empty() {
         return Some((at.join("target"), format!("`{target}` matches nothing in the spec")));
     }

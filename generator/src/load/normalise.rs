@@ -7,7 +7,10 @@
 //!   constrains which fields are present, not their shape; it is dropped, so the object stays an
 //!   object rather than becoming a union.
 //! - Integer bounds that do not fit `i64` (DigitalOcean's `maximum: 18446744073709552000`) are
-//!   dropped, since no `i64` can pass them anyway; fractional ones are rounded inwards.
+//!   dropped, since no `i64` can pass them anyway; fractional ones are rounded inwards. A
+//!   `multipleOf` that is not a positive whole number is dropped: `openapiv3` reads an integer
+//!   schema's bounds and step as `i64`s (a fraction would make it no integer schema at all), and
+//!   a step below one means nothing.
 
 use serde_json::{Map, Value};
 

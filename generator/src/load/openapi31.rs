@@ -10,6 +10,11 @@
 //! `not`…) is left out with a note in the docs and a warning, and `webhooks`, which a client
 //! never receives, with a warning. Every node moved is recorded in `Origins`, so errors and
 //! warnings keep naming what the user wrote.
+//!
+//! A `nullable` left in a 3.1 document is still read: documents converted from 3.0 keep it, and
+//! accepting `null` only decodes more. Pure validation keywords (`minContains`,
+//! `dependentRequired`, `propertyNames`…) are ignored without a warning: they narrow what is
+//! valid, and the client does not validate.
 
 use serde_json::{Map, Value};
 

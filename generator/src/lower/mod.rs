@@ -111,7 +111,9 @@ struct Lowerer<'a> {
     spec: &'a OpenAPI,
     types: Types,
     type_names: Scope,
-    /// Rust names of `#/components/schemas/*`, fixed before anything else is named.
+    /// Rust names of `#/components/schemas/*`, fixed before anything else is named, so a name the
+    /// spec's author chose never depends on inline schemas met earlier: an inline `owner` beside
+    /// a component `CheckoutSessionOwner` is the one that becomes `CheckoutSessionOwner2`.
     component_names: HashMap<String, TypeName>,
     /// The type of each inline schema already lowered, by JSON pointer, so that a schema reached
     /// twice (a shared response, a union variant) is lowered and named once.

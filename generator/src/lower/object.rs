@@ -8,7 +8,9 @@
 //! `anyOf` members that are all object-like are merged as the union they describe: every
 //! member's properties, a name required only when every member requires it (a value need match
 //! just one member), and a property the members type differently holds any of their types (an
-//! untagged enum of them, `serde_json::Value` when one member allows anything).
+//! untagged enum of them, `serde_json::Value` when one member allows anything). A `{}` member
+//! adds nothing, so a value that is not an object fails to decode where it would match `{}`
+//! rather than being kept: a pragmatic reading, as such specs mean "an object with some of these".
 
 use std::collections::{HashMap, HashSet};
 

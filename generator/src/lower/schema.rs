@@ -150,7 +150,9 @@ impl<'a> Lowerer<'a> {
             {
                 match any.typ.as_deref() {
                     _ if string_values(&any.enumeration) => return None,
-                    // Mixed enums, and `enum` besides a `type` it does not fit, accept any JSON.
+                    // Mixed enums, and `enum` besides a `type` it does not fit, accept any JSON:
+                    // so does an integer `enum` with a value beyond `i64`, which `openapiv3`
+                    // cannot read as an integer schema.
                     _ if !any.enumeration.is_empty() => {
                         self.warn(pointer, "an `enum` that is not all strings is not supported: any JSON is accepted");
                         TypeRef::Json
@@ -406,7 +408,8 @@ pub(super) fn docs_of_schema(schema: &Schema) -> Docs {
 }
 
 /// What a schema's Rust type cannot say: the values a non-string enum allows, the constraints
-/// on its values, and the default the server assumes.
+/// on its values, and the default the server assumes. A default is documented, not applied: the
+/// server applies it, and a field left `None` (so left out of the request) lets it.
 pub(super) fn notes(schema: &Schema) -> Vec<Note> {
     let values = match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(integer)) => listed(&integer.enumeration),

@@ -46,7 +46,8 @@ pub(super) fn make_constants(
             continue;
         };
         let field = fields.remove(at);
-        // A keyword's field is `type_`; its constant `TYPE` is no keyword.
+        // A keyword's field is `type_`; its constant `TYPE` is no keyword. The name is claimed
+        // in no scope: it is upper case only, so no setter or method (snake case) can meet it.
         let bare = field.name.trim_end_matches('_');
         let name = if bare.is_empty() { &field.name } else { bare }.to_ascii_uppercase();
         *constant = Some(Constant { name, wire: field.wire, value, docs: field.docs });

@@ -14,6 +14,11 @@
 //!
 //! Structs are not made to refuse unknown fields (`deny_unknown_fields`), which would tell such
 //! variants apart but fail on every field a server adds later.
+//!
+//! Field types are compared by kind (a string enum takes any string, since its catch-all keeps
+//! any; a struct in a field is known by name only), so two variants told apart only by the value
+//! of a string-enum field, with no discriminator, become one: the second's value lands in the
+//! first's catch-all. A `discriminator` is how a spec tells such variants apart.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -11,7 +11,8 @@ use std::path::{Component, Path};
 use super::read_file::{self, MAX_BYTES};
 
 /// The list of the files generated for the crate, in its root. It is generated too, so
-/// `--check` covers it.
+/// `--check` covers it. xtask writes it, not the generator: it is the writer's record of what it
+/// may remove, not part of the client.
 pub const LIST: &str = ".generated-files";
 
 /// What the generator writes in the first line of every file (after `//`, `#` or `<!--`).

@@ -1,6 +1,13 @@
 //! What changed between two public APIs, each change marked breaking or not by Rust's semver
 //! rules (the Cargo book's "SemVer compatibility" chapter), read from the code itself: whether a
 //! type is `#[non_exhaustive]`, whether its fields are all public, what its constructor takes.
+//!
+//! Where in doubt it errs towards a major release: a changed function signature is breaking even
+//! where it would stay source-compatible (`i64` to `impl Into<i64>`). A type's traits are one set,
+//! derived or implemented, so a derive written out as an `impl` is no change; the runtime's own
+//! crate-private traits (`DecodeStruct`) are not public API and are left out (`surface.rs`).
+//! Associated constants count with their values. Doc comments, and attributes other than
+//! `#[non_exhaustive]` and `derive`, do not count.
 
 use std::collections::{BTreeMap, BTreeSet};
 
