@@ -38,5 +38,26 @@ pub const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
 pub type ApiErrorBody = types::Error;
 /// Where the client puts its token, from the spec's security schemes.
 const AUTH: runtime::AuthScheme = runtime::AuthScheme::Bearer;
+/// The response headers [`Response::request_id`] reads the server's id for a request
+/// from, the first present: those the settings file and the spec name, then the common
+/// ones.
+pub const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id"];
+/// Headers sent with every request unless it sets them itself (the settings file's
+/// `client.headers`).
+const API_HEADERS: &[(&str, &str)] = &[];
 /// Where [`Client::from_env`] looks for the API token, in order.
 pub const TOKEN_ENV_VARS: &[&str] = &["DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN"];
+impl Client {
+    /// A client whose token comes from the first of [`TOKEN_ENV_VARS`] that is set and
+    /// not empty.
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().token_from_env()?.build()
+    }
+}
+impl ClientBuilder {
+    /// The token from the first of [`TOKEN_ENV_VARS`] that is set and not empty; an
+    /// error naming them all if none is.
+    pub fn token_from_env(self) -> Result<Self, Error> {
+        self.token_from_vars(TOKEN_ENV_VARS)
+    }
+}

@@ -122,6 +122,22 @@ async fn api_error_and_request_id_reach_the_body_and_the_header() {
 }
 
 #[tokio::test]
+async fn the_request_id_is_read_from_each_header_the_crate_knows_in_its_order() {
+    let server = MockServer::start().await;
+    let client = client(&server, 0);
+    assert_eq!(digitalocean_images::REQUEST_ID_HEADERS, ["x-request-id", "request-id"]);
+    // Stripe's header, when the first is absent; the first when both are.
+    let stripe = ResponseTemplate::new(404).insert_header("request-id", "req_stripe");
+    answer(&server, stripe.set_body_raw(ERROR_BODY, "application/json")).await;
+    assert_eq!(client.images().get(1).send().await.unwrap_err().request_id(), Some("req_stripe"));
+    let both = ResponseTemplate::new(404)
+        .insert_header("request-id", "second")
+        .insert_header("x-request-id", "first");
+    answer(&server, both.set_body_raw(ERROR_BODY, "application/json")).await;
+    assert_eq!(client.images().get(1).send().await.unwrap_err().request_id(), Some("first"));
+}
+
+#[tokio::test]
 async fn a_success_that_does_not_decode_is_none_of_these() {
     let server = MockServer::start().await;
     let client = client(&server, 0);

@@ -266,3 +266,37 @@ async fn a_reset_past_the_cap_returns_the_429_at_once() {
     let rate_limit = err.rate_limit().expect("the 429 carried rate-limit headers");
     assert_eq!(rate_limit.remaining, 0);
 }
+
+#[tokio::test(start_paused = true)]
+async fn githubs_403_with_its_x_ratelimit_spent_waits_until_the_reset_and_says_so() {
+    let server = MockServer::start().await;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let spent = |reset: u64| {
+        status(403)
+            .insert_header("x-ratelimit-limit", "5000")
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("x-ratelimit-reset", reset.to_string().as_str())
+    };
+    answer(&server, "GET", "/v2/images/1", spent(now + 30), 1, ok()).await;
+
+    let started = Instant::now();
+    let response = client(&server).images().get(1).send_with_response().await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(28) && waited <= Duration::from_secs(30), "{waited:?}");
+
+    // A reset past the cap: the 403 comes back at once, and says it is a rate limit.
+    server.reset().await;
+    answer(&server, "GET", "/v2/images/1", spent(now + 3600), 1, ok()).await;
+    let err = client(&server).images().get(1).send().await.unwrap_err();
+    assert!(err.is_rate_limited() && err.is_retryable(), "{err:?}");
+    assert_eq!((err.attempts(), err.rate_limit().map(|limit| limit.limit)), (Some(1), Some(5000)));
+
+    // A 403 with requests left is a refusal, not a rate limit: not retried.
+    server.reset().await;
+    let forbidden = status(403).insert_header("x-ratelimit-remaining", "12");
+    answer(&server, "GET", "/v2/images/1", forbidden, 1, ok()).await;
+    let err = client(&server).images().get(1).send().await.unwrap_err();
+    assert!(!err.is_rate_limited() && !err.is_retryable());
+    assert_eq!(err.attempts(), Some(1));
+}

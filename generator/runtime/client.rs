@@ -37,12 +37,6 @@ impl Client {
         Client::builder().token(token).build()
     }
 
-    /// A client whose token comes from the first of [`TOKEN_ENV_VARS`](crate::TOKEN_ENV_VARS)
-    /// that is set and not empty.
-    pub fn from_env() -> Result<Client, Error> {
-        Client::builder().token_from_env()?.build()
-    }
-
     /// A builder for a client with another base URL, HTTP client, timeouts or retry policy.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -155,20 +149,17 @@ impl ClientBuilder {
         self
     }
 
-    /// The token from the first of [`TOKEN_ENV_VARS`](crate::TOKEN_ENV_VARS) that is set and
-    /// not empty; an error naming them all if none is.
-    pub fn token_from_env(self) -> Result<Self, Error> {
-        let found = crate::TOKEN_ENV_VARS
-            .iter()
+    /// The token from the first of `names` that is set and not empty; an error naming them all
+    /// if none is. The generated crate's `token_from_env` calls it with the variables its
+    /// settings file names, and has no such method when it names none.
+    pub(crate) fn token_from_vars(self, names: &[&str]) -> Result<Self, Error> {
+        let found = (names.iter())
             .find_map(|name| std::env::var(name).ok().filter(|value| !value.trim().is_empty()));
         match found {
             Some(token) => Ok(self.token(token.trim())),
-            None if crate::TOKEN_ENV_VARS.is_empty() => {
-                Err(Error::Config("this client names no environment variable for its token".into()))
-            }
             None => Err(Error::Config(format!(
                 "no API token: set the environment variable {}",
-                crate::TOKEN_ENV_VARS.join(" or ")
+                names.join(" or ")
             ))),
         }
     }

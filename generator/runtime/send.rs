@@ -11,7 +11,7 @@ use super::error::snippet;
 use super::redirect::refusal;
 use super::request::names;
 use super::retry::{
-    backoff, is_idempotent, is_retryable_failure, is_retryable_status, wait_after_response,
+    backoff, is_idempotent, is_retryable_failure, is_retryable_response, wait_after_response,
 };
 use super::{trace, ByteStream, Error, RateLimit, Request, Response};
 
@@ -101,7 +101,7 @@ impl Request {
             }
             let retries_left = may_retry && attempts <= max_retries;
             let wait = match &outcome {
-                Ok(raw) if retries_left && is_retryable_status(raw.status) => {
+                Ok(raw) if retries_left && is_retryable_response(raw.status, &raw.headers) => {
                     Some(wait_after_response(raw.status, &raw.headers, attempts))
                 }
                 Err(Failure::Http(error)) if retries_left && is_retryable_failure(error) => {
@@ -136,6 +136,15 @@ impl Request {
         }
         let mut request = self.client.http().request(self.endpoint.method.clone(), url);
         request = request.header(ACCEPT, HeaderValue::from_static("application/json"));
+        // The API's own headers (its version, from the settings file), unless the request
+        // sets one of them itself.
+        let own = |name: &str| {
+            let mut set = self.headers.iter().chain(&self.options.headers);
+            set.any(|(set, _)| set.as_str() == name)
+        };
+        for (name, value) in crate::API_HEADERS.iter().filter(|(name, _)| !own(name)) {
+            request = request.header(*name, *value);
+        }
         for (name, value) in credentials.headers.iter().chain(&self.headers) {
             request = request.header(name, value);
         }

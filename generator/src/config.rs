@@ -4,8 +4,11 @@
 //! It travels with the spec, so what it may reach is confined like the spec's own `$ref`s: its
 //! overlays by `load::confine`'s rule, its token variables to the crate's own (`token_env`).
 
+pub mod headers;
 mod package;
 mod token_env;
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -37,6 +40,14 @@ pub struct ClientConfig {
     /// each begins with a word of the crate's name and `_` (`token_env.rs`).
     #[serde(default)]
     pub token_env: Vec<String>,
+    /// Headers sent with every request unless it sets them itself, by name: the API version the
+    /// crate's types are for (`Stripe-Version`, `X-GitHub-Api-Version`).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// Response headers that carry the server's id for a request, tried before those the spec
+    /// declares and the common `x-request-id` and `request-id`.
+    #[serde(default)]
+    pub request_id_headers: Vec<String>,
 }
 
 impl Config {
@@ -53,6 +64,20 @@ impl Config {
             let shown = name.escape_debug();
             token_env::check(name, crate_name)
                 .map_err(|why| error(format!("client.token_env[{i}]: `{shown}` {why}")))?;
+        }
+        for (name, value) in &config.client.headers {
+            let shown = name.escape_debug();
+            headers::check_name(name)
+                .and_then(|()| headers::check_value(value))
+                .map_err(|why| error(format!("client.headers: `{shown}` {why}")))?;
+        }
+        for (i, name) in config.client.request_id_headers.iter().enumerate() {
+            if !headers::is_header_name(name) {
+                let shown = name.escape_debug();
+                return Err(error(format!(
+                    "client.request_id_headers[{i}]: `{shown}` is not a valid HTTP header name"
+                )));
+            }
         }
         config.package.check().map_err(error)?;
         if config.overlays.iter().any(String::is_empty) {
@@ -93,6 +118,23 @@ mod tests {
         let bad =
             Config::from_toml("s.toml", "[client]\ntoken_env = [\"A-B\"]\n", "a").unwrap_err();
         assert!(bad.to_string().starts_with("s.toml: client.token_env[0]: `A-B` is not"), "{bad}");
+    }
+
+    #[test]
+    fn reads_the_apis_headers_and_refuses_what_cannot_be_sent() {
+        let text = "[client]\nheaders = { \"X-GitHub-Api-Version\" = \"2022-11-28\" }\n\
+                    request_id_headers = [\"x-github-request-id\"]\n";
+        let client = Config::from_toml("s.toml", text, "c").unwrap().client;
+        assert_eq!(client.headers["X-GitHub-Api-Version"], "2022-11-28");
+        assert_eq!(client.request_id_headers, ["x-github-request-id"]);
+        let owned = "[client]\nheaders = { Authorization = \"Bearer x\" }\n";
+        let owned = Config::from_toml("s.toml", owned, "c").unwrap_err().to_string();
+        assert!(owned.contains("`Authorization` is a header the client sets itself"), "{owned}");
+        let split = "[client]\nheaders = { A = \"1\\r\\nB: 2\" }\n";
+        let split = Config::from_toml("s.toml", split, "c").unwrap_err().to_string();
+        assert!(split.contains("`A` is not a header value"), "{split}");
+        let name = "[client]\nrequest_id_headers = [\"a b\"]\n";
+        assert!(Config::from_toml("s.toml", name, "c").is_err());
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Api {
     pub auth: Auth,
     /// Every example value of the spec with the type it must decode into, in spec order.
     pub examples: Vec<Example>,
+    /// Response headers the spec declares that carry the server's id for a request, lower
+    /// case, sorted.
+    pub request_id_headers: Vec<String>,
 }
 
 impl Api {

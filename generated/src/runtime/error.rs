@@ -6,7 +6,7 @@ use std::fmt::{self, Write as _};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use super::retry::{is_retryable_failure, is_retryable_status};
+use super::retry::{is_retryable_failure, is_retryable_response};
 use super::{RateLimit, Response};
 
 /// Everything that can go wrong with a request.
@@ -340,10 +340,14 @@ impl Error {
         self.response_status() == Some(StatusCode::NOT_FOUND)
     }
 
-    /// Whether the API answered 429 Too Many Requests; [`rate_limit`](Error::rate_limit) says
-    /// when the window resets, if the API said.
+    /// Whether the API said its rate limit is spent: a 429 Too Many Requests, or a 403 whose
+    /// rate-limit headers say nothing remains (GitHub's answer); [`rate_limit`](Error::rate_limit)
+    /// says when the window resets, if the API said.
     pub fn is_rate_limited(&self) -> bool {
-        self.response_status() == Some(StatusCode::TOO_MANY_REQUESTS)
+        match (self.response_status(), self.headers()) {
+            (Some(status), Some(headers)) => RateLimit::exhausted(status, headers),
+            (status, _) => status == Some(StatusCode::TOO_MANY_REQUESTS),
+        }
     }
 
     /// Whether trying again later may succeed: a connection failure, a timeout, or a status the
@@ -355,7 +359,11 @@ impl Error {
             Error::Timeout { source, .. } | Error::Transport { source, .. } => {
                 is_retryable_failure(source)
             }
-            _ => self.response_status().is_some_and(is_retryable_status),
+            _ => match (self.response_status(), self.headers()) {
+                (Some(status), Some(headers)) => is_retryable_response(status, headers),
+                (Some(status), None) => is_retryable_response(status, &HeaderMap::new()),
+                (None, _) => false,
+            },
         }
     }
 
@@ -367,8 +375,9 @@ impl Error {
         }
     }
 
-    /// The server's id for the request (the `x-request-id` header of the error answer), to
-    /// quote in a support request.
+    /// The server's id for the request (the first of
+    /// [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) the error answer has), to quote in a
+    /// support request.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(response) => response.request_id(),

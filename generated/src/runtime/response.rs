@@ -9,9 +9,6 @@ use reqwest::StatusCode;
 
 use super::RateLimit;
 
-/// The header that carries the server's id for a request, quoted in support requests.
-const REQUEST_ID: &str = "x-request-id";
-
 /// A response: its status, headers and rate limit, how many attempts it took, the body, and the
 /// body's bytes as they were read.
 ///
@@ -49,14 +46,17 @@ impl<T> Response<T> {
         &self.headers
     }
 
-    /// The rate limit the response reported, if it sent the `ratelimit-*` headers.
+    /// The rate limit the response reported, if it sent the `ratelimit-*` (or `x-ratelimit-*`)
+    /// headers.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.rate_limit
     }
 
-    /// The server's id for the request (`x-request-id`), if it sent one.
+    /// The server's id for the request, quoted in support requests, if it sent one: the first
+    /// of [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) the response has.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get(REQUEST_ID)?.to_str().ok()
+        let mut found = crate::REQUEST_ID_HEADERS.iter().filter_map(|name| self.headers.get(*name));
+        found.next()?.to_str().ok()
     }
 
     /// How many times the request was sent: 1, plus one per retry.

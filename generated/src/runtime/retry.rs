@@ -32,9 +32,10 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     IDEMPOTENT_METHODS.contains(&method.as_str())
 }
 
-/// Statuses that say "try again": a timeout, throttling, or a passing server fault.
-pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    RETRY_STATUSES.contains(&status.as_u16())
+/// Answers that say "try again": a timeout, throttling (also a 403 that says the rate limit is
+/// spent, as GitHub's is), or a passing server fault.
+pub(crate) fn is_retryable_response(status: StatusCode, headers: &HeaderMap) -> bool {
+    RETRY_STATUSES.contains(&status.as_u16()) || RateLimit::exhausted(status, headers)
 }
 
 /// Failures where the request most likely did not reach the API, or took too long.
@@ -43,8 +44,8 @@ pub(crate) fn is_retryable_failure(error: &reqwest::Error) -> bool {
 }
 
 /// How long to wait before retrying after a retryable response to attempt number `attempt`:
-/// what the server asked for (`Retry-After`, or the rate-limit reset on a 429 with nothing
-/// remaining), else exponential backoff with full jitter.
+/// what the server asked for (`Retry-After`, or the rate-limit reset when the window is spent),
+/// else exponential backoff with full jitter.
 pub(crate) fn wait_after_response(
     status: StatusCode,
     headers: &HeaderMap,
@@ -53,7 +54,7 @@ pub(crate) fn wait_after_response(
     if let Some(wait) = retry_after(headers) {
         return wait;
     }
-    if status == StatusCode::TOO_MANY_REQUESTS {
+    if RateLimit::exhausted(status, headers) {
         if let Some(limit) = RateLimit::from_headers(headers).filter(|limit| limit.remaining == 0) {
             return limit.reset_after().max(backoff(attempt));
         }

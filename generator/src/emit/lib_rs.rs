@@ -41,7 +41,19 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
             mod paging;
         }
     });
-    let token_env = &settings.config.client.token_env;
+    let client = &settings.config.client;
+    let from_env = (!client.token_env.is_empty()).then(|| from_env(&client.token_env));
+    // The settings file's first, then the spec's, then the common ones; each once.
+    let mut request_ids: Vec<String> = Vec::new();
+    let named = client.request_id_headers.iter().map(|name| name.to_ascii_lowercase());
+    let common = ["x-request-id", "request-id"].map(str::to_owned);
+    for name in named.chain(api.request_id_headers.iter().cloned()).chain(common) {
+        if !request_ids.contains(&name) {
+            request_ids.push(name);
+        }
+    }
+    let header_names = client.headers.keys().map(|name| name.to_ascii_lowercase());
+    let header_values = client.headers.values();
     let auth = match &api.auth {
         Auth::None => quote!(runtime::AuthScheme::None),
         Auth::Bearer => quote!(runtime::AuthScheme::Bearer),
@@ -95,7 +107,59 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         /// Where the client puts its token, from the spec's security schemes.
         const AUTH: runtime::AuthScheme = #auth;
 
+        /// The response headers [`Response::request_id`] reads the server's id for a request
+        /// from, the first present: those the settings file and the spec name, then the common
+        /// ones.
+        pub const REQUEST_ID_HEADERS: &[&str] = &[#(#request_ids),*];
+
+        /// Headers sent with every request unless it sets them itself (the settings file's
+        /// `client.headers`).
+        const API_HEADERS: &[(&str, &str)] = &[#((#header_names, #header_values)),*];
+
+        #from_env
+    }
+}
+
+/// `Client::from_env` and `ClientBuilder::token_from_env`, for a crate whose settings file
+/// names the environment variables of its token; a crate without them has neither, rather than
+/// methods that can only fail.
+fn from_env(names: &[String]) -> TokenStream {
+    quote! {
         /// Where [`Client::from_env`] looks for the API token, in order.
-        pub const TOKEN_ENV_VARS: &[&str] = &[#(#token_env),*];
+        pub const TOKEN_ENV_VARS: &[&str] = &[#(#names),*];
+
+        impl Client {
+            /// A client whose token comes from the first of [`TOKEN_ENV_VARS`] that is set and
+            /// not empty.
+            pub fn from_env() -> Result<Client, Error> {
+                Client::builder().token_from_env()?.build()
+            }
+        }
+
+        impl ClientBuilder {
+            /// The token from the first of [`TOKEN_ENV_VARS`] that is set and not empty; an
+            /// error naming them all if none is.
+            pub fn token_from_env(self) -> Result<Self, Error> {
+                self.token_from_vars(TOKEN_ENV_VARS)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_crate_whose_settings_name_token_variables_reads_them() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let api = crate::lower::lowered("s.yaml", spec);
+        let mut settings = Settings::new("s.yaml", "s");
+        let without = lib_rs(&api, &settings).to_string();
+        assert!(!without.contains("from_env") && !without.contains("TOKEN_ENV_VARS"), "{without}");
+        settings.config.client.token_env = vec!["S_TOKEN".to_owned()];
+        let with = lib_rs(&api, &settings).to_string();
+        assert!(with.contains("pub fn from_env") && with.contains("pub fn token_from_env"));
+        assert!(with.contains("TOKEN_ENV_VARS : & [& str] = & [\"S_TOKEN\"]"), "{with}");
     }
 }

@@ -134,8 +134,8 @@ types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and
 - **Features:** each accessor's operations are a cargo feature named like it, all on by
   default. A crate that depends on this one with `default-features = false` and only the
   features it uses compiles only those operations and the types they reach.
-- **Retries:** {retries} `Retry-After` (seconds or a date) is honoured, and a 429 with
-  `ratelimit-remaining: 0` waits for `ratelimit-reset`.
+- **Retries:** {retries} `Retry-After` (seconds or a date) is honoured, and a spent rate limit
+  (a 429, or a 403 with `ratelimit-remaining` or `x-ratelimit-remaining` at 0) waits for its reset.
 - **Limits:** {limits}
 - **Redirects** to another origin are refused, so credentials and headers never leave the API's
   server.
@@ -155,8 +155,8 @@ types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and
 /// variable names (letters, digits, `_`), safe to write as code.
 fn token_env(names: &[String]) -> String {
     if names.is_empty() {
-        return "`Client::from_env()` reads no variable, as the settings file names none, and \
-                fails; give the token to `Client::new`."
+        return "none: the settings file names no variable for the token (`client.token_env`), \
+                so the client has no `from_env`; give the token to `Client::new`."
             .to_owned();
     }
     let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();

@@ -13,6 +13,7 @@ use openapiv3::{
 
 use super::schema::SchemaRef;
 use super::{Lowerer, Requirement, Resolved};
+use crate::config::headers::is_header_name;
 use crate::error::Pointer;
 use crate::model::{Body, CaseBody, StatusCase, Success, TypeRef};
 use crate::naming;
@@ -130,6 +131,13 @@ impl<'a> Lowerer<'a> {
                     "response links are not supported: the operations they name are not followed",
                 );
             }
+            // Headers that carry the server's id for the request, wherever the spec declares
+            // them (`x-request-id`, Stripe's `request-id`, `x-amzn-requestid`).
+            let ids = response.headers.keys().map(|name| name.to_ascii_lowercase());
+            self.request_id_headers.extend(ids.filter(|name| {
+                let bare = name.replace(['-', '_'], "");
+                bare.ends_with("requestid") && is_header_name(name)
+            }));
             let hint = self.response_hint(key, hint);
             if let Some(code) = success_code {
                 successes.push((code, self.success(response, &hint, &pointer)));

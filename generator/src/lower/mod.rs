@@ -15,7 +15,7 @@ mod security;
 mod server;
 mod union;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
@@ -77,6 +77,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Lowered {
         error_body,
         auth,
         examples,
+        request_id_headers: lowerer.request_id_headers.into_iter().collect(),
     };
     Lowered {
         api,
@@ -137,6 +138,8 @@ struct Lowerer<'a> {
     parameter_uses: HashMap<String, usize>,
     /// Every path another path goes on below, for naming methods (`lower/method_name.rs`).
     path_prefixes: HashSet<String>,
+    /// Response headers the spec declares that carry the server's id for a request.
+    request_id_headers: BTreeSet<String>,
     requirements: Vec<(Pointer, Requirement)>,
     errors: Distinct,
     /// What the generator read but cannot express, and so left out or loosened.
@@ -164,6 +167,7 @@ impl<'a> Lowerer<'a> {
             error_bodies: Vec::new(),
             parameter_uses: param::parameter_uses(spec),
             path_prefixes: operation::path_prefixes(spec),
+            request_id_headers: BTreeSet::new(),
             extending: None,
             nesting: 0,
             any_of_unions: HashMap::new(),

@@ -12,6 +12,7 @@ use openapiv3::{
 use super::content::{essence, is_json};
 use super::schema::SchemaRef;
 use super::{Lowerer, Requirement, Resolved};
+use crate::config::headers::is_header_name;
 use crate::error::Pointer;
 use crate::model::{Docs, Note};
 use crate::model::{Param, ParamEncoding, ParamLocation, ParamStyle, TypeRef};
@@ -178,12 +179,6 @@ impl<'a> Lowerer<'a> {
         }
         Some((media.schema.as_ref(), encoding, media_pointer.join("schema")))
     }
-}
-
-/// An HTTP header name: one or more RFC 9110 token characters.
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// How many operations use each parameter component, directly or through their path item.
