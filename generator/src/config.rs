@@ -31,6 +31,10 @@ pub struct Config {
     /// `$ref`s, links resolved.
     #[serde(default)]
     pub overlays: Vec<String>,
+    /// Method names chosen for operations, by operationId (or `get /widgets` for one without):
+    /// each a snake-case name that is no keyword.
+    #[serde(default)]
+    pub methods: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -76,6 +80,15 @@ impl Config {
                 let shown = name.escape_debug();
                 return Err(error(format!(
                     "client.request_id_headers[{i}]: `{shown}` is not a valid HTTP header name"
+                )));
+            }
+        }
+        for (operation, method) in &config.methods {
+            if crate::naming::snake_name(method) != *method {
+                return Err(error(format!(
+                    "methods.`{}`: `{}` is not a method name: use lower snake case that is no keyword, such as `list_sources`",
+                    operation.escape_debug(),
+                    method.escape_debug()
                 )));
             }
         }
@@ -135,6 +148,21 @@ mod tests {
         assert!(split.contains("`A` is not a header value"), "{split}");
         let name = "[client]\nrequest_id_headers = [\"a b\"]\n";
         assert!(Config::from_toml("s.toml", name, "c").is_err());
+    }
+
+    #[test]
+    fn reads_method_names_and_refuses_what_is_no_method_name() {
+        let text = "[methods]\nGetCustomers = \"list\"\n\"get /health\" = \"check\"\n";
+        let methods = Config::from_toml("s.toml", text, "c").unwrap().methods;
+        assert_eq!(
+            (methods["GetCustomers"].as_str(), methods["get /health"].as_str()),
+            ("list", "check")
+        );
+        for bad in ["List", "type", "a-b", ""] {
+            let text = format!("[methods]\nX = \"{bad}\"\n");
+            let error = Config::from_toml("s.toml", &text, "c").unwrap_err().to_string();
+            assert!(error.contains("is not a method name"), "{bad}: {error}");
+        }
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub fn generate_with_files(
         }
         located.into_vec()
     };
-    let lowered = lower::lower(&settings.spec_path, &loaded.spec);
+    let lowered = lower::lower(&settings.spec_path, &loaded.spec, &settings.config.methods);
     let (api, warnings) = passes::run(&settings.spec_path, lowered)
         .map_err(|Errors(errors)| Errors(locate(errors)))?;
     let files = emit::emit(&api, settings).map_err(|error| Errors(locate(vec![error])))?;

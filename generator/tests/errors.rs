@@ -448,3 +448,30 @@ fn a_method_openapi_does_not_name_is_reported_not_dropped() {
     assert_eq!(found[0].0, pointer("/paths/~1items/GET"));
     assert!(found[0].1.contains("`GET` is not a field of a path item"), "{found:#?}");
 }
+
+#[test]
+fn the_settings_file_names_methods_and_a_name_for_no_operation_or_a_taken_one_is_an_error() {
+    let spec = format!(
+        "{HEAD}paths:
+  /v1/customers:
+    get: {{operationId: GetCustomers, tags: [customers], responses: {{'204': {{description: ok}}}}}}
+    post: {{operationId: PostCustomers, tags: [customers], responses: {{'204': {{description: ok}}}}}}
+"
+    );
+    let mut settings = Settings::new("bad.yaml", "bad");
+    settings.config.methods.insert("PostCustomers".into(), "add".into());
+    let output = generator::generate(&spec, &settings).unwrap();
+    let operations = common::file(&output.files, "src/operations/customers.rs");
+    assert!(operations.contains("pub fn list(") && operations.contains("pub fn add("));
+
+    settings.config.methods.insert("GetCustomrs".into(), "all".into());
+    settings.config.methods.insert("PostCustomers".into(), "list".into());
+    let found = common::problems_of(generator::generate(&spec, &settings));
+    let found: Vec<(Location, String)> =
+        found.into_iter().map(|(_, at, what)| (at, what)).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, pointer("/paths/~1v1~1customers/post"));
+    assert!(found[0].1.contains("method `list`, which its group already has"), "{found:?}");
+    assert_eq!(found[1].0, Location::File);
+    assert!(found[1].1.contains("operation `GetCustomrs`, which the spec does not have"));
+}

@@ -51,11 +51,20 @@ pub enum Requirement {
     ObjectBody { essence: &'static str, ty: TypeRef },
 }
 
-/// Lowers a loaded document into the model, collecting every problem on the way.
-pub fn lower(file: &str, spec: &OpenAPI) -> Lowered {
+/// Lowers a loaded document into the model, collecting every problem on the way; `methods` are
+/// the method names the settings file chooses, by operationId.
+pub fn lower(file: &str, spec: &OpenAPI, methods: &BTreeMap<String, String>) -> Lowered {
     let mut lowerer = Lowerer::new(file, spec);
+    lowerer.chosen_methods =
+        methods.iter().map(|(id, name)| (id.clone(), (name.clone(), false))).collect();
     lowerer.component_schemas();
     let mut groups = lowerer.operations();
+    for (id, (_, used)) in &lowerer.chosen_methods {
+        if !used {
+            let what = format!("the settings file names a method for the operation `{}`, which the spec does not have (`methods` is keyed by operationId, or `get /path` for an operation without one)", id.escape_debug());
+            lowerer.errors.push(Error::new(file, Location::File, what));
+        }
+    }
     let error_body = lowerer.error_body();
     let auth = lowerer.auth();
     let examples = lowerer.examples();
@@ -95,7 +104,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Lowered {
 pub fn lowered(file: &str, text: &str) -> Api {
     let no_files = |_: &str| Err("one document".to_owned());
     let loaded = crate::load::load(file, text, &no_files, &[]).unwrap();
-    crate::passes::run(file, lower(file, &loaded.spec)).unwrap().0
+    crate::passes::run(file, lower(file, &loaded.spec, &BTreeMap::new())).unwrap().0
 }
 
 /// A component found through `$ref`s (or the item itself, when written in place).
@@ -140,6 +149,8 @@ struct Lowerer<'a> {
     path_prefixes: HashSet<String>,
     /// Response headers the spec declares that carry the server's id for a request.
     request_id_headers: BTreeSet<String>,
+    /// The settings file's method names by operationId, each with whether an operation had it.
+    chosen_methods: BTreeMap<String, (String, bool)>,
     requirements: Vec<(Pointer, Requirement)>,
     errors: Distinct,
     /// What the generator read but cannot express, and so left out or loosened.
@@ -168,6 +179,7 @@ impl<'a> Lowerer<'a> {
             parameter_uses: param::parameter_uses(spec),
             path_prefixes: operation::path_prefixes(spec),
             request_id_headers: BTreeSet::new(),
+            chosen_methods: BTreeMap::new(),
             extending: None,
             nesting: 0,
             any_of_unions: HashMap::new(),

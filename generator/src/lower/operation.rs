@@ -147,12 +147,21 @@ impl<'a> Lowerer<'a> {
         let short_name = full_name
             .strip_prefix(&format!("{}_", scope.group.module))
             .filter(|rest| !rest.is_empty());
-        // The REST name when the operationId says no more than method and path, unless an
-        // earlier operation of the group took it.
+        // The settings file's name; else the REST name when the operationId says no more
+        // than method and path, unless an earlier operation of the group took it.
+        let chosen = self.chosen_methods.get_mut(&id).map(|(name, used)| {
+            *used = true;
+            name.clone()
+        });
+        if let Some(name) = chosen.as_ref().filter(|name| scope.methods.contains(name)) {
+            self.error(pointer, format!("the settings file names this operation's method `{name}`, which its group already has"));
+        }
         let rest_name = method_name::rest_name(&id, http_method, path, self.path_shape(path))
             .filter(|name| !scope.methods.contains(name));
         let method_name = scope.methods.claim(
-            rest_name.unwrap_or_else(|| naming::snake_name(short_name.unwrap_or(&full_name))),
+            chosen
+                .or(rest_name)
+                .unwrap_or_else(|| naming::snake_name(short_name.unwrap_or(&full_name))),
         );
         // Types made for the operation are named after it, and never the same as its builder.
         let stem = naming::type_name(&id);
