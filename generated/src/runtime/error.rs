@@ -29,14 +29,14 @@ pub enum Error {
     UnexpectedResponse(Box<Response<String>>),
     /// A successful response whose body did not decode into the expected type. The serde
     /// error is part of the message (cut to 1 KiB there, as it can quote the body), so it is
-    /// not also a `source()`. The message names the path too: `invalid type: null, expected
-    /// i64 at images[1].id (line 1 column 50)`.
+    /// not also a `source()`. The message names the path of the field too: `invalid type:
+    /// string "seven", expected i64 at items[1].id (line 1 column 50)`.
     Decode {
         status: StatusCode,
         /// The start of the body as text (at most 4 KiB).
         snippet: String,
         /// Where in the body decoding failed: object keys and list indexes from the top, such
-        /// as `images[1].id`, or empty for the top level. Its keys are the server's, so it is
+        /// as `items[1].id`, or empty for the top level. Its keys are the server's, so it is
         /// cut at 1 KiB with `…`.
         path: String,
         source: serde_json::Error,
@@ -263,7 +263,7 @@ impl fmt::Write for Escaping<'_, '_> {
 }
 
 /// Writes serde's error with the path where it happened, which serde_json's own message
-/// (`… at line 1 column 50`) lacks: `… at images[1].id (line 1 column 50)`. At the top level
+/// (`… at line 1 column 50`) lacks: `… at items[1].id (line 1 column 50)`. At the top level
 /// the message is serde_json's as it is.
 fn write_decode_error(
     f: &mut fmt::Formatter<'_>,
@@ -463,7 +463,7 @@ const SNIPPET_LIMIT: usize = 4096;
 /// The most of a decode error's path kept, in bytes: its keys come from the body.
 const PATH_LIMIT: usize = 1024;
 
-/// `path` as `images[1].id` (as serde_path_to_error writes it, but empty at the top level),
+/// `path` as `items[1].id` (as serde_path_to_error writes it, but empty at the top level),
 /// cut at [`PATH_LIMIT`] with `…`, so a huge key is never copied whole.
 pub(crate) fn decode_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
