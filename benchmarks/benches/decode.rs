@@ -1,7 +1,8 @@
 //! Decoding a 10,000-image list response: the generated types against a hand-written floor.
 //!
 //! The floor is the least a typed decode can do: a `#[derive(Deserialize)]` struct with plain
-//! `String` fields where the generated types parse dates and enums. Run with
+//! `String` fields where the generated types parse dates and enums. A third case tracks the path
+//! as it decodes, which the runtime does only to report a failure. Run with
 //! `cargo bench -p benchmarks --bench decode`; BENCHMARKS.md records the figures.
 
 use digitalocean_images::types::AllImages;
@@ -102,6 +103,17 @@ fn generated_types(bencher: divan::Bencher) {
     bencher
         .counter(divan::counter::BytesCount::new(body.len()))
         .bench(|| serde_json::from_slice::<AllImages>(black_box(body.as_bytes())).unwrap());
+}
+
+/// The generated types decoded while tracking the path, as the runtime does only once a plain
+/// decode has failed, to name where: what tracking every decode would cost.
+#[divan::bench]
+fn generated_types_path_tracked(bencher: divan::Bencher) {
+    let body = list_response();
+    bencher.counter(divan::counter::BytesCount::new(body.len())).bench(|| {
+        let mut json = serde_json::Deserializer::from_slice(black_box(body.as_bytes()));
+        serde_path_to_error::deserialize::<_, AllImages>(&mut json).unwrap()
+    });
 }
 
 #[divan::bench]

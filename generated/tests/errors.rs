@@ -204,7 +204,7 @@ async fn a_200_with_malformed_json_is_a_decode_error() {
     assert!(err.to_string().contains("EOF while parsing"), "{err}");
     assert!(std::error::Error::source(&err).is_none());
     match err {
-        Error::Decode { status, snippet, source } => {
+        Error::Decode { status, snippet, source, .. } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(snippet, body);
             assert!(source.is_eof(), "{source}");

@@ -29,11 +29,16 @@ pub enum Error {
     UnexpectedResponse(Box<Response<String>>),
     /// A successful response whose body did not decode into the expected type. The serde
     /// error is part of the message (cut to 1 KiB there, as it can quote the body), so it is
-    /// not also a `source()`.
+    /// not also a `source()`. The message names the path of the field too: `invalid type:
+    /// string "seven", expected i64 at items[1].id (line 1 column 50)`.
     Decode {
         status: StatusCode,
         /// The start of the body as text (at most 4 KiB).
         snippet: String,
+        /// Where in the body decoding failed: object keys and list indexes from the top, such
+        /// as `items[1].id`, or empty for the top level. Its keys are the server's, so it is
+        /// cut at 1 KiB with `…`.
+        path: String,
         source: serde_json::Error,
     },
     /// The response body was larger than the client accepts (see
@@ -108,11 +113,11 @@ impl fmt::Display for Message<'_> {
                 attempts(response),
                 response.body()
             ),
-            Error::Decode { status, snippet, source } => write!(
-                f,
-                "could not decode the {status} response: {}; the body starts: {snippet}",
-                Cut(source, SOURCE_LIMIT)
-            ),
+            Error::Decode { status, snippet, path, source } => {
+                write!(f, "could not decode the {status} response: ")?;
+                write_decode_error(f, source, path)?;
+                write!(f, "; the body starts: {snippet}")
+            }
             Error::TooLarge { status, limit } => {
                 write!(f, "the {status} response body is larger than the {limit} bytes allowed")
             }
@@ -148,10 +153,11 @@ impl fmt::Display for Fields<'_> {
             Error::UnexpectedResponse(response) => {
                 f.debug_tuple("UnexpectedResponse").field(response).finish()
             }
-            Error::Decode { status, snippet, source } => f
+            Error::Decode { status, snippet, path, source } => f
                 .debug_struct("Decode")
                 .field("status", status)
                 .field("snippet", snippet)
+                .field("path", path)
                 .field("source", source)
                 .finish(),
             Error::TooLarge { status, limit } => {
@@ -221,10 +227,7 @@ impl fmt::Write for Bounded<'_, '_> {
             self.left -= text.len();
             return self.out.write_str(text);
         }
-        let mut end = self.left;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = floor_char_boundary(text, self.left);
         self.cut = true;
         self.out.write_str(&text[..end])?;
         self.out.write_str("…")
@@ -256,6 +259,62 @@ impl fmt::Write for Escaping<'_, '_> {
             rest = &rest[at + c.len_utf8()..];
         }
         self.0.write_str(rest)
+    }
+}
+
+/// Writes serde's error with the path where it happened, which serde_json's own message
+/// (`… at line 1 column 50`) lacks: `… at items[1].id (line 1 column 50)`. At the top level
+/// the message is serde_json's as it is.
+fn write_decode_error(
+    f: &mut fmt::Formatter<'_>,
+    source: &serde_json::Error,
+    path: &str,
+) -> fmt::Result {
+    if path.is_empty() {
+        return write!(f, "{}", Cut(source, SOURCE_LIMIT));
+    }
+    // serde_json has no accessor for its message without the position it appends, so the
+    // position is taken off the end of its `Display`, keeping no more than can be shown.
+    let position = match source.line() {
+        0 => String::new(),
+        line => format!(" at line {line} column {}", source.column()),
+    };
+    let mut message =
+        Prefix { text: String::new(), left: SOURCE_LIMIT + position.len(), cut: false };
+    let _ = write!(message, "{source}");
+    // A message too long to show whole loses its position in the cut: the path and position
+    // are written after it in every case.
+    let shown = match message.cut {
+        false => message.text.strip_suffix(position.as_str()).unwrap_or(&message.text),
+        true => {
+            message.text.push('…');
+            &message.text
+        }
+    };
+    write!(f, "{} at {path}", Cut(shown, SOURCE_LIMIT))?;
+    match source.line() {
+        0 => Ok(()),
+        line => write!(f, " (line {line} column {})", source.column()),
+    }
+}
+
+/// A writer that keeps the first `left` bytes written, cut at a character boundary, and drops
+/// the rest; it never fails, so formatting into it cannot panic.
+struct Prefix {
+    text: String,
+    left: usize,
+    cut: bool,
+}
+
+impl fmt::Write for Prefix {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if !self.cut {
+            let end = floor_char_boundary(text, self.left);
+            self.cut = end < text.len();
+            self.left -= end;
+            self.text.push_str(&text[..end]);
+        }
+        Ok(())
     }
 }
 
@@ -409,6 +468,42 @@ fn count_attempts(count: u32) -> String {
 
 /// The most of a body kept in an error, so a huge body cannot flood logs or memory.
 const SNIPPET_LIMIT: usize = 4096;
+
+/// The most of a decode error's path kept, in bytes: its keys come from the body.
+const PATH_LIMIT: usize = 1024;
+
+/// `path` as `items[1].id` (as serde_path_to_error writes it, but empty at the top level),
+/// cut at [`PATH_LIMIT`] with `…`, so a huge key is never copied whole.
+pub(crate) fn decode_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut text = String::new();
+    for (at, segment) in path.iter().enumerate() {
+        let separator = if at == 0 { "" } else { "." };
+        // No more of a key than the limit is copied; the text is cut once it is past it.
+        let _ = match segment {
+            Segment::Seq { index } => write!(text, "[{index}]"),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                write!(text, "{separator}{}", &key[..floor_char_boundary(key, PATH_LIMIT)])
+            }
+            Segment::Unknown => write!(text, "{separator}?"),
+        };
+        if text.len() > PATH_LIMIT {
+            text.truncate(floor_char_boundary(&text, PATH_LIMIT));
+            text.push('…');
+            break;
+        }
+    }
+    text
+}
+
+/// The largest character boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut end = at.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
 
 /// The start of `body` as text, cut at a character boundary.
 pub(crate) fn snippet(body: &[u8]) -> String {

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
-use super::error::snippet;
+use super::error::{decode_path, snippet};
 use super::redirect::refusal;
 use super::request::names;
 use super::retry::{
@@ -239,11 +239,31 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
     let json: &[u8] = if response.body().is_empty() { b"null" } else { response.body() };
     match serde_json::from_slice(json) {
         Ok(body) => Ok(response.map(|_| body)),
-        Err(source) => Err(Error::Decode {
-            status: response.status(),
-            snippet: snippet(response.body()),
-            source,
-        }),
+        Err(first) => {
+            let (source, path) = locate::<T>(json).unwrap_or((first, String::new()));
+            Err(Error::Decode {
+                status: response.status(),
+                snippet: snippet(response.body()),
+                path,
+                source,
+            })
+        }
+    }
+}
+
+/// Decodes `json` again, as `serde_json::from_slice` does, tracking where it is, and returns
+/// the error with its path: only once a decode has failed, as tracking makes a decode run
+/// about 1.6 times the instructions (BENCHMARKS.md). `None` if it decodes this time, which it
+/// cannot.
+fn locate<T: DeserializeOwned>(json: &[u8]) -> Option<(serde_json::Error, String)> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        // Trailing characters after the value, as `from_slice` reports them: at the top.
+        Ok(_) => deserializer.end().err().map(|source| (source, String::new())),
+        Err(error) => {
+            let path = decode_path(error.path());
+            Some((error.into_inner(), path))
+        }
     }
 }
 

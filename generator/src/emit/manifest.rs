@@ -27,6 +27,7 @@ percent-encoding = "2.3"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "stream"] }}
 serde = {{ version = "1.0.219", features = ["derive"] }}
 serde_json = {{ version = "1.0.140", features = ["preserve_order"] }}
+serde_path_to_error = "0.1.20"
 tokio = {{ version = "1.45", features = ["time"] }}
 tracing = {{ version = "0.1.41", default-features = false, features = ["std"] }}
 
@@ -127,7 +128,9 @@ nothing until first polled, and are `Send + 'static` and `Unpin`: they can be sp
 by `select!` without `pin!`. Every request also takes `.header()`, `.extra_query()`
 and `.extra_body_field()` for what the spec does not describe yet. List operations that link to
 their next page have `.pages()` and `.items()` streams. Errors carry the HTTP status and the API's
-decoded error body (`api_error()`, `is_not_found()`, `is_retryable()`, `request_id()`…). The
+decoded error body (`api_error()`, `is_not_found()`, `is_retryable()`, `request_id()`…); a
+success whose body does not decode is `Error::Decode`, which names the failing field by its
+path in the body (`items[1].id`) as well as its line and column. The
 types of other crates in the API are re-exported (`StatusCode`, `HeaderMap`, and the crates
 `reqwest`, `chrono`, `bytes`), so no dependency has to match this crate's.
 
