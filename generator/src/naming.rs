@@ -211,14 +211,16 @@ impl Scope {
         }
     }
 
-    /// Claims `name`, or `name2`, `name3`… (`name_2` for snake case) if it is taken. A type
-    /// name the generated code uses here gets `Value` first, as keywords do (`StringValue`).
+    /// Claims `name`, or `name2`, `name3`… (`name_2` for snake case) if it is taken. A name
+    /// the generated code uses here is escaped first, as keywords are: a type name gets `Value`
+    /// (`StringValue`), a snake-case one a trailing `_` (`from_`, `default_`), which reads as
+    /// the spec's name where a suffix `_2` would read as a second one.
     pub fn claim(&mut self, name: String) -> String {
         let camel = name.contains(|c: char| c.is_ascii_uppercase());
-        let name = if camel && self.reserved.contains(name.as_str()) {
-            format!("{name}Value")
-        } else {
-            name
+        let name = match self.reserved.contains(name.as_str()) {
+            true if camel => format!("{name}Value"),
+            true => format!("{name}_"),
+            false => name,
         };
         if self.taken.insert(name.clone()) {
             return name;
@@ -361,9 +363,15 @@ mod tests {
         assert_eq!(scope.claim(type_name("Send")), "SendValue");
         assert_eq!(scope.claim(type_name("Image")), "Image");
         let mut scope = Scope::reserving(crate::reserved::BUILDER_MEMBERS);
-        assert_eq!(scope.claim(snake_name("timeout")), "timeout_2");
-        assert_eq!(scope.claim(snake_name("Timeout")), "timeout_3");
+        assert_eq!(scope.claim(snake_name("timeout")), "timeout_");
+        assert_eq!(scope.claim(snake_name("Timeout")), "timeout_2");
         assert_eq!(scope.claim(snake_name("per_page")), "per_page");
+        let mut scope = Scope::reserving(crate::reserved::TYPE_METHODS);
+        assert_eq!(scope.claim(snake_name("from")), "from_");
+        assert_eq!(scope.claim(snake_name("default")), "default_");
+        assert_eq!(scope.claim(snake_name("default_")), "default_2");
+        let mut scope = Scope::reserving(crate::reserved::TAG_MODULES);
+        assert_eq!(scope.claim(snake_name("Credentials")), "credentials_");
     }
 
     #[test]
