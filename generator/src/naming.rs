@@ -27,8 +27,12 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// `UpperCamelCase` for enum variants, which live in their enum's namespace and so may be named
-/// like prelude types (`Box`, `None`); only keywords are avoided.
+/// like prelude types (`Box`, `None`); only keywords are avoided. The empty string (an enum
+/// value Stripe uses to unset a field) is `Empty`.
 pub fn variant_name(raw: &str) -> String {
+    if raw.is_empty() {
+        return "Empty".to_owned();
+    }
     let name = upper_camel(raw);
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}Value")
@@ -289,8 +293,14 @@ mod tests {
 
     #[test]
     fn variant_names_may_be_prelude_names_but_not_keywords() {
-        let cases =
-            [("None", "None"), ("box", "Box"), ("Self", "SelfValue"), ("NoneValue", "NoneValue")];
+        let cases = [
+            ("None", "None"),
+            ("box", "Box"),
+            ("Self", "SelfValue"),
+            ("NoneValue", "NoneValue"),
+            ("", "Empty"),
+            ("€", "Value"),
+        ];
         for (raw, expected) in cases {
             assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
         }
