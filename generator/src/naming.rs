@@ -27,8 +27,12 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// `UpperCamelCase` for enum variants, which live in their enum's namespace and so may be named
-/// like prelude types (`Box`, `None`); only keywords are avoided.
+/// like prelude types (`Box`, `None`); only keywords are avoided. The empty string (an enum
+/// value Stripe uses to unset a field) is `Empty`.
 pub fn variant_name(raw: &str) -> String {
+    if raw.is_empty() {
+        return "Empty".to_owned();
+    }
     let name = upper_camel(raw);
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}Value")
@@ -38,7 +42,7 @@ pub fn variant_name(raw: &str) -> String {
 }
 
 fn upper_camel(raw: &str) -> String {
-    let name = words(raw).to_upper_camel_case();
+    let name = acronyms(&spell_leading_digit(words(raw))).to_upper_camel_case();
     let name = if name.is_empty() { "Value".to_owned() } else { name };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{name}")
@@ -49,7 +53,7 @@ fn upper_camel(raw: &str) -> String {
 
 /// `snake_case` for fields, methods, modules and parameters: `imageActions_post` → `image_actions_post`.
 pub fn snake_name(raw: &str) -> String {
-    let name = words(raw).to_snake_case();
+    let name = acronyms(&spell_leading_digit(words(raw))).to_snake_case();
     let name = if name.is_empty() { "value".to_owned() } else { name };
     let name =
         if name.starts_with(|c: char| c.is_ascii_digit()) { format!("n{name}") } else { name };
@@ -78,6 +82,58 @@ fn words(raw: &str) -> String {
             },
             _ => out.push(' '),
         }
+    }
+    out
+}
+
+/// A leading digit that is a word of its own before other words, spelled out (`1-Click
+/// Applications` → `one Click Applications`): the `n`/`V` prefix every other leading digit gets
+/// would read as part of the name (`n1_click_applications`). A digit joined to letters (`3d`,
+/// `5m`) or to more digits (`2024-01-01`) stays a number, prefixed as before.
+fn spell_leading_digit(words: String) -> String {
+    const DIGITS: [&str; 10] =
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    let bytes = words.as_bytes();
+    let spelled = match bytes {
+        [digit @ b'0'..=b'9', b' ', rest @ ..]
+            if rest.first().is_some_and(u8::is_ascii_alphabetic) =>
+        {
+            DIGITS[usize::from(digit - b'0')]
+        }
+        _ => return words,
+    };
+    format!("{spelled}{}", &words[1..])
+}
+
+/// The words with each acronym that heck would cut in two made one word: heck ends a run of
+/// capitals before its last capital when a lower-case letter follows (`XMLHttp` → `XML Http`),
+/// which is right for a new word but cuts a plural (`IPs` → `I Ps`, `VPCs` → `VP Cs`) or a
+/// version (`IPv6` → `I Pv6`). A run of two or more capitals followed by an `s` that ends the
+/// word, or by `v` and a digit, is written with only its first letter a capital (`Ips`, `Ipv6`),
+/// which heck keeps whole.
+fn acronyms(words: &str) -> String {
+    let chars: Vec<char> = words.chars().collect();
+    let mut out = String::with_capacity(words.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if run == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let after = &chars[i + run..];
+        let plural =
+            after.first() == Some(&'s') && !after.get(1).is_some_and(char::is_ascii_lowercase);
+        let version = matches!(after, ['v', digit, ..] if digit.is_ascii_digit());
+        let run_chars = &chars[i..i + run];
+        if run >= 2 && (plural || version) {
+            out.push(run_chars[0]);
+            out.extend(run_chars[1..].iter().map(char::to_ascii_lowercase));
+        } else {
+            out.extend(run_chars);
+        }
+        i += run;
     }
     out
 }
@@ -159,14 +215,16 @@ impl Scope {
         }
     }
 
-    /// Claims `name`, or `name2`, `name3`… (`name_2` for snake case) if it is taken. A type
-    /// name the generated code uses here gets `Value` first, as keywords do (`StringValue`).
+    /// Claims `name`, or `name2`, `name3`… (`name_2` for snake case) if it is taken. A name
+    /// the generated code uses here is escaped first, as keywords are: a type name gets `Value`
+    /// (`StringValue`), a snake-case one a trailing `_` (`from_`, `default_`), which reads as
+    /// the spec's name where a suffix `_2` would read as a second one.
     pub fn claim(&mut self, name: String) -> String {
         let camel = name.contains(|c: char| c.is_ascii_uppercase());
-        let name = if camel && self.reserved.contains(name.as_str()) {
-            format!("{name}Value")
-        } else {
-            name
+        let name = match self.reserved.contains(name.as_str()) {
+            true if camel => format!("{name}Value"),
+            true => format!("{name}_"),
+            false => name,
         };
         if self.taken.insert(name.clone()) {
             return name;
@@ -214,6 +272,19 @@ mod tests {
             ("Œuvre", "Oeuvre"),
             ("日本", "U65e5U672c"),
             ("price-€", "Price"),
+            ("Floating IPs", "FloatingIps"),
+            ("FloatingIPs", "FloatingIps"),
+            ("Reserved IPv6", "ReservedIpv6"),
+            ("VPCs", "Vpcs"),
+            ("SSH Keys", "SshKeys"),
+            ("CDN Endpoints", "CdnEndpoints"),
+            ("1-Click Applications", "OneClickApplications"),
+            ("XMLHttpRequest", "XmlHttpRequest"),
+            ("IPsec", "IPsec"),
+            ("HTTPS", "Https"),
+            ("5m", "V5m"),
+            ("1024x1024", "V1024x1024"),
+            ("2024-01-01", "V20240101"),
         ];
         for (raw, expected) in cases {
             assert_eq!(type_name(raw), expected, "type_name({raw:?})");
@@ -222,8 +293,14 @@ mod tests {
 
     #[test]
     fn variant_names_may_be_prelude_names_but_not_keywords() {
-        let cases =
-            [("None", "None"), ("box", "Box"), ("Self", "SelfValue"), ("NoneValue", "NoneValue")];
+        let cases = [
+            ("None", "None"),
+            ("box", "Box"),
+            ("Self", "SelfValue"),
+            ("NoneValue", "NoneValue"),
+            ("", "Empty"),
+            ("€", "Value"),
+        ];
         for (raw, expected) in cases {
             assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
         }
@@ -249,6 +326,26 @@ mod tests {
             ("café-crème", "cafe_creme"),
             ("日本", "u65e5_u672c"),
             ("Self", "self_"),
+            ("Floating IPs", "floating_ips"),
+            ("floatingIPs", "floating_ips"),
+            ("Reserved IPv6", "reserved_ipv6"),
+            ("IPv6Address", "ipv6_address"),
+            ("VPCs", "vpcs"),
+            ("listVPCs_get", "list_vpcs_get"),
+            ("SSH Keys", "ssh_keys"),
+            ("CDN Endpoints", "cdn_endpoints"),
+            ("Image Actions", "image_actions"),
+            ("image_actions", "image_actions"),
+            ("user_IDs", "user_ids"),
+            ("XMLHttpRequest", "xml_http_request"),
+            ("OAuth", "o_auth"),
+            ("IPsec", "i_psec"),
+            ("HTTP", "http"),
+            ("1-Click Applications", "one_click_applications"),
+            ("1-clicks", "one_clicks"),
+            ("3d_secure", "n3d_secure"),
+            ("1_2", "n1_2"),
+            ("1", "n1"),
         ];
         for (raw, expected) in cases {
             assert_eq!(snake_name(raw), expected, "snake_name({raw:?})");
@@ -276,9 +373,15 @@ mod tests {
         assert_eq!(scope.claim(type_name("Send")), "SendValue");
         assert_eq!(scope.claim(type_name("Image")), "Image");
         let mut scope = Scope::reserving(crate::reserved::BUILDER_MEMBERS);
-        assert_eq!(scope.claim(snake_name("timeout")), "timeout_2");
-        assert_eq!(scope.claim(snake_name("Timeout")), "timeout_3");
+        assert_eq!(scope.claim(snake_name("timeout")), "timeout_");
+        assert_eq!(scope.claim(snake_name("Timeout")), "timeout_2");
         assert_eq!(scope.claim(snake_name("per_page")), "per_page");
+        let mut scope = Scope::reserving(crate::reserved::TYPE_METHODS);
+        assert_eq!(scope.claim(snake_name("from")), "from_");
+        assert_eq!(scope.claim(snake_name("default")), "default_");
+        assert_eq!(scope.claim(snake_name("default_")), "default_2");
+        let mut scope = Scope::reserving(crate::reserved::TAG_MODULES);
+        assert_eq!(scope.claim(snake_name("Credentials")), "credentials_");
     }
 
     #[test]

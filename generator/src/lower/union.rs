@@ -71,17 +71,25 @@ impl<'a> Lowerer<'a> {
             .iter()
             .enumerate()
             .map(|(i, variant)| {
-                // An inline member with a `title` is named from it ("Transfer To Email").
-                let title = match variant {
-                    ReferenceOr::Item(schema) => schema.schema_data.title.as_deref(),
+                // An inline member is named from its `title` ("Transfer To Email"), else from
+                // its shape when that tells it apart, else by its place.
+                let label = match variant {
+                    ReferenceOr::Item(schema) => {
+                        schema.schema_data.title.clone().or_else(|| shape_label(schema, variants))
+                    }
                     ReferenceOr::Reference { .. } => None,
                 };
-                let hint = match title {
-                    Some(title) => format!("{name} {title}"),
+                let hint = match &label {
+                    Some(label) => format!("{name} {label}"),
                     None => format!("{name} variant {}", i + 1),
                 };
                 let ty = self.type_ref(variant.into(), &hint, &pointer.join(i));
-                let wanted = title.map_or_else(|| variant_name(&ty), naming::variant_name);
+                // A member that is no type of its own (a string, a list) is named after what
+                // it holds, whatever its label.
+                let wanted = match (&label, &ty) {
+                    (Some(label), TypeRef::Named(_)) => naming::variant_name(label),
+                    _ => variant_name(&ty),
+                };
                 UntaggedVariant { name: scope.claim(wanted), ty, boxed: false }
             })
             .collect();
@@ -235,6 +243,44 @@ fn tag_values(schema: &Schema, tag: &str) -> Vec<String> {
             _ => Vec::new(),
         },
         _ => Vec::new(),
+    }
+}
+
+/// A name for an untitled inline member of an untagged union from its shape, where that is
+/// plain: an enum of one value is named after it (`''`, Stripe's "empty string unsets" member,
+/// is `empty`); the only inline object among the members is `object` (GitHub's labels, a
+/// string or an object); one of several is named after the property only it requires (`{id}`
+/// or `{head_ref}`), if there is exactly one. Anything else is left to its place (`None`).
+fn shape_label(schema: &Schema, members: &[ReferenceOr<Schema>]) -> Option<String> {
+    if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
+        return match string.enumeration.as_slice() {
+            [Some(value)] if value.is_empty() => Some("empty".to_owned()),
+            [Some(value)] => Some(value.clone()),
+            _ => None,
+        };
+    }
+    let required = object_required(schema)?;
+    let others: Vec<&Vec<String>> = (members.iter())
+        .filter_map(|member| member.as_item())
+        .filter(|member| !std::ptr::eq(*member, schema))
+        .filter_map(object_required)
+        .collect();
+    if others.is_empty() {
+        return Some("object".to_owned());
+    }
+    let mut own = required.iter().filter(|name| others.iter().all(|other| !other.contains(name)));
+    match (own.next(), own.next()) {
+        (Some(only), None) => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// The required properties of an inline object schema, `None` if it is no object.
+fn object_required(schema: &Schema) -> Option<&Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some(&object.required),
+        SchemaKind::Any(any) if !any.properties.is_empty() => Some(&any.required),
+        _ => None,
     }
 }
 
