@@ -116,7 +116,6 @@ enum Container {
 }
 
 /// An open inline element, and where its text starts in the paragraph.
-#[derive(Clone)]
 struct Inline {
     tag: String,
     start: usize,
@@ -313,25 +312,27 @@ impl Writer<'_> {
         }
     }
 
-    /// Wraps what `open` enclosed in its markdown: `**…**`, `*…*`, `[…](url)`.
-    fn wrap(&mut self, open: &Inline) {
+    /// Wraps what `open` enclosed in its markdown (`**…**`, `*…*`, `[…](url)`); whether it
+    /// wrote any, as it does not around nothing, or a link that leads nowhere.
+    fn wrap(&mut self, open: &Inline) -> bool {
         let start = open.start.min(self.para.len());
         let content = &self.para[start..];
         let lead = content.len() - content.trim_start_matches([' ', '\n']).len();
         let trail = content.len() - content.trim_end_matches([' ', '\n']).len();
         if lead == content.len() {
-            return;
+            return false;
         }
         let (before, after) = match open.tag.as_str() {
             "a" => match &open.link {
                 Some(url) => ("[".to_owned(), format!("]({url})")),
-                None => return,
+                None => return false,
             },
             "em" => ("*".to_owned(), "*".to_owned()),
             _ => ("**".to_owned(), "**".to_owned()),
         };
         self.para.insert_str(self.para.len() - trail, &after);
         self.para.insert_str(start + lead, &before);
+        true
     }
 
     fn open_item(&mut self) {
@@ -368,19 +369,22 @@ impl Writer<'_> {
     }
 
     /// Ends the open paragraph: writes it out as a block, and reopens the inline elements
-    /// around it in the next one.
+    /// around it in the next one (a link as its text).
     fn flush(&mut self) {
         if let Some((text, depth)) = self.code.take() {
             self.push_code(&text);
             self.code = Some((String::new(), depth));
         }
-        for i in (0..self.inline.len()).rev() {
-            let open = self.inline[i].clone();
-            self.wrap(&open);
-        }
-        for open in &mut self.inline {
+        let mut inline = std::mem::take(&mut self.inline);
+        for open in inline.iter_mut().rev() {
+            // A link is made once: written again for each paragraph inside it, one long URL
+            // would make the docs as long as the URL times the paragraphs.
+            if self.wrap(open) {
+                open.link = None;
+            }
             open.start = 0;
         }
+        self.inline = inline;
         let para = std::mem::take(&mut self.para);
         // A blank line (`<br><br>`) parts paragraphs; a single break is a hard line break.
         let mut lines: Vec<String> = Vec::new();

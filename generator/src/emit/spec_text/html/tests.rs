@@ -59,6 +59,7 @@ fn links_resolve_against_the_base_or_stay_text() {
         "[`balance`](https://dashboard.stripe.com/x)"
     );
     assert_eq!(md("<p><a href=\"javascript:alert(1)\">no</a> <a>bare</a></p>"), "no bare");
+    assert_eq!(md("<a href=\"/a\"><p>x</p><p>y</p></a>"), "[x](https://stripe.com/a)\n\ny");
     // A link inside a link is its text.
     assert_eq!(
         md("<p><a href=\"/a\">x <a href=\"/b\">y</a></a></p>"),
@@ -108,6 +109,9 @@ fn deep_nesting_stays_linear() {
     assert!(markdown.len() < 100, "{markdown}");
     let lists = format!("<ul>{}x", "<li><ul>".repeat(depth));
     assert!(md(&lists).len() < 1_000);
+    // A link around many paragraphs is made once, not once a paragraph.
+    let long = format!("<a href=\"/{}\">{}</a>", "x".repeat(10_000), "<p>y</p>".repeat(1_000));
+    assert!(md(&long).len() < 2 * long.len(), "{}", md(&long).len());
 }
 
 /// The markdown is still spec text: the sanitiser and its guard take it like any description.
