@@ -35,6 +35,19 @@ pub struct Config {
     /// each a snake-case name that is no keyword.
     #[serde(default)]
     pub methods: BTreeMap<String, String>,
+    /// How the spec's descriptions become the crate's docs.
+    #[serde(default)]
+    pub docs: DocsConfig,
+}
+
+/// How the spec's descriptions become the crate's docs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsConfig {
+    /// The page the spec's relative links (`/docs/api/customers`, `#create_charge`) are
+    /// relative to, an http(s) URL such as `https://stripe.com/docs/api`. Without it such a
+    /// link is left as its text, since it leads nowhere from the crate's docs.
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -93,6 +106,11 @@ impl Config {
             }
         }
         config.package.check().map_err(error)?;
+        if let Some(url) = &config.docs.base_url {
+            if !package::is_http_url(url) {
+                return Err(error(format!("docs.base_url: {url:?} is not an http(s) URL")));
+            }
+        }
         if config.overlays.iter().any(String::is_empty) {
             return Err(error("overlays: an overlay path is empty".to_owned()));
         }
@@ -182,6 +200,18 @@ mod tests {
             unknown.to_string().starts_with("s.toml:2:1: not valid settings: unknown field `name`"),
             "{unknown}"
         );
+    }
+
+    #[test]
+    fn reads_the_docs_base_url_and_refuses_what_is_not_a_web_page() {
+        let text = "[docs]\nbase_url = \"https://stripe.com/docs/api\"\n";
+        let docs = Config::from_toml("s.toml", text, "c").unwrap().docs;
+        assert_eq!(docs.base_url.as_deref(), Some("https://stripe.com/docs/api"));
+        for url in ["/docs", "javascript:alert(1)", "https://", "https:///x", "https://a b"] {
+            let text = format!("[docs]\nbase_url = {url:?}\n");
+            let error = Config::from_toml("s.toml", &text, "c").unwrap_err().to_string();
+            assert!(error.starts_with("s.toml: docs.base_url: "), "{error}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod naming;
 mod passes;
 mod reserved;
 
-pub use config::{ClientConfig, Config, PackageConfig};
+pub use config::{ClientConfig, Config, DocsConfig, PackageConfig};
 pub use error::{Error, Errors, Kind, Location, Pointer, Warning};
 pub use reserved::WINDOWS_DEVICES;
 
@@ -125,8 +125,9 @@ pub fn generate_with_files(
         located.into_vec()
     };
     let lowered = lower::lower(&settings.spec_path, &loaded.spec, &settings.config.methods);
-    let (api, warnings) = passes::run(&settings.spec_path, lowered)
+    let (mut api, warnings) = passes::run(&settings.spec_path, lowered)
         .map_err(|Errors(errors)| Errors(locate(errors)))?;
+    emit::markdown_from_html(&mut api, settings.config.docs.base_url.as_deref());
     let files = emit::emit(&api, settings).map_err(|error| Errors(locate(vec![error])))?;
     let warnings = loaded.warnings.iter().cloned().chain(warnings).collect();
     let warnings = locate(warnings).into_iter().map(Warning::from_located).collect();

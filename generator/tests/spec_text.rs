@@ -68,3 +68,35 @@ fn titles_and_versions_stay_on_their_line_in_the_docs() {
         assert!(!file.contents.contains('\u{202E}') && !file.contents.contains('\0'));
     }
 }
+
+/// Stripe's descriptions are HTML: they become markdown, links resolved against the settings
+/// file's `[docs] base_url`; without it a relative link is its text, and a `javascript:` link
+/// never becomes one. Code inside stays a `text` block.
+#[test]
+fn html_descriptions_become_markdown_with_links_to_web_pages_only() {
+    let spec = r#"
+openapi: 3.0.3
+info:
+  title: Pay
+  version: "1"
+  description: "<p>See <a href=\"/docs/api\">the docs</a>, <a href=\"javascript:alert(1)\">this</a> and <code>id</code>.</p><pre>run()</pre>"
+paths: {}
+"#;
+    // The crate's docs are its README.
+    let readme = |settings: &Settings| {
+        let files = generator::generate(spec, settings).unwrap_or_else(|errors| panic!("{errors}"));
+        files.files.into_iter().find(|file| file.path == "README.md").unwrap().contents
+    };
+    let mut settings = Settings::new("pay.yaml", "pay");
+    let plain = readme(&settings);
+    assert!(plain.contains("\nSee the docs, this and `id`.\n"), "{plain}");
+    assert!(plain.contains("\n```text\nrun()\n```\n"), "{plain}");
+    settings.config = generator::Config::from_toml(
+        "pay.codegen.toml",
+        "[docs]\nbase_url = \"https://pay.example.com/guide/\"\n",
+        "pay",
+    )
+    .unwrap();
+    let linked = readme(&settings);
+    assert!(linked.contains("\nSee [the docs](https://pay.example.com/docs/api), this and"));
+}

@@ -31,6 +31,13 @@ const MAX_LIST: usize = 5;
 /// crates.io's longest keyword.
 const MAX_KEYWORD: usize = 20;
 
+/// Whether `url` is an `http(s)` URL with a host, on one line, without spaces.
+pub(super) fn is_http_url(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with(['/', '?', '#']))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 impl PackageConfig {
     /// The first thing wrong with the metadata, as `package.<key>: …`.
     pub fn check(&self) -> Result<(), String> {
@@ -50,10 +57,7 @@ impl PackageConfig {
             ("documentation", &self.documentation),
         ] {
             let Some(url) = url else { continue };
-            let scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-            let valid = scheme.is_some_and(|rest| !rest.is_empty())
-                && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-            if !valid {
+            if !is_http_url(url) {
                 return Err(format!("package.{key}: {url:?} is not an http(s) URL"));
             }
         }

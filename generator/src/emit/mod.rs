@@ -27,6 +27,8 @@ use crate::error::Error;
 use crate::model::{Api, TypeRef};
 use crate::{File, Settings};
 
+pub use spec_text::markdown_from_html;
+
 /// Every file of the generated crate, in a fixed order.
 pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<File>, Error> {
     emit_in_pieces(api, settings, TYPES_PER_PIECE)

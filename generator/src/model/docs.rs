@@ -66,3 +66,49 @@ pub enum Counted {
     Items,
     Properties,
 }
+
+impl super::Api {
+    /// Calls `rewrite` on every description and summary the spec gave (the API's, its groups',
+    /// operations', parameters', types', fields', variants'), for a change every description
+    /// needs before it is worded, such as HTML made markdown.
+    pub fn rewrite_descriptions(&mut self, mut rewrite: impl FnMut(&mut String)) {
+        use super::TypeKind;
+        let mut docs = |docs: &mut Docs| {
+            if let Some(text) = &mut docs.description {
+                rewrite(text);
+            }
+        };
+        for def in self.types.values_mut() {
+            docs(&mut def.docs);
+            match &mut def.kind {
+                TypeKind::Struct { fields, constant, .. } => {
+                    fields.iter_mut().for_each(|field| docs(&mut field.docs));
+                    if let Some(constant) = constant {
+                        docs(&mut constant.docs);
+                    }
+                }
+                TypeKind::Tagged { variants, .. } => {
+                    for variant in variants {
+                        docs(&mut variant.docs);
+                        variant.fields.iter_mut().for_each(|field| docs(&mut field.docs));
+                    }
+                }
+                TypeKind::StringEnum { .. }
+                | TypeKind::Untagged { .. }
+                | TypeKind::Alias(_)
+                | TypeKind::Newtype(_) => {}
+            }
+        }
+        for op in self.groups.iter_mut().flat_map(|group| &mut group.operations) {
+            op.params.iter_mut().for_each(|param| docs(&mut param.docs));
+        }
+        for group in &mut self.groups {
+            let ops = group.operations.iter_mut();
+            let texts = ops.flat_map(|op| [&mut op.summary, &mut op.description]);
+            texts.chain([&mut group.docs]).flatten().for_each(&mut rewrite);
+        }
+        if let Some(text) = &mut self.description {
+            rewrite(text);
+        }
+    }
+}

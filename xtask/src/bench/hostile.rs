@@ -28,6 +28,8 @@ const CASES: &[(&str, Make, usize)] = &[
     ("untagged union of n variants", untagged_union, 10_000),
     ("description of n `[`", open_brackets, 1_000_000),
     ("description of n `(http://x`", parenthesised_urls, 100_000),
+    ("HTML description of n nested `<em><ul><li>`", html_nesting, 100_000),
+    ("HTML description of n paragraphs in a link to a URL of n bytes", html_link, 100_000),
     ("server URL of n variables whose defaults name the next twice", doubling_variables, 30_000),
 ];
 
@@ -206,6 +208,17 @@ fn open_brackets(n: usize) -> Value {
 /// Each URL asks how long it is, though a `(` before it leaves it alone.
 fn parenthesised_urls(n: usize) -> Value {
     described("(http://x".repeat(n))
+}
+
+/// Each closing tag rewrites what its element holds, and each line is prefixed by the lists
+/// around it: unbounded nesting would make both quadratic.
+fn html_nesting(n: usize) -> Value {
+    described(format!("<p>{}x{}", "<em><ul><li>".repeat(n), "</em>".repeat(n)))
+}
+
+/// A link around paragraphs, written out again for each, would repeat the URL n times.
+fn html_link(n: usize) -> Value {
+    described(format!("<p><a href=\"/{}\">{}</a>", "x".repeat(n), "<p>y</p>".repeat(n)))
 }
 
 /// `v0` defaults to `{v1}{v1}`, `v1` to `{v2}{v2}`, and so on: filled in again and again, the

@@ -9,17 +9,20 @@
 //! parameters, description and notes, as [`Doc::docs`] (`notes`). Whatever was built is then checked with the same
 //! parser rustdoc uses ([`guard`]), and text that could still hold a runnable block is written
 //! flat instead. Invisible and bidirectional characters are escaped everywhere, since rustc
-//! refuses bidi controls in comments.
+//! refuses bidi controls in comments. Descriptions written in HTML are made markdown first
+//! ([`markdown_from_html`], `html`, `links`), and that markdown takes the same way.
 
 mod guard;
+mod html;
 mod line;
+mod links;
 mod markdown;
 mod notes;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Docs;
+use crate::model::{Api, Docs};
 
 pub use guard::only_safe_blocks;
 pub use line::{comment_text, toml_string};
@@ -102,6 +105,17 @@ impl Doc {
             .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
             .collect()
     }
+}
+
+/// Rewrites every description of `api` written in HTML (Stripe's) as markdown, its relative
+/// links resolved against `docs_base`, the settings file's `[docs] base_url`. The markdown is
+/// still spec text: [`Doc::prose`] sanitises it like any description.
+pub fn markdown_from_html(api: &mut Api, docs_base: Option<&str>) {
+    api.rewrite_descriptions(|text| {
+        if html::is_html(text) {
+            *text = html::to_markdown(text, docs_base);
+        }
+    });
 }
 
 /// `#[doc]` attributes for the docs lowering decided: description and notes.
