@@ -15,7 +15,7 @@ mod security;
 mod server;
 mod union;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
@@ -145,8 +145,8 @@ struct Lowerer<'a> {
     example_notes: examples::Notes,
     /// How many operations use each `#/components/parameters/*`, for naming its type.
     parameter_uses: HashMap<String, usize>,
-    /// Every path another path goes on below, for naming methods (`lower/method_name.rs`).
-    path_prefixes: HashSet<String>,
+    /// The spec's paths, sorted, for naming methods (`lower/method_name.rs`).
+    sorted_paths: BTreeSet<&'a str>,
     /// Response headers the spec declares that carry the server's id for a request.
     request_id_headers: BTreeSet<String>,
     /// The settings file's method names by operationId, each with whether an operation had it.
@@ -177,7 +177,7 @@ impl<'a> Lowerer<'a> {
             following: Vec::new(),
             error_bodies: Vec::new(),
             parameter_uses: param::parameter_uses(spec),
-            path_prefixes: operation::path_prefixes(spec),
+            sorted_paths: operation::sorted_paths(spec),
             request_id_headers: BTreeSet::new(),
             chosen_methods: BTreeMap::new(),
             extending: None,

@@ -1,6 +1,6 @@
 //! Paths and operations → groups of operations, one group per tag (per resource when untagged).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{Parameter, ReferenceOr};
 
@@ -212,7 +212,9 @@ impl<'a> Lowerer<'a> {
     fn path_shape(&self, path: &str) -> PathShape {
         let item = self.spec.paths.paths.get(path).and_then(ReferenceOr::as_item);
         let only_post = item.is_some_and(|item| item.post.is_some() && item.get.is_none());
-        let extended = self.path_prefixes.contains(path.trim_end_matches('/'));
+        let below = format!("{}/", path.trim_end_matches('/'));
+        let mut after = self.sorted_paths.range(below.as_str()..);
+        let extended = after.next().is_some_and(|other| other.starts_with(&below));
         let (segments, _, end) = method_name::leading_words(path);
         let parent = format!("/{}", segments[..end.saturating_sub(1)].join("/"));
         let word_of_parent = end > 0 && self.spec.paths.paths.contains_key(&parent);
@@ -272,17 +274,10 @@ fn resource_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// Every path that another path goes on below (`/v1/customers` for `/v1/customers/{id}`), once
-/// for the whole spec so that asking stays linear in its size.
-pub(super) fn path_prefixes(spec: &openapiv3::OpenAPI) -> HashSet<String> {
-    let mut prefixes = HashSet::new();
-    for path in spec.paths.paths.keys() {
-        let path = path.trim_end_matches('/');
-        for (at, _) in path.match_indices('/').filter(|(at, _)| *at > 0) {
-            prefixes.insert(path[..at].to_owned());
-        }
-    }
-    prefixes
+/// Every path of the spec, sorted, so that whether another goes on below one is a range
+/// look-up (a set of every prefix would grow with the square of a long path).
+pub(super) fn sorted_paths(spec: &openapiv3::OpenAPI) -> BTreeSet<&str> {
+    spec.paths.paths.keys().map(String::as_str).collect()
 }
 
 /// `v1`, `v2beta1`, `api`: path segments that say which API rather than which resource.
